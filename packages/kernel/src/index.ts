@@ -1,1 +1,1 @@
-export const placeholder = 1;
+export { PaytermError, isPaytermError, type ErrorDetails } from './errors/payterm-error.js';
