@@ -1,1 +1,12 @@
-export const placeholder = 1;
+export type * from './spec/spec-types.js';
+export { validateSpec, validateFieldSpec } from './spec/validate-spec.js';
+export { Iso8583Error, ISO8583_ERROR_CODES, type Iso8583ErrorCode, type Iso8583ErrorDetails, type Iso8583Phase } from './errors.js';
+export { MessageCodec, createCodec, type Iso8583Message, type UnpackOptions, type CodecOptions } from './codec/message-codec.js';
+export { MessageLayout, type FieldSpan } from './codec/message-layout.js';
+export type { FieldCodec, FieldValue } from './codec/field-codec.js';
+export { decodeBerTlv, encodeBerTlv, scanBerTlv } from './tlv/ber-tlv.js';
+export { decodeAsciiTlv, encodeAsciiTlv } from './tlv/ascii-tlv.js';
+export type { TlvNode, AsciiTlvNode } from './tlv/tlv-node.js';
+export { bytesToHex, hexToBytes } from './encoding/hex.js';
+export { cupPosSpec } from './specs/cup-pos.js';
+export { iso87AsciiSpec } from './specs/iso87-ascii.js';

@@ -1,0 +1,83 @@
+import { BYTE_TO_HEX, HEX_CHAR_TO_NIBBLE } from '../encoding/hex.js';
+import type { FieldSpec } from '../spec/spec-types.js';
+import { iso8583Error } from '../errors.js';
+import type { ByteWriter } from './byte-writer.js';
+import { FieldCodec, type ContentCheck, type Cursor, type FieldValue } from './field-codec.js';
+
+/** Raw binary fields: the value's bytes travel as they are. */
+export class BinaryFieldCodec extends FieldCodec {
+  write(value: FieldValue, w: ByteWriter): void {
+    if (!(value instanceof Uint8Array)) throw this.wrongType('bytes', w.pos);
+    this.checkCount(value.length, w.pos);
+    this.contentCheck?.(value, w.pos + (this.prefix?.size ?? 0));
+    this.writeCount(value.length, w);
+    w.bytes.set(value, w.reserve(value.length));
+  }
+
+  read(bytes: Uint8Array, cursor: Cursor, end: number): FieldValue {
+    const count = this.readCount(bytes, cursor, end);
+    const pos = cursor.pos;
+    this.requireBytes(pos, count, end);
+    const value = bytes.slice(pos, pos + count);
+    this.contentCheck?.(value, pos);
+    cursor.pos = pos + count;
+    return value;
+  }
+}
+
+/** Binary values written as upper-case hex ASCII. `bytes` counts value bytes; `chars` counts hex characters. */
+export class HexFieldCodec extends FieldCodec {
+  private readonly countsChars: boolean;
+
+  constructor(path: string, spec: FieldSpec, contentCheck?: ContentCheck) {
+    super(path, spec, contentCheck);
+    this.countsChars = spec.unit === 'chars';
+  }
+
+  write(value: FieldValue, w: ByteWriter): void {
+    if (!(value instanceof Uint8Array)) throw this.wrongType('bytes', w.pos);
+    const count = this.countsChars ? value.length * 2 : value.length;
+    this.checkCount(count, w.pos);
+    this.contentCheck?.(value, w.pos);
+    this.writeCount(count, w);
+    const out = w.bytes;
+    let pos = w.reserve(value.length * 2);
+    for (let i = 0; i < value.length; i++) {
+      const hex = BYTE_TO_HEX[value[i] as number] as string;
+      out[pos++] = hex.charCodeAt(0);
+      out[pos++] = hex.charCodeAt(1);
+    }
+  }
+
+  read(bytes: Uint8Array, cursor: Cursor, end: number): FieldValue {
+    const count = this.readCount(bytes, cursor, end);
+    const pos = cursor.pos;
+    if (this.countsChars && count % 2 === 1) {
+      throw iso8583Error('ISO8583_INVALID_LENGTH', `hex data needs an even number of characters, not ${count}`, {
+        field: this.path,
+        phase: 'length',
+        offset: pos,
+        have: count,
+      });
+    }
+    const valueBytes = this.countsChars ? count >> 1 : count;
+    this.requireBytes(pos, valueBytes * 2, end);
+    const value = new Uint8Array(valueBytes);
+    for (let i = 0; i < valueBytes; i++) {
+      const high = HEX_CHAR_TO_NIBBLE[bytes[pos + 2 * i] as number] as number;
+      const low = HEX_CHAR_TO_NIBBLE[bytes[pos + 2 * i + 1] as number] as number;
+      if (high < 0 || low < 0) {
+        const offset = pos + 2 * i + (high < 0 ? 0 : 1);
+        throw iso8583Error('ISO8583_INVALID_CHARACTER', `byte ${offset} is not a hex digit`, {
+          field: this.path,
+          phase: 'data',
+          offset,
+        });
+      }
+      value[i] = (high << 4) | low;
+    }
+    this.contentCheck?.(value, pos);
+    cursor.pos = pos + valueBytes * 2;
+    return value;
+  }
+}

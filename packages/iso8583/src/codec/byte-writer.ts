@@ -1,0 +1,33 @@
+/** A growable output buffer reused across pack calls (packing is synchronous, so one per codec is safe). */
+export class ByteWriter {
+  bytes: Uint8Array;
+  pos = 0;
+
+  constructor(initialCapacity = 1024) {
+    this.bytes = new Uint8Array(initialCapacity);
+  }
+
+  reset(): void {
+    this.pos = 0;
+  }
+
+  /** Makes room for `count` more bytes and returns the offset where they start. */
+  reserve(count: number): number {
+    const start = this.pos;
+    const needed = start + count;
+    if (needed > this.bytes.length) {
+      let capacity = this.bytes.length * 2;
+      while (capacity < needed) capacity *= 2;
+      const grown = new Uint8Array(capacity);
+      grown.set(this.bytes.subarray(0, start));
+      this.bytes = grown;
+    }
+    this.pos = needed;
+    return start;
+  }
+
+  /** A copy of what was written, independent of this writer. */
+  toBytes(): Uint8Array {
+    return this.bytes.slice(0, this.pos);
+  }
+}

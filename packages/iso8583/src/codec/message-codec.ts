@@ -1,0 +1,189 @@
+import { iso8583Error } from '../errors.js';
+import type { FieldSpec, MessageSpec } from '../spec/spec-types.js';
+import { validateSpec } from '../spec/validate-spec.js';
+import { BitmapCodec } from './bitmap.js';
+import { ByteWriter } from './byte-writer.js';
+import { compileField, type FieldCompileOptions } from './compile-field.js';
+import type { Cursor, FieldCodec, FieldValue } from './field-codec.js';
+import { MessageLayout, SpanRecorder } from './message-layout.js';
+
+/** An ISO 8583 message as plain data. Field values are strings, or bytes for binary fields. */
+export interface Iso8583Message {
+  readonly mti: string;
+  /** Values of the spec's header parts by id (`tpdu`, `header` …). */
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly fields: Readonly<Record<number, FieldValue | undefined>>;
+}
+
+export interface UnpackOptions {
+  /** Accept bytes after the last field (default false: they are an error). */
+  readonly allowTrailingBytes?: boolean;
+}
+
+export type CodecOptions = FieldCompileOptions;
+
+const MTI_SPEC_BASE = { name: 'Message type indicator', charset: 'n', unit: 'digits' } as const;
+
+/**
+ * A compiled message spec: packs and unpacks messages. Packing reuses one buffer, so a codec is
+ * cheap to call in a loop; the bytes it returns are always a fresh copy.
+ */
+export class MessageCodec {
+  readonly spec: MessageSpec;
+  private readonly fieldCodecs: (FieldCodec | undefined)[];
+  private readonly headerCodecs: { id: string; codec: FieldCodec }[];
+  private readonly mtiCodec: FieldCodec;
+  private readonly bitmap: BitmapCodec;
+  private readonly writer = new ByteWriter(2048);
+  private readonly present: number[] = [];
+  private readonly spans: SpanRecorder;
+
+  constructor(spec: MessageSpec, options: CodecOptions = {}) {
+    validateSpec(spec);
+    this.spec = spec;
+    this.fieldCodecs = [];
+    for (const field of spec.fields) this.fieldCodecs[field.number] = compileField(String(field.number), field, options);
+    this.headerCodecs = spec.headers.map((part) => ({ id: part.id, codec: compileField(part.id, part, options) }));
+    const mtiSpec: FieldSpec = {
+      ...MTI_SPEC_BASE,
+      encoding: spec.mti.encoding,
+      length: { kind: 'fixed', length: 4 },
+    };
+    this.mtiCodec = compileField('mti', mtiSpec);
+    this.bitmap = new BitmapCodec(spec.bitmap.encoding, spec.bitmap.maxBitmaps);
+    const prefixSizes = new Uint8Array(spec.bitmap.maxBitmaps * 64 + 1);
+    for (const field of spec.fields) prefixSizes[field.number] = this.fieldCodecs[field.number]?.prefixSize ?? 0;
+    this.spans = new SpanRecorder(prefixSizes);
+  }
+
+  /** The codec of field `number`, or undefined when the spec does not define it. */
+  field(number: number): FieldCodec | undefined {
+    return this.fieldCodecs[number];
+  }
+
+  fieldSpec(number: number): FieldSpec | undefined {
+    return this.fieldCodecs[number]?.spec;
+  }
+
+  pack(message: Iso8583Message): Uint8Array {
+    this.packInto(message);
+    return this.writer.toBytes();
+  }
+
+  /** Packs and reports where each part landed, e.g. to compute a MAC and write it into field 64 in place. */
+  packWithLayout(message: Iso8583Message): { bytes: Uint8Array; layout: MessageLayout } {
+    this.packInto(message);
+    return { bytes: this.writer.toBytes(), layout: this.spans.snapshot() };
+  }
+
+  unpack(bytes: Uint8Array, options: UnpackOptions = {}): Iso8583Message {
+    return this.unpackFrom(bytes, options);
+  }
+
+  /** Unpacks and reports where each part was found, e.g. to verify a MAC over the received bytes. */
+  unpackWithLayout(bytes: Uint8Array, options: UnpackOptions = {}): { message: Iso8583Message; layout: MessageLayout } {
+    const message = this.unpackFrom(bytes, options);
+    return { message, layout: this.spans.snapshot() };
+  }
+
+  private packInto(message: Iso8583Message): void {
+    const w = this.writer;
+    const spans = this.spans;
+    w.reset();
+    spans.reset();
+    for (const { id, codec } of this.headerCodecs) {
+      const value = message.headers?.[id];
+      if (value === undefined) {
+        throw iso8583Error('ISO8583_INVALID_VALUE', `header part ${id} is missing`, { field: id, phase: 'data', offset: w.pos });
+      }
+      codec.write(value, w);
+    }
+    spans.mtiStart = w.pos;
+    this.mtiCodec.write(message.mti, w);
+    const present = this.collectPresentFields(message.fields);
+    const last = present.length > 0 ? (present[present.length - 1] as number) : 0;
+    const bitmapCount = last > 128 ? 3 : last > 64 ? 2 : 1;
+    this.bitmap.write(present, present.length, bitmapCount, w);
+    const fields = message.fields;
+    for (let i = 0; i < present.length; i++) {
+      const number = present[i] as number;
+      const start = w.pos;
+      const codec = this.fieldCodecs[number] as FieldCodec;
+      codec.write(fields[number] as FieldValue, w);
+      spans.record(number, start, w.pos);
+    }
+    spans.end = w.pos;
+  }
+
+  /** Field numbers with a value, ascending (integer keys enumerate in ascending order). */
+  private collectPresentFields(fields: Iso8583Message['fields']): number[] {
+    const present = this.present;
+    present.length = 0;
+    for (const key in fields) {
+      if (fields[key as unknown as number] === undefined) continue;
+      const number = Number(key);
+      if (this.fieldCodecs[number] === undefined) {
+        throw iso8583Error('ISO8583_UNKNOWN_FIELD', `field ${key} is not defined by spec ${this.spec.id}`, {
+          field: key,
+          phase: 'bitmap',
+        });
+      }
+      present.push(number);
+    }
+    return present;
+  }
+
+  private unpackFrom(bytes: Uint8Array, options: UnpackOptions): Iso8583Message {
+    const end = bytes.length;
+    const cursor: Cursor = { pos: 0 };
+    const spans = this.spans;
+    spans.reset();
+    let headers: Record<string, string> | undefined;
+    if (this.headerCodecs.length > 0) {
+      headers = {};
+      for (const { id, codec } of this.headerCodecs) headers[id] = codec.read(bytes, cursor, end) as string;
+    }
+    spans.mtiStart = cursor.pos;
+    const mti = this.mtiCodec.read(bytes, cursor, end) as string;
+    const bitmapStart = cursor.pos;
+    const bitmapCount = this.bitmap.read(bytes, cursor, end);
+    const fields: Record<number, FieldValue> = {};
+    const bits = this.bitmap.bits;
+    const tertiary = this.spec.bitmap.maxBitmaps === 3;
+    for (let byteIndex = 0; byteIndex < bitmapCount * 8; byteIndex++) {
+      let byte = bits[byteIndex] as number;
+      if (byteIndex === 0 || (byteIndex === 8 && tertiary)) byte &= 0x7f;
+      for (let bit = 0; byte !== 0; bit++, byte = (byte << 1) & 0xff) {
+        if ((byte & 0x80) === 0) continue;
+        const number = byteIndex * 8 + bit + 1;
+        const codec = this.fieldCodecs[number];
+        if (codec === undefined) {
+          throw iso8583Error('ISO8583_UNKNOWN_FIELD', `the bitmap announces field ${number}, which spec ${this.spec.id} does not define`, {
+            field: String(number),
+            phase: 'bitmap',
+            offset: bitmapStart + byteIndex * (this.spec.bitmap.encoding === 'hex' ? 2 : 1),
+          });
+        }
+        const start = cursor.pos;
+        fields[number] = codec.read(bytes, cursor, end);
+        spans.record(number, start, cursor.pos);
+      }
+    }
+    spans.end = cursor.pos;
+    if (cursor.pos !== end && options.allowTrailingBytes !== true) {
+      throw iso8583Error('ISO8583_TRAILING_BYTES', `${end - cursor.pos} bytes follow the last field`, {
+        field: null,
+        phase: 'message',
+        offset: cursor.pos,
+        need: 0,
+        have: end - cursor.pos,
+      });
+    }
+    return headers === undefined ? { mti, fields } : { mti, headers, fields };
+  }
+}
+
+/** Checks the spec and compiles it. Throws ISO8583_INVALID_SPEC naming the first problem. */
+export function createCodec(spec: MessageSpec, options: CodecOptions = {}): MessageCodec {
+  return new MessageCodec(spec, options);
+}

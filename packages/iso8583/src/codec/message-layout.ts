@@ -1,0 +1,70 @@
+/** Where one field sits in packed bytes: its prefix starts at `start`, its data at `dataStart`. */
+export interface FieldSpan {
+  readonly start: number;
+  readonly dataStart: number;
+  readonly end: number;
+}
+
+/** Offsets of the parts of one packed or unpacked message. */
+export class MessageLayout {
+  readonly mtiStart: number;
+  readonly end: number;
+  private readonly spans: ReadonlyMap<number, FieldSpan>;
+
+  constructor(mtiStart: number, end: number, spans: ReadonlyMap<number, FieldSpan>) {
+    this.mtiStart = mtiStart;
+    this.end = end;
+    this.spans = spans;
+  }
+
+  field(number: number): FieldSpan | undefined {
+    return this.spans.get(number);
+  }
+
+  /**
+   * The MAC input block: from the MTI up to the start of the MAC field (CUP POS: MTI … field 63).
+   * Throws when the MAC field is absent, because a MAC over a message without its slot is a caller bug.
+   */
+  macInput(bytes: Uint8Array, macField = 64): Uint8Array {
+    const span = this.spans.get(macField);
+    if (span === undefined) throw new RangeError(`field ${macField} is not in the message`);
+    return bytes.subarray(this.mtiStart, span.start);
+  }
+}
+
+/** Records spans during pack/unpack into reused arrays; snapshot() copies them into a MessageLayout. */
+export class SpanRecorder {
+  mtiStart = 0;
+  end = 0;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly prefixSizes: Uint8Array;
+  private readonly recorded: number[] = [];
+
+  constructor(prefixSizes: Uint8Array) {
+    this.prefixSizes = prefixSizes;
+    this.starts = new Int32Array(prefixSizes.length);
+    this.ends = new Int32Array(prefixSizes.length);
+  }
+
+  reset(): void {
+    this.recorded.length = 0;
+    this.mtiStart = 0;
+    this.end = 0;
+  }
+
+  record(field: number, start: number, end: number): void {
+    this.starts[field] = start;
+    this.ends[field] = end;
+    this.recorded.push(field);
+  }
+
+  snapshot(): MessageLayout {
+    const spans = new Map<number, FieldSpan>();
+    for (const field of this.recorded) {
+      const start = this.starts[field] as number;
+      spans.set(field, { start, dataStart: start + (this.prefixSizes[field] as number), end: this.ends[field] as number });
+    }
+    return new MessageLayout(this.mtiStart, this.end, spans);
+  }
+}

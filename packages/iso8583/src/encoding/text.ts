@@ -1,0 +1,29 @@
+import { EBCDIC_037_TO_LATIN1, LATIN1_TO_EBCDIC_037 } from './ebcdic-037.js';
+
+/** Writes Latin-1 text (characters already checked ≤ U+00FF) as ASCII or EBCDIC 037 bytes. */
+export function writeText(value: string, ebcdic: boolean, out: Uint8Array, offset: number): number {
+  const length = value.length;
+  if (ebcdic) {
+    for (let i = 0; i < length; i++) out[offset + i] = LATIN1_TO_EBCDIC_037[value.charCodeAt(i)] as number;
+  } else {
+    for (let i = 0; i < length; i++) out[offset + i] = value.charCodeAt(i);
+  }
+  return offset + length;
+}
+
+/** Reads bytes [start, end) as Latin-1 text (ASCII) or through EBCDIC 037. */
+export function readText(bytes: Uint8Array, start: number, end: number, ebcdic: boolean): string {
+  if (ebcdic) {
+    let text = '';
+    for (let i = start; i < end; i++) text += String.fromCharCode(EBCDIC_037_TO_LATIN1[bytes[i] as number] as number);
+    return text;
+  }
+  return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+}
+
+/** EBCDIC bytes [start, end) mapped to Latin-1 code points, for charset checks. */
+export function ebcdicToLatin1(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  const mapped = new Uint8Array(end - start);
+  for (let i = start; i < end; i++) mapped[i - start] = EBCDIC_037_TO_LATIN1[bytes[i] as number] as number;
+  return mapped;
+}

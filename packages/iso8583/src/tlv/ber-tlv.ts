@@ -1,0 +1,151 @@
+import { iso8583Error } from '../errors.js';
+import { BYTE_TO_HEX, hexToBytes } from '../encoding/hex.js';
+import type { TlvNode } from './tlv-node.js';
+
+const MAX_TAG_BYTES = 4;
+const MAX_LENGTH_BYTES = 4;
+
+interface BerHeader {
+  tag: string;
+  constructed: boolean;
+  valueStart: number;
+  valueEnd: number;
+}
+
+/**
+ * Reads one tag + length at `pos` of bytes[..end). `path` names the enclosing field (`55`) and
+ * `offsetBase` turns positions into absolute message offsets for errors.
+ */
+function readHeader(bytes: Uint8Array, pos: number, end: number, path: string, offsetBase: number): BerHeader {
+  const tagStart = pos;
+  const first = bytes[pos++] as number;
+  let tag = BYTE_TO_HEX[first] as string;
+  if ((first & 0x1f) === 0x1f) {
+    let more = true;
+    while (more) {
+      if (pos >= end) {
+        throw iso8583Error('ISO8583_INVALID_TLV', `tag ${tag}… is cut off`, {
+          field: `${path}.${tag}`,
+          phase: 'tag',
+          offset: offsetBase + pos,
+          need: 1,
+          have: 0,
+        });
+      }
+      const next = bytes[pos++] as number;
+      tag += BYTE_TO_HEX[next];
+      more = (next & 0x80) !== 0;
+      if (pos - tagStart > MAX_TAG_BYTES) {
+        throw iso8583Error('ISO8583_INVALID_TLV', `tag ${tag}… is longer than ${MAX_TAG_BYTES} bytes`, {
+          field: `${path}.${tag}`,
+          phase: 'tag',
+          offset: offsetBase + tagStart,
+        });
+      }
+    }
+  }
+  const field = `${path}.${tag}`;
+  if (pos >= end) {
+    throw iso8583Error('ISO8583_INVALID_TLV', `tag ${tag} has no length`, {
+      field,
+      phase: 'length',
+      offset: offsetBase + pos,
+      need: 1,
+      have: 0,
+    });
+  }
+  const lengthByte = bytes[pos++] as number;
+  let length = lengthByte;
+  if (lengthByte & 0x80) {
+    const count = lengthByte & 0x7f;
+    if (count === 0 || count > MAX_LENGTH_BYTES) {
+      throw iso8583Error('ISO8583_INVALID_TLV', `tag ${tag} has an unsupported length form 0x${BYTE_TO_HEX[lengthByte]}`, {
+        field,
+        phase: 'length',
+        offset: offsetBase + pos - 1,
+      });
+    }
+    if (pos + count > end) {
+      throw iso8583Error('ISO8583_INVALID_TLV', `tag ${tag}: length bytes are cut off`, {
+        field,
+        phase: 'length',
+        offset: offsetBase + pos,
+        need: count,
+        have: end - pos,
+      });
+    }
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + (bytes[pos++] as number);
+  }
+  if (pos + length > end) {
+    throw iso8583Error('ISO8583_INVALID_TLV', `tag ${tag} announces ${length} bytes but ${end - pos} remain`, {
+      field,
+      phase: 'data',
+      offset: offsetBase + pos,
+      need: length,
+      have: end - pos,
+    });
+  }
+  return { tag, constructed: (first & 0x20) !== 0, valueStart: pos, valueEnd: pos + length };
+}
+
+/** Checks BER-TLV structure of bytes[start, end) (recursing into constructed tags) without allocating values. */
+export function scanBerTlv(bytes: Uint8Array, start: number, end: number, path: string, offsetBase = 0): void {
+  let pos = start;
+  while (pos < end) {
+    const header = readHeader(bytes, pos, end, path, offsetBase);
+    if (header.constructed) scanBerTlv(bytes, header.valueStart, header.valueEnd, `${path}.${header.tag}`, offsetBase);
+    pos = header.valueEnd;
+  }
+}
+
+/** Decodes BER-TLV into nodes in wire order; unknown tags are kept like any other. */
+export function decodeBerTlv(bytes: Uint8Array, path = 'tlv'): TlvNode[] {
+  return decodeRange(bytes, 0, bytes.length, path);
+}
+
+function decodeRange(bytes: Uint8Array, start: number, end: number, path: string): TlvNode[] {
+  const nodes: TlvNode[] = [];
+  let pos = start;
+  while (pos < end) {
+    const header = readHeader(bytes, pos, end, path, 0);
+    const value = bytes.slice(header.valueStart, header.valueEnd);
+    nodes.push(
+      header.constructed
+        ? { tag: header.tag, value, children: decodeRange(bytes, header.valueStart, header.valueEnd, `${path}.${header.tag}`) }
+        : { tag: header.tag, value },
+    );
+    pos = header.valueEnd;
+  }
+  return nodes;
+}
+
+function encodeLength(length: number): number[] {
+  if (length < 0x80) return [length];
+  const bytes: number[] = [];
+  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
+  return [0x80 | bytes.length, ...bytes];
+}
+
+/** Encodes nodes with minimal lengths; a constructed node is encoded from its children when it has them. */
+export function encodeBerTlv(nodes: readonly TlvNode[], path = 'tlv'): Uint8Array {
+  const parts: Uint8Array[] = [];
+  for (const node of nodes) {
+    const tag = hexToBytes(node.tag);
+    if (tag === undefined || tag.length === 0) {
+      throw iso8583Error('ISO8583_INVALID_TLV', `tag "${node.tag}" is not hex`, { field: `${path}.${node.tag}`, phase: 'tag' });
+    }
+    // Validate the tag's own structure (continuation bits) by scanning it with an empty value.
+    scanBerTlv(Uint8Array.of(...tag, 0), 0, tag.length + 1, path);
+    const value = node.children ? encodeBerTlv(node.children, `${path}.${node.tag}`) : node.value;
+    parts.push(tag, Uint8Array.from(encodeLength(value.length)), value);
+  }
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let pos = 0;
+  for (const part of parts) {
+    out.set(part, pos);
+    pos += part.length;
+  }
+  return out;
+}
+
