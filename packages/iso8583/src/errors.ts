@@ -20,14 +20,7 @@ export const ISO8583_ERROR_CODES = {
 export type Iso8583ErrorCode = keyof typeof ISO8583_ERROR_CODES;
 
 /** Where in the message the problem sits. */
-export type Iso8583Phase =
-  | 'frame'
-  | 'bitmap'
-  | 'length'
-  | 'data'
-  | 'tag'
-  | 'message'
-  | 'spec';
+export type Iso8583Phase = 'frame' | 'bitmap' | 'length' | 'data' | 'tag' | 'message' | 'spec';
 
 export interface Iso8583ErrorDetails {
   readonly [key: string]: string | number | boolean | null;

@@ -53,12 +53,16 @@ export class HexFieldCodec extends FieldCodec {
     const count = this.readCount(bytes, cursor, end);
     const pos = cursor.pos;
     if (this.countsChars && count % 2 === 1) {
-      throw iso8583Error('ISO8583_INVALID_LENGTH', `hex data needs an even number of characters, not ${count}`, {
-        field: this.path,
-        phase: 'length',
-        offset: pos,
-        have: count,
-      });
+      throw iso8583Error(
+        'ISO8583_INVALID_LENGTH',
+        `hex data needs an even number of characters, not ${count}`,
+        {
+          field: this.path,
+          phase: 'length',
+          offset: pos,
+          have: count,
+        },
+      );
     }
     const valueBytes = this.countsChars ? count >> 1 : count;
     this.requireBytes(pos, valueBytes * 2, end);

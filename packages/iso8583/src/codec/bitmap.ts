@@ -31,7 +31,13 @@ export class BitmapCodec {
         throw iso8583Error(
           'ISO8583_INVALID_BITMAP',
           `bit ${bit} announces bitmap ${count + 1} but this spec allows ${this.maxBitmaps}`,
-          { field: null, phase: 'bitmap', offset: cursor.pos - this.wireSize(), need: this.maxBitmaps, have: count + 1 },
+          {
+            field: null,
+            phase: 'bitmap',
+            offset: cursor.pos - this.wireSize(),
+            need: this.maxBitmaps,
+            have: count + 1,
+          },
         );
       }
       this.readOne(bytes, cursor, end, count);

@@ -131,13 +131,17 @@ export abstract class FieldCodec {
     const fixed = this.fixedCount;
     if (fixed >= 0 ? count !== fixed : count > this.maxCount) {
       const expected = fixed >= 0 ? `exactly ${fixed}` : `at most ${this.maxCount}`;
-      throw iso8583Error('ISO8583_INVALID_VALUE', `the value has ${count} ${this.spec.unit}, expected ${expected}`, {
-        field: this.path,
-        phase: 'data',
-        offset,
-        need: fixed >= 0 ? fixed : this.maxCount,
-        have: count,
-      });
+      throw iso8583Error(
+        'ISO8583_INVALID_VALUE',
+        `the value has ${count} ${this.spec.unit}, expected ${expected}`,
+        {
+          field: this.path,
+          phase: 'data',
+          offset,
+          need: fixed >= 0 ? fixed : this.maxCount,
+          have: count,
+        },
+      );
     }
   }
 

@@ -23,7 +23,8 @@ export function compileLengthPrefix(prefix: PrefixSpec): LengthPrefixCodec {
     return {
       size,
       capacity,
-      read: (bytes, pos) => (size === 1 ? (bytes[pos] as number) : ((bytes[pos] as number) << 8) | (bytes[pos + 1] as number)),
+      read: (bytes, pos) =>
+        size === 1 ? (bytes[pos] as number) : ((bytes[pos] as number) << 8) | (bytes[pos + 1] as number),
       write: (count, out, pos) => {
         if (size === 2) out[pos++] = count >> 8;
         out[pos] = count & 0xff;
@@ -51,7 +52,7 @@ export function compileLengthPrefix(prefix: PrefixSpec): LengthPrefixCodec {
       write: (count, out, pos) => {
         for (let i = size - 1; i >= 0; i--) {
           const pair = count % 100;
-          out[pos + i] = (Math.floor(pair / 10) << 4) | pair % 10;
+          out[pos + i] = (Math.floor(pair / 10) << 4) | (pair % 10);
           count = Math.floor(count / 100);
         }
       },

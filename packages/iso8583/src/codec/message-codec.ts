@@ -5,7 +5,8 @@ import { BitmapCodec } from './bitmap.js';
 import { ByteWriter } from './byte-writer.js';
 import { compileField, type FieldCompileOptions } from './compile-field.js';
 import type { Cursor, FieldCodec, FieldValue } from './field-codec.js';
-import { MessageLayout, SpanRecorder } from './message-layout.js';
+import type { MessageLayout} from './message-layout.js';
+import { SpanRecorder } from './message-layout.js';
 
 /** An ISO 8583 message as plain data. Field values are strings, or bytes for binary fields. */
 export interface Iso8583Message {
@@ -42,8 +43,12 @@ export class MessageCodec {
     validateSpec(spec);
     this.spec = spec;
     this.fieldCodecs = [];
-    for (const field of spec.fields) this.fieldCodecs[field.number] = compileField(String(field.number), field, options);
-    this.headerCodecs = spec.headers.map((part) => ({ id: part.id, codec: compileField(part.id, part, options) }));
+    for (const field of spec.fields)
+      this.fieldCodecs[field.number] = compileField(String(field.number), field, options);
+    this.headerCodecs = spec.headers.map((part) => ({
+      id: part.id,
+      codec: compileField(part.id, part, options),
+    }));
     const mtiSpec: FieldSpec = {
       ...MTI_SPEC_BASE,
       encoding: spec.mti.encoding,
@@ -52,7 +57,8 @@ export class MessageCodec {
     this.mtiCodec = compileField('mti', mtiSpec);
     this.bitmap = new BitmapCodec(spec.bitmap.encoding, spec.bitmap.maxBitmaps);
     const prefixSizes = new Uint8Array(spec.bitmap.maxBitmaps * 64 + 1);
-    for (const field of spec.fields) prefixSizes[field.number] = this.fieldCodecs[field.number]?.prefixSize ?? 0;
+    for (const field of spec.fields)
+      prefixSizes[field.number] = this.fieldCodecs[field.number]?.prefixSize ?? 0;
     this.spans = new SpanRecorder(prefixSizes);
   }
 
@@ -81,7 +87,10 @@ export class MessageCodec {
   }
 
   /** Unpacks and reports where each part was found, e.g. to verify a MAC over the received bytes. */
-  unpackWithLayout(bytes: Uint8Array, options: UnpackOptions = {}): { message: Iso8583Message; layout: MessageLayout } {
+  unpackWithLayout(
+    bytes: Uint8Array,
+    options: UnpackOptions = {},
+  ): { message: Iso8583Message; layout: MessageLayout } {
     const message = this.unpackFrom(bytes, options);
     return { message, layout: this.spans.snapshot() };
   }
@@ -94,7 +103,11 @@ export class MessageCodec {
     for (const { id, codec } of this.headerCodecs) {
       const value = message.headers?.[id];
       if (value === undefined) {
-        throw iso8583Error('ISO8583_INVALID_VALUE', `header part ${id} is missing`, { field: id, phase: 'data', offset: w.pos });
+        throw iso8583Error('ISO8583_INVALID_VALUE', `header part ${id} is missing`, {
+          field: id,
+          phase: 'data',
+          offset: w.pos,
+        });
       }
       codec.write(value, w);
     }
@@ -158,11 +171,15 @@ export class MessageCodec {
         const number = byteIndex * 8 + bit + 1;
         const codec = this.fieldCodecs[number];
         if (codec === undefined) {
-          throw iso8583Error('ISO8583_UNKNOWN_FIELD', `the bitmap announces field ${number}, which spec ${this.spec.id} does not define`, {
-            field: String(number),
-            phase: 'bitmap',
-            offset: bitmapStart + byteIndex * (this.spec.bitmap.encoding === 'hex' ? 2 : 1),
-          });
+          throw iso8583Error(
+            'ISO8583_UNKNOWN_FIELD',
+            `the bitmap announces field ${number}, which spec ${this.spec.id} does not define`,
+            {
+              field: String(number),
+              phase: 'bitmap',
+              offset: bitmapStart + byteIndex * (this.spec.bitmap.encoding === 'hex' ? 2 : 1),
+            },
+          );
         }
         const start = cursor.pos;
         fields[number] = codec.read(bytes, cursor, end);

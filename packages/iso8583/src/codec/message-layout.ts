@@ -63,7 +63,11 @@ export class SpanRecorder {
     const spans = new Map<number, FieldSpan>();
     for (const field of this.recorded) {
       const start = this.starts[field] as number;
-      spans.set(field, { start, dataStart: start + (this.prefixSizes[field] as number), end: this.ends[field] as number });
+      spans.set(field, {
+        start,
+        dataStart: start + (this.prefixSizes[field] as number),
+        end: this.ends[field] as number,
+      });
     }
     return new MessageLayout(this.mtiStart, this.end, spans);
   }

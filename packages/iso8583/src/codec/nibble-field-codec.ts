@@ -1,4 +1,10 @@
-import { bcdByteLength, findInvalidNibble, firstInvalidNibbleCharacter, readBcd, writeBcd } from '../encoding/bcd.js';
+import {
+  bcdByteLength,
+  findInvalidNibble,
+  firstInvalidNibbleCharacter,
+  readBcd,
+  writeBcd,
+} from '../encoding/bcd.js';
 import type { NibbleCharset } from '../encoding/bcd.js';
 import { iso8583Error } from '../errors.js';
 import type { FieldSpec } from '../spec/spec-types.js';

@@ -45,6 +45,8 @@ export class TextFieldCodec extends FieldCodec {
   private padded(value: string): string {
     const pad = this.spec.pad;
     if (this.fixedCount < 0 || pad === undefined || value.length >= this.fixedCount) return value;
-    return this.spec.align === 'right' ? value.padStart(this.fixedCount, pad) : value.padEnd(this.fixedCount, pad);
+    return this.spec.align === 'right'
+      ? value.padStart(this.fixedCount, pad)
+      : value.padEnd(this.fixedCount, pad);
   }
 }

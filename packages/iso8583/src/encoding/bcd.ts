@@ -27,7 +27,11 @@ function buildByteToPair(charset: NibbleCharset): (string | undefined)[] {
   return Array.from({ length: 256 }, (_, byte) => {
     const high = nibbleToChar(charset, byte >> 4);
     const low = nibbleToChar(charset, byte & 15);
-    return high === undefined || low === undefined ? undefined : charset === 'x' ? BYTE_TO_HEX[byte] : high + low;
+    return high === undefined || low === undefined
+      ? undefined
+      : charset === 'x'
+        ? BYTE_TO_HEX[byte]
+        : high + low;
   });
 }
 

@@ -41,7 +41,12 @@ export function firstInvalidCharacter(charset: TextCharset, value: string): numb
 }
 
 /** Index of the first byte (as a Latin-1 code point) the charset rejects within [start, end), or -1. */
-export function firstInvalidByte(charset: TextCharset, bytes: Uint8Array, start: number, end: number): number {
+export function firstInvalidByte(
+  charset: TextCharset,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): number {
   if (charset === 'x+n') {
     for (let i = start; i < end; i++) {
       const c = bytes[i] as number;

@@ -15,7 +15,8 @@ export function writeText(value: string, ebcdic: boolean, out: Uint8Array, offse
 export function readText(bytes: Uint8Array, start: number, end: number, ebcdic: boolean): string {
   if (ebcdic) {
     let text = '';
-    for (let i = start; i < end; i++) text += String.fromCharCode(EBCDIC_037_TO_LATIN1[bytes[i] as number] as number);
+    for (let i = start; i < end; i++)
+      text += String.fromCharCode(EBCDIC_037_TO_LATIN1[bytes[i] as number] as number);
     return text;
   }
   return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);

@@ -13,14 +13,19 @@ function check(ok: boolean, path: string | null, problem: string): asserts ok {
   if (!ok) throw iso8583Error('ISO8583_INVALID_SPEC', problem, { field: path, phase: 'spec' });
 }
 
-const isPositiveInteger = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
+const isPositiveInteger = (value: unknown): value is number =>
+  Number.isInteger(value) && (value as number) > 0;
 
 function checkPrefix(prefix: PrefixSpec, path: string): void {
   check(typeof prefix === 'object' && prefix !== null, path, 'the length prefix must be an object');
   if (prefix.encoding === 'binary') {
     check(prefix.bytes === 1 || prefix.bytes === 2, path, 'a binary length prefix has 1 or 2 bytes');
   } else {
-    check(['ascii', 'ebcdic', 'bcd'].includes(prefix.encoding), path, `unknown prefix encoding "${String(prefix.encoding)}"`);
+    check(
+      ['ascii', 'ebcdic', 'bcd'].includes(prefix.encoding),
+      path,
+      `unknown prefix encoding "${String(prefix.encoding)}"`,
+    );
     check([1, 2, 3, 4].includes(prefix.digits), path, 'a length prefix has 1 to 4 digits');
   }
 }
@@ -43,7 +48,12 @@ function checkEncoding(spec: FieldSpec, path: string): void {
   } else {
     check(!binaryValue, path, `charset b needs binary or hex encoding, not ${spec.encoding}`);
   }
-  if (spec.unit === 'digits') check(NIBBLE_CHARSETS.has(spec.charset) || spec.charset === 'ns', path, 'unit digits is for numeric charsets');
+  if (spec.unit === 'digits')
+    check(
+      NIBBLE_CHARSETS.has(spec.charset) || spec.charset === 'ns',
+      path,
+      'unit digits is for numeric charsets',
+    );
   if (spec.unit === 'chars') check(spec.encoding !== 'binary', path, 'raw binary fields count bytes');
 }
 
@@ -52,29 +62,47 @@ function checkLength(spec: FieldSpec, path: string): void {
   check(typeof length === 'object' && length !== null, path, 'the length must be an object');
   if (length.kind === 'fixed') {
     check(isPositiveInteger(length.length), path, 'a fixed length is a positive integer');
-    if (spec.encoding === 'hex' && spec.unit === 'chars') check(length.length % 2 === 0, path, 'hex data has an even number of characters');
+    if (spec.encoding === 'hex' && spec.unit === 'chars')
+      check(length.length % 2 === 0, path, 'hex data has an even number of characters');
     return;
   }
-  check(length.kind === 'variable', path, `unknown length kind "${String((length as { kind: unknown }).kind)}"`);
+  check(
+    length.kind === 'variable',
+    path,
+    `unknown length kind "${String((length as { kind: unknown }).kind)}"`,
+  );
   checkPrefix(length.prefix, path);
   check(isPositiveInteger(length.max), path, 'a maximum length is a positive integer');
   const capacity = prefixCapacity(length.prefix);
-  check(length.max <= capacity, path, `maximum ${length.max} does not fit a prefix that counts up to ${capacity}`);
+  check(
+    length.max <= capacity,
+    path,
+    `maximum ${length.max} does not fit a prefix that counts up to ${capacity}`,
+  );
 }
 
 function checkPadding(spec: FieldSpec, path: string): void {
-  if (spec.align !== undefined) check(spec.align === 'left' || spec.align === 'right', path, 'align is left or right');
+  if (spec.align !== undefined)
+    check(spec.align === 'left' || spec.align === 'right', path, 'align is left or right');
   if (spec.encoding === 'bcd') {
     const countsNibbles = spec.unit !== 'bytes';
     const oddPossible = countsNibbles && (spec.length.kind === 'variable' || spec.length.length % 2 === 1);
     if (oddPossible) {
-      check(spec.pad === '0' || spec.pad === 'F', path, 'an odd-length bcd field must declare pad "0" or "F"');
+      check(
+        spec.pad === '0' || spec.pad === 'F',
+        path,
+        'an odd-length bcd field must declare pad "0" or "F"',
+      );
       check(spec.align !== undefined, path, 'an odd-length bcd field must declare align left or right');
     }
     return;
   }
   if (spec.pad !== undefined) {
-    check(spec.encoding === 'ascii' || spec.encoding === 'ebcdic', path, 'only text and bcd fields are padded');
+    check(
+      spec.encoding === 'ascii' || spec.encoding === 'ebcdic',
+      path,
+      'only text and bcd fields are padded',
+    );
     check(spec.length.kind === 'fixed', path, 'a pad character is for fixed-length fields');
     check(typeof spec.pad === 'string' && spec.pad.length === 1, path, 'a pad is one character');
   }
@@ -90,9 +118,17 @@ function checkSubfields(spec: FieldSpec, subfields: readonly SubfieldSpec[], pat
     check(typeof subfield.id === 'string' && subfield.id.length > 0, path, 'every sub-field needs an id');
     check(!ids.has(subfield.id), subPath, 'duplicate sub-field id');
     ids.add(subfield.id);
-    check(typeof subfield.name === 'string' && subfield.name.length > 0, subPath, 'every sub-field needs a name');
+    check(
+      typeof subfield.name === 'string' && subfield.name.length > 0,
+      subPath,
+      'every sub-field needs a name',
+    );
     check(isPositiveInteger(subfield.length), subPath, 'a sub-field length is a positive integer');
-    check(CHARSETS.has(subfield.charset) && subfield.charset !== 'b', subPath, 'a sub-field has a text charset');
+    check(
+      CHARSETS.has(subfield.charset) && subfield.charset !== 'b',
+      subPath,
+      'a sub-field has a text charset',
+    );
     total += subfield.length;
   }
   check(total <= maxValueLength(spec), path, `sub-fields add up to ${total}, more than the field holds`);
@@ -104,9 +140,17 @@ function checkTlv(spec: FieldSpec, path: string): void {
   if (tlv.format === 'ber') {
     check(spec.charset === 'b', path, 'BER-TLV content needs a binary field');
   } else {
-    check(tlv.format === 'ascii', path, `unknown TLV format "${String((tlv as { format: unknown }).format)}"`);
+    check(
+      tlv.format === 'ascii',
+      path,
+      `unknown TLV format "${String((tlv as { format: unknown }).format)}"`,
+    );
     check(spec.charset !== 'b', path, 'ASCII TLV content needs a text field');
-    check(isPositiveInteger(tlv.tagChars) && isPositiveInteger(tlv.lengthDigits), path, 'ASCII TLV needs tagChars and lengthDigits');
+    check(
+      isPositiveInteger(tlv.tagChars) && isPositiveInteger(tlv.lengthDigits),
+      path,
+      'ASCII TLV needs tagChars and lengthDigits',
+    );
   }
 }
 
@@ -123,7 +167,11 @@ export function validateFieldSpec(spec: FieldSpec, path: string): void {
 function checkFraming(framing: FramingSpec): void {
   const capacity = FRAMING_CAPACITY[framing.lengthPrefix];
   check(capacity !== undefined, 'framing', `unknown frame length prefix "${String(framing.lengthPrefix)}"`);
-  check(isPositiveInteger(framing.maxLength) && framing.maxLength <= capacity, 'framing', `maxLength must be 1..${capacity}`);
+  check(
+    isPositiveInteger(framing.maxLength) && framing.maxLength <= capacity,
+    'framing',
+    `maxLength must be 1..${capacity}`,
+  );
 }
 
 /** Checks a whole message spec (also specs read from JSON); throws ISO8583_INVALID_SPEC naming the first problem. */
@@ -137,18 +185,34 @@ export function validateSpec(spec: MessageSpec): void {
   check(Array.isArray(spec.headers), null, 'headers must be an array');
   const headerIds = new Set<string>();
   for (const part of spec.headers) {
-    check(typeof part.id === 'string' && part.id.length > 0 && !headerIds.has(part.id), part.id ?? null, 'header ids are unique');
+    check(
+      typeof part.id === 'string' && part.id.length > 0 && !headerIds.has(part.id),
+      part.id ?? null,
+      'header ids are unique',
+    );
     headerIds.add(part.id);
     validateFieldSpec(part, part.id);
-    check(part.length.kind === 'fixed' && part.charset !== 'b', part.id, 'a header part is fixed-length text');
+    check(
+      part.length.kind === 'fixed' && part.charset !== 'b',
+      part.id,
+      'a header part is fixed-length text',
+    );
   }
   check(Array.isArray(spec.fields), null, 'fields must be an array');
   const highest = spec.bitmap.maxBitmaps * 64;
   const numbers = new Set<number>();
   for (const field of spec.fields) {
     const path = String(field.number);
-    check(Number.isInteger(field.number) && field.number >= 2 && field.number <= highest, path, `field numbers run from 2 to ${highest}`);
-    check(!(field.number === 65 && spec.bitmap.maxBitmaps === 3), path, 'bit 65 announces the tertiary bitmap');
+    check(
+      Number.isInteger(field.number) && field.number >= 2 && field.number <= highest,
+      path,
+      `field numbers run from 2 to ${highest}`,
+    );
+    check(
+      !(field.number === 65 && spec.bitmap.maxBitmaps === 3),
+      path,
+      'bit 65 announces the tertiary bitmap',
+    );
     check(!numbers.has(field.number), path, 'duplicate field');
     numbers.add(field.number);
     validateFieldSpec(field, path);

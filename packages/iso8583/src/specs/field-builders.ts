@@ -10,7 +10,13 @@ const LL_BCD: PrefixSpec = { encoding: 'bcd', digits: 2 };
 const LLL_BCD: PrefixSpec = { encoding: 'bcd', digits: 3 };
 
 export const prefixOf = (digits: 2 | 3 | 4, encoding: 'ascii' | 'bcd' | 'ebcdic'): PrefixSpec =>
-  encoding === 'bcd' ? (digits === 2 ? LL_BCD : digits === 3 ? LLL_BCD : { encoding, digits }) : { encoding, digits };
+  encoding === 'bcd'
+    ? digits === 2
+      ? LL_BCD
+      : digits === 3
+        ? LLL_BCD
+        : { encoding, digits }
+    : { encoding, digits };
 
 /** Fixed numeric packed BCD, right-aligned with a leading 0 nibble when odd (CUP default). */
 export function bcdFixed(name: string, digits: number, extra: Extra = {}): FieldSpec {
@@ -27,7 +33,13 @@ export function bcdFixed(name: string, digits: number, extra: Extra = {}): Field
 }
 
 /** Variable packed BCD (n or z), left-aligned with a trailing 0 nibble when odd, BCD length prefix. */
-export function bcdVar(name: string, digits: 2 | 3, max: number, charset: 'n' | 'z' = 'n', extra: Extra = {}): FieldSpec {
+export function bcdVar(
+  name: string,
+  digits: 2 | 3,
+  max: number,
+  charset: 'n' | 'z' = 'n',
+  extra: Extra = {},
+): FieldSpec {
   return {
     name,
     charset,
@@ -41,7 +53,13 @@ export function bcdVar(name: string, digits: 2 | 3, max: number, charset: 'n' | 
 }
 
 /** Fixed text; `pad` fills short values when packing (left-aligned text, right-aligned digits). */
-export function textFixed(name: string, charset: Charset, length: number, encoding: 'ascii' | 'ebcdic' = 'ascii', extra: Extra = {}): FieldSpec {
+export function textFixed(
+  name: string,
+  charset: Charset,
+  length: number,
+  encoding: 'ascii' | 'ebcdic' = 'ascii',
+  extra: Extra = {},
+): FieldSpec {
   const numeric = charset === 'n';
   return {
     name,
@@ -74,7 +92,14 @@ export function textVar(
 }
 
 export function binaryFixed(name: string, bytes: number, extra: Extra = {}): FieldSpec {
-  return { name, charset: 'b', encoding: 'binary', unit: 'bytes', length: { kind: 'fixed', length: bytes }, ...extra };
+  return {
+    name,
+    charset: 'b',
+    encoding: 'binary',
+    unit: 'bytes',
+    length: { kind: 'fixed', length: bytes },
+    ...extra,
+  };
 }
 
 export function binaryVar(name: string, digits: 2 | 3, max: number, extra: Extra = {}): FieldSpec {
@@ -90,7 +115,14 @@ export function binaryVar(name: string, digits: 2 | 3, max: number, extra: Extra
 
 /** Binary data sent as hex ASCII; the length counts value bytes (as jPOS IFA_*BINARY does). */
 export function hexFixed(name: string, bytes: number, extra: Extra = {}): FieldSpec {
-  return { name, charset: 'b', encoding: 'hex', unit: 'bytes', length: { kind: 'fixed', length: bytes }, ...extra };
+  return {
+    name,
+    charset: 'b',
+    encoding: 'hex',
+    unit: 'bytes',
+    length: { kind: 'fixed', length: bytes },
+    ...extra,
+  };
 }
 
 export function hexVar(name: string, digits: 2 | 3, max: number, extra: Extra = {}): FieldSpec {

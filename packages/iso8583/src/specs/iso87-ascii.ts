@@ -11,10 +11,18 @@ const n = (name: string, length: number): FieldSpec => textFixed(name, 'n', leng
 const an = (name: string, length: number): FieldSpec => textFixed(name, 'an', length);
 const ans = (name: string, length: number): FieldSpec => textFixed(name, 'ans', length);
 const xn = (name: string, length: number): FieldSpec => textFixed(name, 'x+n', length);
-const llvar = (name: string, charset: FieldSpec['charset'], max: number, extra: Partial<FieldSpec> = {}): FieldSpec =>
-  textVar(name, charset, 2, max, 'ascii', extra);
-const lllvar = (name: string, charset: FieldSpec['charset'], max: number, extra: Partial<FieldSpec> = {}): FieldSpec =>
-  textVar(name, charset, 3, max, 'ascii', extra);
+const llvar = (
+  name: string,
+  charset: FieldSpec['charset'],
+  max: number,
+  extra: Partial<FieldSpec> = {},
+): FieldSpec => textVar(name, charset, 2, max, 'ascii', extra);
+const lllvar = (
+  name: string,
+  charset: FieldSpec['charset'],
+  max: number,
+  extra: Partial<FieldSpec> = {},
+): FieldSpec => textVar(name, charset, 3, max, 'ascii', extra);
 
 const fields: Record<number, FieldSpec> = {
   2: llvar('Primary account number', 'n', 19, { sensitive: 'pan' }),

@@ -41,11 +41,15 @@ function walk(
     }
     const lengthStart = pos + layout.tagChars;
     if (!isDigits(text, lengthStart, lengthStart + layout.lengthDigits)) {
-      throw iso8583Error('ISO8583_INVALID_TLV', `object ${tag} has a length that is not ${layout.lengthDigits} digits`, {
-        field,
-        phase: 'length',
-        offset: offsetBase + lengthStart,
-      });
+      throw iso8583Error(
+        'ISO8583_INVALID_TLV',
+        `object ${tag} has a length that is not ${layout.lengthDigits} digits`,
+        {
+          field,
+          phase: 'length',
+          offset: offsetBase + lengthStart,
+        },
+      );
     }
     const length = Number(text.slice(lengthStart, lengthStart + layout.lengthDigits));
     const valueStart = pos + headerSize;
@@ -69,7 +73,9 @@ export function scanAsciiTlv(text: string, layout: AsciiTlvLayout, path: string,
 
 export function decodeAsciiTlv(text: string, layout: AsciiTlvLayout, path = 'tlv'): AsciiTlvNode[] {
   const nodes: AsciiTlvNode[] = [];
-  walk(text, layout, path, 0, (tag, valueStart, valueEnd) => nodes.push({ tag, value: text.slice(valueStart, valueEnd) }));
+  walk(text, layout, path, 0, (tag, valueStart, valueEnd) =>
+    nodes.push({ tag, value: text.slice(valueStart, valueEnd) }),
+  );
   return nodes;
 }
 

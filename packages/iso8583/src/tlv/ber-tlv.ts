@@ -16,7 +16,13 @@ interface BerHeader {
  * Reads one tag + length at `pos` of bytes[..end). `path` names the enclosing field (`55`) and
  * `offsetBase` turns positions into absolute message offsets for errors.
  */
-function readHeader(bytes: Uint8Array, pos: number, end: number, path: string, offsetBase: number): BerHeader {
+function readHeader(
+  bytes: Uint8Array,
+  pos: number,
+  end: number,
+  path: string,
+  offsetBase: number,
+): BerHeader {
   const tagStart = pos;
   const first = bytes[pos++] as number;
   let tag = BYTE_TO_HEX[first] as string;
@@ -59,11 +65,15 @@ function readHeader(bytes: Uint8Array, pos: number, end: number, path: string, o
   if (lengthByte & 0x80) {
     const count = lengthByte & 0x7f;
     if (count === 0 || count > MAX_LENGTH_BYTES) {
-      throw iso8583Error('ISO8583_INVALID_TLV', `tag ${tag} has an unsupported length form 0x${BYTE_TO_HEX[lengthByte]}`, {
-        field,
-        phase: 'length',
-        offset: offsetBase + pos - 1,
-      });
+      throw iso8583Error(
+        'ISO8583_INVALID_TLV',
+        `tag ${tag} has an unsupported length form 0x${BYTE_TO_HEX[lengthByte]}`,
+        {
+          field,
+          phase: 'length',
+          offset: offsetBase + pos - 1,
+        },
+      );
     }
     if (pos + count > end) {
       throw iso8583Error('ISO8583_INVALID_TLV', `tag ${tag}: length bytes are cut off`, {
@@ -78,23 +88,34 @@ function readHeader(bytes: Uint8Array, pos: number, end: number, path: string, o
     for (let i = 0; i < count; i++) length = length * 256 + (bytes[pos++] as number);
   }
   if (pos + length > end) {
-    throw iso8583Error('ISO8583_INVALID_TLV', `tag ${tag} announces ${length} bytes but ${end - pos} remain`, {
-      field,
-      phase: 'data',
-      offset: offsetBase + pos,
-      need: length,
-      have: end - pos,
-    });
+    throw iso8583Error(
+      'ISO8583_INVALID_TLV',
+      `tag ${tag} announces ${length} bytes but ${end - pos} remain`,
+      {
+        field,
+        phase: 'data',
+        offset: offsetBase + pos,
+        need: length,
+        have: end - pos,
+      },
+    );
   }
   return { tag, constructed: (first & 0x20) !== 0, valueStart: pos, valueEnd: pos + length };
 }
 
 /** Checks BER-TLV structure of bytes[start, end) (recursing into constructed tags) without allocating values. */
-export function scanBerTlv(bytes: Uint8Array, start: number, end: number, path: string, offsetBase = 0): void {
+export function scanBerTlv(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  path: string,
+  offsetBase = 0,
+): void {
   let pos = start;
   while (pos < end) {
     const header = readHeader(bytes, pos, end, path, offsetBase);
-    if (header.constructed) scanBerTlv(bytes, header.valueStart, header.valueEnd, `${path}.${header.tag}`, offsetBase);
+    if (header.constructed)
+      scanBerTlv(bytes, header.valueStart, header.valueEnd, `${path}.${header.tag}`, offsetBase);
     pos = header.valueEnd;
   }
 }
@@ -112,7 +133,11 @@ function decodeRange(bytes: Uint8Array, start: number, end: number, path: string
     const value = bytes.slice(header.valueStart, header.valueEnd);
     nodes.push(
       header.constructed
-        ? { tag: header.tag, value, children: decodeRange(bytes, header.valueStart, header.valueEnd, `${path}.${header.tag}`) }
+        ? {
+            tag: header.tag,
+            value,
+            children: decodeRange(bytes, header.valueStart, header.valueEnd, `${path}.${header.tag}`),
+          }
         : { tag: header.tag, value },
     );
     pos = header.valueEnd;
@@ -133,7 +158,10 @@ export function encodeBerTlv(nodes: readonly TlvNode[], path = 'tlv'): Uint8Arra
   for (const node of nodes) {
     const tag = hexToBytes(node.tag);
     if (tag === undefined || tag.length === 0) {
-      throw iso8583Error('ISO8583_INVALID_TLV', `tag "${node.tag}" is not hex`, { field: `${path}.${node.tag}`, phase: 'tag' });
+      throw iso8583Error('ISO8583_INVALID_TLV', `tag "${node.tag}" is not hex`, {
+        field: `${path}.${node.tag}`,
+        phase: 'tag',
+      });
     }
     // Validate the tag's own structure (continuation bits) by scanning it with an empty value.
     scanBerTlv(Uint8Array.of(...tag, 0), 0, tag.length + 1, path);
@@ -148,4 +176,3 @@ export function encodeBerTlv(nodes: readonly TlvNode[], path = 'tlv'): Uint8Arra
   }
   return out;
 }
-

@@ -1,0 +1,122 @@
+import { iso8583Error, type Iso8583Error } from '../errors.js';
+import type { LengthPrefixKind } from '../spec/spec-types.js';
+import { framePrefixSize, readFrameLength } from './frame-codec.js';
+
+export interface FrameDecoderOptions {
+  readonly lengthPrefix: LengthPrefixKind;
+  /** Largest payload accepted; a longer announcement fails the decoder (the stream cannot be trusted after it). */
+  readonly maxLength: number;
+}
+
+/**
+ * Reassembles frames from arbitrary TCP chunks: one frame split over many chunks, many frames in one
+ * chunk. It never holds more than one prefix plus `maxLength` bytes. After an error it stays failed:
+ * the connection should be closed, because the next frame boundary is unknown.
+ */
+export class FrameDecoder {
+  private readonly kind: LengthPrefixKind;
+  private readonly prefixSize: number;
+  private readonly maxLength: number;
+  private readonly pending: Uint8Array;
+  private filled = 0;
+  /** Payload length of the frame being assembled, or -1 while its prefix is incomplete. */
+  private expected = -1;
+  private failure: Iso8583Error | undefined;
+  /** Bytes consumed over the decoder's life, for error offsets. */
+  private streamOffset = 0;
+
+  constructor(options: FrameDecoderOptions) {
+    this.kind = options.lengthPrefix;
+    this.prefixSize = framePrefixSize(options.lengthPrefix);
+    this.maxLength = options.maxLength;
+    this.pending = new Uint8Array(this.prefixSize + options.maxLength);
+  }
+
+  /** Bytes held for an incomplete frame. */
+  get buffered(): number {
+    return this.filled;
+  }
+
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+
+  /** Feeds one chunk; returns the payloads (without prefix) completed by it, in order. */
+  push(chunk: Uint8Array): Uint8Array[] {
+    if (this.failure !== undefined) {
+      throw iso8583Error(
+        'ISO8583_FRAME_DECODER_FAILED',
+        `the decoder failed earlier: ${this.failure.message}`,
+        {
+          field: null,
+          phase: 'frame',
+          offset: this.streamOffset,
+        },
+      );
+    }
+    const frames: Uint8Array[] = [];
+    let pos = 0;
+    while (pos < chunk.length) {
+      if (this.expected < 0) {
+        pos = this.fill(chunk, pos, this.prefixSize);
+        if (this.filled < this.prefixSize) break;
+        this.expected = this.checkedLength();
+      }
+      const total = this.prefixSize + this.expected;
+      if (this.filled === this.prefixSize && chunk.length - pos >= this.expected) {
+        // The whole payload is in this chunk: copy it out directly.
+        frames.push(chunk.slice(pos, pos + this.expected));
+        pos += this.expected;
+        this.streamOffset += this.expected;
+      } else {
+        pos = this.fill(chunk, pos, total);
+        if (this.filled < total) break;
+        frames.push(this.pending.slice(this.prefixSize, total));
+      }
+      this.filled = 0;
+      this.expected = -1;
+    }
+    return frames;
+  }
+
+  /** Copies chunk bytes into `pending` until it holds `target` bytes; returns the new chunk position. */
+  private fill(chunk: Uint8Array, pos: number, target: number): number {
+    const take = Math.min(target - this.filled, chunk.length - pos);
+    this.pending.set(chunk.subarray(pos, pos + take), this.filled);
+    this.filled += take;
+    this.streamOffset += take;
+    return pos + take;
+  }
+
+  private checkedLength(): number {
+    const length = readFrameLength(this.pending, 0, this.kind);
+    const offset = this.streamOffset - this.prefixSize;
+    if (length < 0) {
+      this.failure = iso8583Error(
+        'ISO8583_INVALID_FRAME_LENGTH',
+        'the frame length is not four ASCII digits',
+        {
+          field: null,
+          phase: 'frame',
+          offset,
+        },
+      );
+      throw this.failure;
+    }
+    if (length > this.maxLength) {
+      this.failure = iso8583Error(
+        'ISO8583_FRAME_TOO_LONG',
+        `the frame announces ${length} bytes, more than the maximum ${this.maxLength}`,
+        {
+          field: null,
+          phase: 'frame',
+          offset,
+          need: length,
+          have: this.maxLength,
+        },
+      );
+      throw this.failure;
+    }
+    return length;
+  }
+}
