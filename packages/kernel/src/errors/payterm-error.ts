@@ -5,7 +5,10 @@ export type ErrorDetails = Readonly<Record<string, string | number | boolean | n
  * Base of every error PayTerm raises on purpose. `code` is stable (documented in docs/ERRORS.md and
  * safe to match on); `message` is for humans and may change; `details` holds the structured facts.
  */
-export class PaytermError<Code extends string = string, Details extends ErrorDetails = ErrorDetails> extends Error {
+export class PaytermError<
+  Code extends string = string,
+  Details extends ErrorDetails = ErrorDetails,
+> extends Error {
   readonly code: Code;
   readonly details: Details;
 
