@@ -1,3 +1,10 @@
 export { PaytermError, isPaytermError, type ErrorDetails } from './errors/payterm-error.js';
 export { InvariantError, assertInvariant } from './errors/invariant.js';
 export { ok, err, unwrap, type Ok, type Err, type Result } from './result/result.js';
+
+export { type Currency, currencyByAlpha, currencyByNumeric } from './money/currency.js';
+export { ISO_4217_CURRENCIES } from './money/iso-4217-currencies.js';
+export { Money, type CurrencyInput, type MoneyJson } from './money/money.js';
+export { MoneyError, MONEY_ERROR_CODES, type MoneyErrorCode } from './money/money-error.js';
+export { divideRounded, ROUNDING_MODES, type RoundingMode } from './money/rounding.js';
+export { ISO_AMOUNT_DIGITS, MAX_ISO_AMOUNT_MINOR } from './money/iso-amount.js';
