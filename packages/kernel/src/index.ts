@@ -8,3 +8,12 @@ export { Money, type CurrencyInput, type MoneyJson } from './money/money.js';
 export { MoneyError, MONEY_ERROR_CODES, type MoneyErrorCode } from './money/money-error.js';
 export { divideRounded, ROUNDING_MODES, type RoundingMode } from './money/rounding.js';
 export { ISO_AMOUNT_DIGITS, MAX_ISO_AMOUNT_MINOR } from './money/iso-amount.js';
+
+export { type Clock } from './clock/clock.js';
+export { systemClock } from './clock/system-clock.js';
+export { SimulatedClock } from './clock/simulated-clock.js';
+
+export { type RandomSource } from './random/random-source.js';
+export { systemRandom } from './random/system-random.js';
+export { SeededRandom, type XoshiroState } from './random/seeded-random.js';
+export { uniformIntBelow } from './random/uniform-int.js';
