@@ -17,3 +17,8 @@ export { type RandomSource } from './random/random-source.js';
 export { systemRandom } from './random/system-random.js';
 export { SeededRandom, type XoshiroState } from './random/seeded-random.js';
 export { uniformIntBelow } from './random/uniform-int.js';
+
+export { StanSequence } from './ids/stan-sequence.js';
+export { RrnGenerator, type RrnGeneratorOptions } from './ids/rrn-generator.js';
+export { IdSourceError, ID_SOURCE_ERROR_CODES, type IdSourceErrorCode } from './ids/id-source-error.js';
+
