@@ -22,3 +22,10 @@ export { StanSequence } from './ids/stan-sequence.js';
 export { RrnGenerator, type RrnGeneratorOptions } from './ids/rrn-generator.js';
 export { IdSourceError, ID_SOURCE_ERROR_CODES, type IdSourceErrorCode } from './ids/id-source-error.js';
 
+export { Pan } from './pan/pan.js';
+export { PanError, PAN_ERROR_CODES, type PanErrorCode } from './pan/pan-error.js';
+export { isLuhnValid, luhnCheckDigit } from './pan/luhn.js';
+export { maskPan } from './pan/mask-pan.js';
+
+export { Secret } from './secret/secret.js';
+export { nodeInspectSymbol } from './masking/node-inspect-symbol.js';
