@@ -1,0 +1,19 @@
+import { PaytermError, type ErrorDetails } from '@payterm/kernel';
+
+export const CLI_ERROR_CODES = {
+  CLI_USAGE: 'the command line is not valid (unknown command or option, missing argument)',
+  CLI_INVALID_HEX: 'hex input has a character that is not a hex digit, or an odd number of digits',
+  CLI_INVALID_JSON: 'JSON input does not parse',
+  CLI_UNKNOWN_SPEC: 'no built-in spec has that id',
+  CLI_INPUT_UNREADABLE: 'an input file cannot be read',
+  CLI_INVALID_FRAME: 'framed input does not hold exactly one complete frame',
+} as const;
+
+export type CliErrorCode = keyof typeof CLI_ERROR_CODES;
+
+/** Bad input on the command line; the CLI prints it as JSON on stderr and exits with code 2. */
+export class CliError extends PaytermError<CliErrorCode> {
+  constructor(code: CliErrorCode, message: string, details: ErrorDetails = {}) {
+    super(code, message, details);
+  }
+}
