@@ -11,7 +11,8 @@ export class BinaryFieldCodec extends FieldCodec {
     this.checkCount(value.length, w.pos);
     this.contentCheck?.(value, w.pos + (this.prefix?.size ?? 0));
     this.writeCount(value.length, w);
-    w.bytes.set(value, w.reserve(value.length));
+    const start = w.reserve(value.length);
+    w.bytes.set(value, start);
   }
 
   read(bytes: Uint8Array, cursor: Cursor, end: number): FieldValue {
@@ -40,8 +41,8 @@ export class HexFieldCodec extends FieldCodec {
     this.checkCount(count, w.pos);
     this.contentCheck?.(value, w.pos);
     this.writeCount(count, w);
-    const out = w.bytes;
     let pos = w.reserve(value.length * 2);
+    const out = w.bytes;
     for (let i = 0; i < value.length; i++) {
       const hex = BYTE_TO_HEX[value[i] as number] as string;
       out[pos++] = hex.charCodeAt(0);

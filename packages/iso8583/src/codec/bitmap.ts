@@ -100,11 +100,12 @@ export class BitmapCodec {
     if (count === 3) setBit(bits, 65);
     const total = count * BITMAP_BYTES;
     if (!this.hex) {
-      w.bytes.set(bits.subarray(0, total), w.reserve(total));
+      const start = w.reserve(total);
+      w.bytes.set(bits.subarray(0, total), start);
       return;
     }
-    const out = w.bytes;
     let pos = w.reserve(total * 2);
+    const out = w.bytes;
     for (let i = 0; i < total; i++) {
       const hex = BYTE_TO_HEX[bits[i] as number] as string;
       out[pos++] = hex.charCodeAt(0);

@@ -11,7 +11,10 @@ export class ByteWriter {
     this.pos = 0;
   }
 
-  /** Makes room for `count` more bytes and returns the offset where they start. */
+  /**
+   * Makes room for `count` more bytes and returns the offset where they start. It may replace
+   * `bytes`: read `bytes` only after calling it.
+   */
   reserve(count: number): number {
     const start = this.pos;
     const needed = start + count;

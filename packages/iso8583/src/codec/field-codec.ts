@@ -148,7 +148,8 @@ export abstract class FieldCodec {
   protected writeCount(count: number, w: ByteWriter): void {
     const prefix = this.prefix;
     if (prefix === undefined) return;
-    prefix.write(count, w.bytes, w.reserve(prefix.size));
+    const start = w.reserve(prefix.size);
+    prefix.write(count, w.bytes, start);
   }
 
   protected wrongType(expected: 'text' | 'bytes', offset: number): Iso8583Error {

@@ -25,7 +25,8 @@ export class TextFieldCodec extends FieldCodec {
     if (bad >= 0) throw this.invalidCharacter(bad, w.pos, 'pack');
     this.contentCheck?.(text, w.pos);
     this.writeCount(text.length, w);
-    writeText(text, this.ebcdic, w.bytes, w.reserve(text.length));
+    const start = w.reserve(text.length);
+    writeText(text, this.ebcdic, w.bytes, start);
   }
 
   read(bytes: Uint8Array, cursor: Cursor, end: number): FieldValue {
