@@ -47,9 +47,12 @@ export class BitmapCodec {
     return count;
   }
 
-  /** Whether the first bit of bitmap `count` announces another bitmap (bit 65 only with tertiary bitmaps). */
+  /**
+   * Whether the first bit of bitmap `count` announces another bitmap: bit 1 always (an error when
+   * only the primary is allowed), bit 65 only with tertiary bitmaps. Bit 129 is field 129.
+   */
   private chains(count: number): boolean {
-    return count === 1 || this.maxBitmaps === 3;
+    return count === 1 || (count === 2 && this.maxBitmaps === 3);
   }
 
   private wireSize(): number {
