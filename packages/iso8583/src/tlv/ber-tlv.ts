@@ -4,6 +4,8 @@ import type { TlvNode } from './tlv-node.js';
 
 const MAX_TAG_BYTES = 4;
 const MAX_LENGTH_BYTES = 4;
+/** Constructed objects nested deeper than this are rejected (EMV nests a few levels; recursion must stay bounded). */
+const MAX_NESTING = 32;
 
 interface BerHeader {
   tag: string;
@@ -103,6 +105,15 @@ function readHeader(
   return { tag, constructed: (first & 0x20) !== 0, valueStart: pos, valueEnd: pos + length };
 }
 
+function checkNesting(depth: number, tag: string, path: string, offset: number): void {
+  if (depth < MAX_NESTING) return;
+  throw iso8583Error('ISO8583_INVALID_TLV', `tag ${tag} nests deeper than ${MAX_NESTING} levels`, {
+    field: `${path}.${tag}`,
+    phase: 'tag',
+    offset,
+  });
+}
+
 /** Checks BER-TLV structure of bytes[start, end) (recursing into constructed tags) without allocating values. */
 export function scanBerTlv(
   bytes: Uint8Array,
@@ -110,12 +121,15 @@ export function scanBerTlv(
   end: number,
   path: string,
   offsetBase = 0,
+  depth = 0,
 ): void {
   let pos = start;
   while (pos < end) {
     const header = readHeader(bytes, pos, end, path, offsetBase);
-    if (header.constructed)
-      scanBerTlv(bytes, header.valueStart, header.valueEnd, `${path}.${header.tag}`, offsetBase);
+    if (header.constructed) {
+      checkNesting(depth, header.tag, path, offsetBase + pos);
+      scanBerTlv(bytes, header.valueStart, header.valueEnd, `${path}.${header.tag}`, offsetBase, depth + 1);
+    }
     pos = header.valueEnd;
   }
 }
@@ -125,18 +139,25 @@ export function decodeBerTlv(bytes: Uint8Array, path = 'tlv'): TlvNode[] {
   return decodeRange(bytes, 0, bytes.length, path);
 }
 
-function decodeRange(bytes: Uint8Array, start: number, end: number, path: string): TlvNode[] {
+function decodeRange(bytes: Uint8Array, start: number, end: number, path: string, depth = 0): TlvNode[] {
   const nodes: TlvNode[] = [];
   let pos = start;
   while (pos < end) {
     const header = readHeader(bytes, pos, end, path, 0);
+    if (header.constructed) checkNesting(depth, header.tag, path, pos);
     const value = bytes.slice(header.valueStart, header.valueEnd);
     nodes.push(
       header.constructed
         ? {
             tag: header.tag,
             value,
-            children: decodeRange(bytes, header.valueStart, header.valueEnd, `${path}.${header.tag}`),
+            children: decodeRange(
+              bytes,
+              header.valueStart,
+              header.valueEnd,
+              `${path}.${header.tag}`,
+              depth + 1,
+            ),
           }
         : { tag: header.tag, value },
     );
