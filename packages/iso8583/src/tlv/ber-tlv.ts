@@ -166,6 +166,13 @@ function decodeRange(bytes: Uint8Array, start: number, end: number, path: string
   return nodes;
 }
 
+/** How many bytes the continuation bits give the tag starting at tag[0], or -1 when it is cut off. */
+function berTagLength(tag: Uint8Array): number {
+  if (((tag[0] as number) & 0x1f) !== 0x1f) return 1;
+  for (let i = 1; i < tag.length; i++) if (((tag[i] as number) & 0x80) === 0) return i + 1;
+  return -1;
+}
+
 function encodeLength(length: number): number[] {
   if (length < 0x80) return [length];
   const bytes: number[] = [];
@@ -184,8 +191,12 @@ export function encodeBerTlv(nodes: readonly TlvNode[], path = 'tlv'): Uint8Arra
         phase: 'tag',
       });
     }
-    // Validate the tag's own structure (continuation bits) by scanning it with an empty value.
-    scanBerTlv(Uint8Array.of(...tag, 0), 0, tag.length + 1, path);
+    if (tag.length > MAX_TAG_BYTES || berTagLength(tag) !== tag.length) {
+      throw iso8583Error('ISO8583_INVALID_TLV', `"${node.tag}" is not one BER tag`, {
+        field: `${path}.${node.tag}`,
+        phase: 'tag',
+      });
+    }
     const value = node.children ? encodeBerTlv(node.children, `${path}.${node.tag}`) : node.value;
     parts.push(tag, Uint8Array.from(encodeLength(value.length)), value);
   }
