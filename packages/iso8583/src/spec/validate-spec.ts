@@ -13,6 +13,8 @@ function check(ok: boolean, path: string | null, problem: string): asserts ok {
   if (!ok) throw iso8583Error('ISO8583_INVALID_SPEC', problem, { field: path, phase: 'spec' });
 }
 
+const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null;
+
 const isPositiveInteger = (value: unknown): value is number =>
   Number.isInteger(value) && (value as number) > 0;
 
@@ -114,6 +116,7 @@ function checkSubfields(spec: FieldSpec, subfields: readonly SubfieldSpec[], pat
   const ids = new Set<string>();
   let total = 0;
   for (const subfield of subfields) {
+    check(isObject(subfield), path, 'every sub-field must be an object');
     const subPath = `${path}.${String(subfield.id)}`;
     check(typeof subfield.id === 'string' && subfield.id.length > 0, path, 'every sub-field needs an id');
     check(!ids.has(subfield.id), subPath, 'duplicate sub-field id');
@@ -137,6 +140,7 @@ function checkSubfields(spec: FieldSpec, subfields: readonly SubfieldSpec[], pat
 function checkTlv(spec: FieldSpec, path: string): void {
   const tlv = spec.tlv;
   if (tlv === undefined) return;
+  check(isObject(tlv), path, 'tlv must be an object');
   if (tlv.format === 'ber') {
     check(spec.charset === 'b', path, 'BER-TLV content needs a binary field');
   } else {
@@ -165,6 +169,7 @@ export function validateFieldSpec(spec: FieldSpec, path: string): void {
 }
 
 function checkFraming(framing: FramingSpec): void {
+  check(isObject(framing), 'framing', 'framing must be an object');
   const capacity = FRAMING_CAPACITY[framing.lengthPrefix];
   check(capacity !== undefined, 'framing', `unknown frame length prefix "${String(framing.lengthPrefix)}"`);
   check(
@@ -185,6 +190,7 @@ export function validateSpec(spec: MessageSpec): void {
   check(Array.isArray(spec.headers), null, 'headers must be an array');
   const headerIds = new Set<string>();
   for (const part of spec.headers) {
+    check(isObject(part), null, 'every header part must be an object');
     check(
       typeof part.id === 'string' && part.id.length > 0 && !headerIds.has(part.id),
       part.id ?? null,
@@ -202,6 +208,7 @@ export function validateSpec(spec: MessageSpec): void {
   const highest = spec.bitmap.maxBitmaps * 64;
   const numbers = new Set<number>();
   for (const field of spec.fields) {
+    check(isObject(field), null, 'every field spec must be an object');
     const path = String(field.number);
     check(
       Number.isInteger(field.number) && field.number >= 2 && field.number <= highest,
