@@ -1,3 +1,4 @@
+import { allocateBytes } from '../encoding/byte-slab.js';
 import { BYTE_TO_HEX, HEX_CHAR_TO_NIBBLE } from '../encoding/hex.js';
 import type { FieldSpec } from '../spec/spec-types.js';
 import { iso8583Error } from '../errors.js';
@@ -19,7 +20,8 @@ export class BinaryFieldCodec extends FieldCodec {
     const count = this.readCount(bytes, cursor, end);
     const pos = cursor.pos;
     this.requireBytes(pos, count, end);
-    const value = bytes.slice(pos, pos + count);
+    // A view, not a copy: unpacked binary values share the input's memory (see docs/adr/0002).
+    const value = bytes.subarray(pos, pos + count);
     this.contentCheck?.(value, pos);
     cursor.pos = pos + count;
     return value;
@@ -67,7 +69,7 @@ export class HexFieldCodec extends FieldCodec {
     }
     const valueBytes = this.countsChars ? count >> 1 : count;
     this.requireBytes(pos, valueBytes * 2, end);
-    const value = new Uint8Array(valueBytes);
+    const value = allocateBytes(valueBytes);
     for (let i = 0; i < valueBytes; i++) {
       const high = HEX_CHAR_TO_NIBBLE[bytes[pos + 2 * i] as number] as number;
       const low = HEX_CHAR_TO_NIBBLE[bytes[pos + 2 * i + 1] as number] as number;

@@ -1,3 +1,5 @@
+import { copyBytes } from '../encoding/byte-slab.js';
+
 /** A growable output buffer reused across pack calls (packing is synchronous, so one per codec is safe). */
 export class ByteWriter {
   bytes: Uint8Array;
@@ -31,6 +33,6 @@ export class ByteWriter {
 
   /** A copy of what was written, independent of this writer. */
   toBytes(): Uint8Array {
-    return this.bytes.slice(0, this.pos);
+    return copyBytes(this.bytes, 0, this.pos);
   }
 }

@@ -5,7 +5,7 @@ import { BitmapCodec } from './bitmap.js';
 import { ByteWriter } from './byte-writer.js';
 import { compileField, type FieldCompileOptions } from './compile-field.js';
 import type { Cursor, FieldCodec, FieldValue } from './field-codec.js';
-import type { MessageLayout} from './message-layout.js';
+import type { MessageLayout } from './message-layout.js';
 import { SpanRecorder } from './message-layout.js';
 
 /** An ISO 8583 message as plain data. Field values are strings, or bytes for binary fields. */
@@ -128,22 +128,38 @@ export class MessageCodec {
     spans.end = w.pos;
   }
 
-  /** Field numbers with a value, ascending (integer keys enumerate in ascending order). */
+  /**
+   * Field numbers with a value, ascending. Unpacked messages hold their fields in a sparse array,
+   * which is walked by index; other objects are walked by key (integer keys enumerate ascending).
+   */
   private collectPresentFields(fields: Iso8583Message['fields']): number[] {
     const present = this.present;
     present.length = 0;
-    for (const key in fields) {
-      if (fields[key as unknown as number] === undefined) continue;
-      const number = Number(key);
-      if (this.fieldCodecs[number] === undefined) {
-        throw iso8583Error('ISO8583_UNKNOWN_FIELD', `field ${key} is not defined by spec ${this.spec.id}`, {
-          field: key,
-          phase: 'bitmap',
-        });
+    if (Array.isArray(fields)) {
+      const values = fields as readonly (FieldValue | undefined)[];
+      for (let number = 1; number < values.length; number++) {
+        if (values[number] !== undefined) this.addPresent(number);
       }
-      present.push(number);
+      return present;
+    }
+    const keys = Object.keys(fields);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      if (fields[key as unknown as number] !== undefined) this.addPresent(Number(key), key);
     }
     return present;
+  }
+
+  /** `key` is the caller's spelling of the field, for the error only. */
+  private addPresent(number: number, key?: string): void {
+    if (this.fieldCodecs[number] === undefined) {
+      const field = key ?? String(number);
+      throw iso8583Error('ISO8583_UNKNOWN_FIELD', `field ${field} is not defined by spec ${this.spec.id}`, {
+        field,
+        phase: 'bitmap',
+      });
+    }
+    this.present.push(number);
   }
 
   private unpackFrom(bytes: Uint8Array, options: UnpackOptions): Iso8583Message {
@@ -160,7 +176,8 @@ export class MessageCodec {
     const mti = this.mtiCodec.read(bytes, cursor, end) as string;
     const bitmapStart = cursor.pos;
     const bitmapCount = this.bitmap.read(bytes, cursor, end);
-    const fields: Record<number, FieldValue> = {};
+    // A sparse array indexed by field number: far cheaper to fill than an object with integer keys.
+    const fields: FieldValue[] = new Array<FieldValue>(bitmapCount * 64 + 1);
     const bits = this.bitmap.bits;
     const tertiary = this.spec.bitmap.maxBitmaps === 3;
     for (let byteIndex = 0; byteIndex < bitmapCount * 8; byteIndex++) {

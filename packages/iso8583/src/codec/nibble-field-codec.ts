@@ -1,10 +1,4 @@
-import {
-  bcdByteLength,
-  findInvalidNibble,
-  firstInvalidNibbleCharacter,
-  readBcd,
-  writeBcd,
-} from '../encoding/bcd.js';
+import { bcdByteLength, findInvalidNibble, readBcd, writeBcd } from '../encoding/bcd.js';
 import type { NibbleCharset } from '../encoding/bcd.js';
 import { iso8583Error } from '../errors.js';
 import type { FieldSpec } from '../spec/spec-types.js';
@@ -39,12 +33,11 @@ export class NibbleFieldCodec extends FieldCodec {
     }
     const count = this.countsBytes ? length >> 1 : length;
     this.checkCount(count, w.pos);
-    const bad = firstInvalidNibbleCharacter(this.charset, value);
-    if (bad >= 0) throw this.invalidCharacter(bad, w.pos, 'pack');
     this.contentCheck?.(value, w.pos);
     this.writeCount(count, w);
     const start = w.reserve(bcdByteLength(length));
-    writeBcd(value, this.charset, this.alignLeft, this.padNibble, w.bytes, start);
+    const bad = writeBcd(value, this.charset, this.alignLeft, this.padNibble, w.bytes, start);
+    if (bad >= 0) throw this.invalidCharacter(bad, start, 'pack');
   }
 
   read(bytes: Uint8Array, cursor: Cursor, end: number): FieldValue {

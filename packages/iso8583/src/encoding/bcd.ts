@@ -55,19 +55,10 @@ export function bcdByteLength(chars: number): number {
   return (chars + 1) >> 1;
 }
 
-/** Index of the first character that has no nibble in this charset, or -1. */
-export function firstInvalidNibbleCharacter(charset: NibbleCharset, value: string): number {
-  const table = CHAR_TO_NIBBLE[charset];
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c > 0xff || (table[c] as number) < 0) return i;
-  }
-  return -1;
-}
-
 /**
- * Writes `value` (already checked with firstInvalidNibbleCharacter) as packed nibbles at `offset`.
- * Odd lengths get one pad nibble: at the end when `align` is `left`, at the start when `right`.
+ * Writes `value` as packed nibbles at `offset`, checking each character on the way. Odd lengths get
+ * one pad nibble: at the end when `alignLeft`, at the start otherwise. Returns the index of the first
+ * character with no nibble in this charset (the output is then incomplete), or -1.
  */
 export function writeBcd(
   value: string,
@@ -82,15 +73,30 @@ export function writeBcd(
   const odd = (length & 1) === 1;
   let pos = offset;
   let i = 0;
+  let high: number;
+  let low: number;
   if (odd && !alignLeft) {
-    out[pos++] = (padNibble << 4) | (table[value.charCodeAt(0)] as number);
+    low = nibbleOf(table, value.charCodeAt(0));
+    if (low < 0) return 0;
+    out[pos++] = (padNibble << 4) | low;
     i = 1;
   }
   for (; i + 1 < length; i += 2) {
-    out[pos++] = ((table[value.charCodeAt(i)] as number) << 4) | (table[value.charCodeAt(i + 1)] as number);
+    high = nibbleOf(table, value.charCodeAt(i));
+    low = nibbleOf(table, value.charCodeAt(i + 1));
+    if ((high | low) < 0) return high < 0 ? i : i + 1;
+    out[pos++] = (high << 4) | low;
   }
-  if (odd && alignLeft) out[pos++] = ((table[value.charCodeAt(i)] as number) << 4) | padNibble;
-  return pos;
+  if (odd && alignLeft) {
+    high = nibbleOf(table, value.charCodeAt(i));
+    if (high < 0) return i;
+    out[pos] = (high << 4) | padNibble;
+  }
+  return -1;
+}
+
+function nibbleOf(table: Int8Array, code: number): number {
+  return code > 0xff ? -1 : (table[code] as number);
 }
 
 /** Reads `chars` packed characters; undefined when a nibble is not allowed (locate it with findInvalidNibble). */

@@ -115,23 +115,83 @@ function checkNesting(depth: number, tag: string, path: string, offset: number):
 }
 
 /** Checks BER-TLV structure of bytes[start, end) (recursing into constructed tags) without allocating values. */
-export function scanBerTlv(
+/**
+ * True when bytes[start, end) is well-formed BER-TLV within the limits; no strings, no allocation.
+ * The hot path of unpack: the error-reporting walk below runs only when this says no.
+ */
+function isWellFormedBerTlv(bytes: Uint8Array, start: number, end: number, depth: number): boolean {
+  let pos = start;
+  while (pos < end) {
+    const tagStart = pos;
+    const first = bytes[pos++] as number;
+    if ((first & 0x1f) === 0x1f) {
+      let next: number;
+      do {
+        if (pos >= end || pos - tagStart >= MAX_TAG_BYTES) return false;
+        next = bytes[pos++] as number;
+      } while (next & 0x80);
+    }
+    if (pos >= end) return false;
+    let length = bytes[pos++] as number;
+    if (length & 0x80) {
+      const count = length & 0x7f;
+      if (count === 0 || count > MAX_LENGTH_BYTES || pos + count > end) return false;
+      length = 0;
+      for (let i = 0; i < count; i++) length = length * 256 + (bytes[pos++] as number);
+    }
+    if (pos + length > end) return false;
+    if (first & 0x20 && (depth >= MAX_NESTING || !isWellFormedBerTlv(bytes, pos, pos + length, depth + 1)))
+      return false;
+    pos += length;
+  }
+  return true;
+}
+
+function reportMalformed(
   bytes: Uint8Array,
   start: number,
   end: number,
   path: string,
-  offsetBase = 0,
-  depth = 0,
+  offsetBase: number,
+  depth: number,
 ): void {
   let pos = start;
   while (pos < end) {
     const header = readHeader(bytes, pos, end, path, offsetBase);
     if (header.constructed) {
       checkNesting(depth, header.tag, path, offsetBase + pos);
-      scanBerTlv(bytes, header.valueStart, header.valueEnd, `${path}.${header.tag}`, offsetBase, depth + 1);
+      reportMalformed(
+        bytes,
+        header.valueStart,
+        header.valueEnd,
+        `${path}.${header.tag}`,
+        offsetBase,
+        depth + 1,
+      );
     }
     pos = header.valueEnd;
   }
+}
+
+/**
+ * Checks BER-TLV structure of bytes[start, end) (recursing into constructed tags); throws
+ * ISO8583_INVALID_TLV naming the tag path (`55.71.86`) and offset of the first problem.
+ */
+export function scanBerTlv(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  path: string,
+  offsetBase = 0,
+): void {
+  if (isWellFormedBerTlv(bytes, start, end, 0)) return;
+  reportMalformed(bytes, start, end, path, offsetBase, 0);
+  // Both walks apply the same rules; reaching this line means they drifted apart.
+  throw iso8583Error('ISO8583_INVALID_TLV', 'BER-TLV content is malformed', {
+    field: path,
+    phase: 'tag',
+    offset: offsetBase + start,
+  });
 }
 
 /** Decodes BER-TLV into nodes in wire order; unknown tags are kept like any other. */
