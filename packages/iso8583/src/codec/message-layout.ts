@@ -1,3 +1,5 @@
+import { iso8583Error } from '../errors.js';
+
 /** Where one field sits in packed bytes: its prefix starts at `start`, its data at `dataStart`. */
 export interface FieldSpan {
   readonly start: number;
@@ -23,11 +25,16 @@ export class MessageLayout {
 
   /**
    * The MAC input block: from the MTI up to the start of the MAC field (CUP POS: MTI … field 63).
-   * Throws when the MAC field is absent, because a MAC over a message without its slot is a caller bug.
+   * Throws ISO8583_INVALID_VALUE when the MAC field is absent: a MAC needs its slot in the message.
    */
   macInput(bytes: Uint8Array, macField = 64): Uint8Array {
     const span = this.spans.get(macField);
-    if (span === undefined) throw new RangeError(`field ${macField} is not in the message`);
+    if (span === undefined) {
+      throw iso8583Error('ISO8583_INVALID_VALUE', `field ${macField} (the MAC) is not in the message`, {
+        field: String(macField),
+        phase: 'message',
+      });
+    }
     return bytes.subarray(this.mtiStart, span.start);
   }
 }
