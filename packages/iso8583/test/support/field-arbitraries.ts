@@ -161,7 +161,7 @@ export function messageArbitrary(
   options: { maxFields?: number; only?: readonly number[] } = {},
 ): fc.Arbitrary<Iso8583Message> {
   const candidates = spec.fields.filter((field) => options.only?.includes(field.number) ?? true);
-  const chosen = fc.subarray(candidates, { maxLength: options.maxFields ?? 10 });
+  const chosen = fc.subarray(candidates, { maxLength: Math.min(options.maxFields ?? 10, candidates.length) });
   const fields = chosen.chain((list) =>
     fc
       .tuple(...list.map((field) => fieldValueArbitrary(field)))
