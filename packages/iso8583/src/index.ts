@@ -30,3 +30,4 @@ export { displayFieldValue, maskText } from './describe/masking.js';
 export { mtiMeaning } from './describe/mti-meaning.js';
 export { messageToJson, messageFromJson, type MessageJson, type ToJsonOptions } from './json/message-json.js';
 export { BUILT_IN_SPECS, builtInSpec } from './specs/registry.js';
+export { toFieldArray } from './codec/field-array.js';

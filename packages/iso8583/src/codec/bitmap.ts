@@ -5,14 +5,14 @@ import type { ByteWriter } from './byte-writer.js';
 
 const BITMAP_BYTES = 8;
 
-function setBit(bits: Uint8Array, field: number): void {
-  const index = (field - 1) >> 3;
+function setBit(bits: Uint8Array, start: number, field: number): void {
+  const index = start + ((field - 1) >> 3);
   bits[index] = (bits[index] as number) | (0x80 >> ((field - 1) & 7));
 }
 
 /** Reads and writes 1–3 chained 64-bit bitmaps (bit 1 → secondary, bit 65 → tertiary when allowed). */
 export class BitmapCodec {
-  /** The bits read by the last `read`, one byte per 8 fields, up to 24 bytes. */
+  /** The bits read by the last `read`, one byte per 8 fields; only the first `count × 8` bytes are current. */
   readonly bits = new Uint8Array(3 * BITMAP_BYTES);
   private readonly hex: boolean;
   private readonly maxBitmaps: 1 | 2 | 3;
@@ -43,7 +43,6 @@ export class BitmapCodec {
       this.readOne(bytes, cursor, end, count);
       count++;
     } while ((this.bits[(count - 1) * BITMAP_BYTES] as number) & 0x80 && this.chains(count));
-    this.bits.fill(0, count * BITMAP_BYTES);
     return count;
   }
 
@@ -73,7 +72,7 @@ export class BitmapCodec {
     }
     const target = index * BITMAP_BYTES;
     if (!this.hex) {
-      this.bits.set(bytes.subarray(pos, pos + BITMAP_BYTES), target);
+      for (let i = 0; i < BITMAP_BYTES; i++) this.bits[target + i] = bytes[pos + i] as number;
     } else {
       for (let i = 0; i < BITMAP_BYTES; i++) {
         const high = HEX_CHAR_TO_NIBBLE[bytes[pos + 2 * i] as number] as number;
@@ -93,20 +92,15 @@ export class BitmapCodec {
 
   /** Writes `count` bitmaps for the ascending field numbers in `present`, setting the chaining bits. */
   write(present: readonly number[], presentCount: number, count: number, w: ByteWriter): void {
-    const bits = this.bits;
-    bits.fill(0);
-    for (let i = 0; i < presentCount; i++) {
-      const field = present[i] as number;
-      setBit(bits, field);
-    }
-    if (count >= 2) setBit(bits, 1);
-    if (count === 3) setBit(bits, 65);
     const total = count * BITMAP_BYTES;
-    if (!this.hex) {
-      const start = w.reserve(total);
-      w.bytes.set(bits.subarray(0, total), start);
-      return;
-    }
+    const binaryStart = this.hex ? 0 : w.reserve(total);
+    // Binary bitmaps are built in place in the output; hex ones in `bits`, then written as hex.
+    const bits = this.hex ? this.bits : w.bytes;
+    bits.fill(0, binaryStart, binaryStart + total);
+    for (let i = 0; i < presentCount; i++) setBit(bits, binaryStart, present[i] as number);
+    if (count >= 2) setBit(bits, binaryStart, 1);
+    if (count === 3) setBit(bits, binaryStart, 65);
+    if (!this.hex) return;
     let pos = w.reserve(total * 2);
     const out = w.bytes;
     for (let i = 0; i < total; i++) {

@@ -37,6 +37,8 @@ export class MessageCodec {
   private readonly bitmap: BitmapCodec;
   private readonly writer = new ByteWriter(2048);
   private readonly present: number[] = [];
+  /** Unpacking is synchronous, so one cursor per codec serves every call. */
+  private readonly cursor: Cursor = { pos: 0 };
   private readonly spans: SpanRecorder;
 
   constructor(spec: MessageSpec, options: CodecOptions = {}) {
@@ -164,7 +166,8 @@ export class MessageCodec {
 
   private unpackFrom(bytes: Uint8Array, options: UnpackOptions): Iso8583Message {
     const end = bytes.length;
-    const cursor: Cursor = { pos: 0 };
+    const cursor = this.cursor;
+    cursor.pos = 0;
     const spans = this.spans;
     spans.reset();
     let headers: Record<string, string> | undefined;

@@ -1,5 +1,5 @@
 import { bcdByteLength, findInvalidNibble, readBcd, writeBcd } from '../encoding/bcd.js';
-import type { NibbleCharset } from '../encoding/bcd.js';
+import { NIBBLE_TABLES, type NibbleCharset, type NibbleTables } from '../encoding/bcd.js';
 import { iso8583Error } from '../errors.js';
 import type { FieldSpec } from '../spec/spec-types.js';
 import type { ByteWriter } from './byte-writer.js';
@@ -7,14 +7,14 @@ import { FieldCodec, type ContentCheck, type Cursor, type FieldValue } from './f
 
 /** BCD, hex-nibble and track (`=` as D) fields: two characters per byte. */
 export class NibbleFieldCodec extends FieldCodec {
-  private readonly charset: NibbleCharset;
+  private readonly tables: NibbleTables;
   private readonly alignLeft: boolean;
   private readonly padNibble: number;
   private readonly countsBytes: boolean;
 
   constructor(path: string, spec: FieldSpec, contentCheck?: ContentCheck) {
     super(path, spec, contentCheck);
-    this.charset = spec.charset as NibbleCharset;
+    this.tables = NIBBLE_TABLES[spec.charset as NibbleCharset];
     this.alignLeft = spec.align !== 'right';
     this.padNibble = spec.pad === 'F' || spec.pad === 'f' ? 0xf : 0;
     this.countsBytes = spec.unit === 'bytes';
@@ -36,7 +36,7 @@ export class NibbleFieldCodec extends FieldCodec {
     this.contentCheck?.(value, w.pos);
     this.writeCount(count, w);
     const start = w.reserve(bcdByteLength(length));
-    const bad = writeBcd(value, this.charset, this.alignLeft, this.padNibble, w.bytes, start);
+    const bad = writeBcd(value, this.tables, this.alignLeft, this.padNibble, w.bytes, start);
     if (bad >= 0) throw this.invalidCharacter(bad, start, 'pack');
   }
 
@@ -46,9 +46,9 @@ export class NibbleFieldCodec extends FieldCodec {
     const wireBytes = this.countsBytes ? count : bcdByteLength(count);
     const pos = cursor.pos;
     this.requireBytes(pos, wireBytes, end);
-    const value = readBcd(bytes, pos, chars, this.charset, this.alignLeft);
+    const value = readBcd(bytes, pos, chars, this.tables, this.alignLeft);
     if (value === undefined) {
-      const invalid = findInvalidNibble(bytes, pos, chars, this.charset, this.alignLeft);
+      const invalid = findInvalidNibble(bytes, pos, chars, this.tables, this.alignLeft);
       if (invalid.isPad) {
         throw iso8583Error('ISO8583_INVALID_PAD', 'the pad nibble is neither 0 nor F', {
           field: this.path,

@@ -3,8 +3,6 @@ import { BYTE_TO_HEX } from './hex.js';
 /** Charsets that pack two characters per byte. */
 export type NibbleCharset = 'n' | 'x' | 'z';
 
-const PAD_NIBBLES = new Set([0x0, 0xf]);
-
 function nibbleToChar(charset: NibbleCharset, nibble: number): string | undefined {
   if (nibble <= 9) return String(nibble);
   if (charset === 'x') return '0123456789ABCDEF'[nibble];
@@ -35,20 +33,41 @@ function buildByteToPair(charset: NibbleCharset): (string | undefined)[] {
   });
 }
 
-const CHAR_TO_NIBBLE: Readonly<Record<NibbleCharset, Int8Array>> = {
-  n: buildCharToNibble('n'),
-  x: buildCharToNibble('x'),
-  z: buildCharToNibble('z'),
-};
-const NIBBLE_TO_CHAR: Readonly<Record<NibbleCharset, (string | undefined)[]>> = {
-  n: Array.from({ length: 16 }, (_, nibble) => nibbleToChar('n', nibble)),
-  x: Array.from({ length: 16 }, (_, nibble) => nibbleToChar('x', nibble)),
-  z: Array.from({ length: 16 }, (_, nibble) => nibbleToChar('z', nibble)),
-};
-const BYTE_TO_PAIR: Readonly<Record<NibbleCharset, (string | undefined)[]>> = {
-  n: buildByteToPair('n'),
-  x: buildByteToPair('x'),
-  z: buildByteToPair('z'),
+/** byte → char code of its high (or low) nibble in a charset, or -1 when that nibble has no character. */
+function buildNibbleCodes(charset: NibbleCharset, high: boolean): Int16Array {
+  const codes = new Int16Array(256);
+  for (let byte = 0; byte < 256; byte++) {
+    const char = nibbleToChar(charset, high ? byte >> 4 : byte & 15);
+    codes[byte] = char === undefined ? -1 : char.charCodeAt(0);
+  }
+  return codes;
+}
+
+/** Everything needed to pack and unpack one nibble charset, built once. */
+export interface NibbleTables {
+  /** Latin-1 code point → nibble, or -1. */
+  readonly charToNibble: Int8Array;
+  readonly nibbleToChar: readonly (string | undefined)[];
+  /** byte → its two characters, or undefined when either nibble has none. */
+  readonly byteToPair: readonly (string | undefined)[];
+  readonly highCodes: Int16Array;
+  readonly lowCodes: Int16Array;
+}
+
+function buildTables(charset: NibbleCharset): NibbleTables {
+  return {
+    charToNibble: buildCharToNibble(charset),
+    nibbleToChar: Array.from({ length: 16 }, (_, nibble) => nibbleToChar(charset, nibble)),
+    byteToPair: buildByteToPair(charset),
+    highCodes: buildNibbleCodes(charset, true),
+    lowCodes: buildNibbleCodes(charset, false),
+  };
+}
+
+export const NIBBLE_TABLES: Readonly<Record<NibbleCharset, NibbleTables>> = {
+  n: buildTables('n'),
+  x: buildTables('x'),
+  z: buildTables('z'),
 };
 
 export function bcdByteLength(chars: number): number {
@@ -62,13 +81,13 @@ export function bcdByteLength(chars: number): number {
  */
 export function writeBcd(
   value: string,
-  charset: NibbleCharset,
+  tables: NibbleTables,
   alignLeft: boolean,
   padNibble: number,
   out: Uint8Array,
   offset: number,
 ): number {
-  const table = CHAR_TO_NIBBLE[charset];
+  const table = tables.charToNibble;
   const length = value.length;
   const odd = (length & 1) === 1;
   let pos = offset;
@@ -99,35 +118,59 @@ function nibbleOf(table: Int8Array, code: number): number {
   return code > 0xff ? -1 : (table[code] as number);
 }
 
-/** Reads `chars` packed characters; undefined when a nibble is not allowed (locate it with findInvalidNibble). */
+const isPadNibble = (nibble: number): boolean => nibble === 0 || nibble === 0xf;
+
+/**
+ * Reads `chars` packed characters; undefined when a nibble is not allowed (locate it with
+ * findInvalidNibble). Four bytes at a time go through one fromCharCode call, which beats string
+ * concatenation from four bytes up; shorter tails use the pair table.
+ */
 export function readBcd(
   bytes: Uint8Array,
   offset: number,
   chars: number,
-  charset: NibbleCharset,
+  tables: NibbleTables,
   alignLeft: boolean,
 ): string | undefined {
-  const pairs = BYTE_TO_PAIR[charset];
-  const nibbles = NIBBLE_TO_CHAR[charset];
+  const pairs = tables.byteToPair;
+  const nibbles = tables.nibbleToChar;
+  const highs = tables.highCodes;
+  const lows = tables.lowCodes;
   const odd = (chars & 1) === 1;
   let pos = offset;
   let value = '';
   if (odd && !alignLeft) {
     const byte = bytes[pos++] as number;
     const low = nibbles[byte & 15];
-    if (!PAD_NIBBLES.has(byte >> 4) || low === undefined) return undefined;
+    if (!isPadNibble(byte >> 4) || low === undefined) return undefined;
     value = low;
   }
-  const fullBytes = odd ? (chars - 1) >> 1 : chars >> 1;
-  for (let k = 0; k < fullBytes; k++) {
-    const pair = pairs[bytes[pos++] as number];
+  const fullEnd = pos + (odd ? (chars - 1) >> 1 : chars >> 1);
+  for (; pos + 4 <= fullEnd; pos += 4) {
+    const b0 = bytes[pos] as number;
+    const b1 = bytes[pos + 1] as number;
+    const b2 = bytes[pos + 2] as number;
+    const b3 = bytes[pos + 3] as number;
+    const h0 = highs[b0] as number;
+    const l0 = lows[b0] as number;
+    const h1 = highs[b1] as number;
+    const l1 = lows[b1] as number;
+    const h2 = highs[b2] as number;
+    const l2 = lows[b2] as number;
+    const h3 = highs[b3] as number;
+    const l3 = lows[b3] as number;
+    if ((h0 | l0 | h1 | l1 | h2 | l2 | h3 | l3) < 0) return undefined;
+    value += String.fromCharCode(h0, l0, h1, l1, h2, l2, h3, l3);
+  }
+  for (; pos < fullEnd; pos++) {
+    const pair = pairs[bytes[pos] as number];
     if (pair === undefined) return undefined;
     value += pair;
   }
   if (odd && alignLeft) {
     const byte = bytes[pos] as number;
     const high = nibbles[byte >> 4];
-    if (high === undefined || !PAD_NIBBLES.has(byte & 15)) return undefined;
+    if (high === undefined || !isPadNibble(byte & 15)) return undefined;
     value += high;
   }
   return value;
@@ -145,10 +188,10 @@ export function findInvalidNibble(
   bytes: Uint8Array,
   offset: number,
   chars: number,
-  charset: NibbleCharset,
+  tables: NibbleTables,
   alignLeft: boolean,
 ): InvalidNibble {
-  const nibbles = NIBBLE_TO_CHAR[charset];
+  const nibbles = tables.nibbleToChar;
   const odd = (chars & 1) === 1;
   const totalNibbles = odd ? chars + 1 : chars;
   for (let n = 0; n < totalNibbles; n++) {
@@ -156,7 +199,7 @@ export function findInvalidNibble(
     const byte = bytes[byteOffset] as number;
     const nibble = (n & 1) === 0 ? byte >> 4 : byte & 15;
     const isPad = odd && (alignLeft ? n === totalNibbles - 1 : n === 0);
-    if (isPad ? !PAD_NIBBLES.has(nibble) : nibbles[nibble] === undefined) {
+    if (isPad ? !isPadNibble(nibble) : nibbles[nibble] === undefined) {
       const charIndex = isPad ? -1 : odd && !alignLeft ? n - 1 : n;
       return { charIndex, byteOffset, isPad };
     }
