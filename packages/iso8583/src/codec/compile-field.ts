@@ -15,8 +15,10 @@ function tlvCheck(path: string, spec: FieldSpec): ContentCheck | undefined {
   const tlv = spec.tlv;
   if (tlv === undefined) return undefined;
   if (tlv.format === 'ber') {
+    // Hex-encoded fields carry each value byte as two characters: error offsets must count those.
+    const scale = spec.encoding === 'hex' ? 2 : 1;
     return (value, offset) => {
-      if (value instanceof Uint8Array) scanBerTlv(value, 0, value.length, path, offset);
+      if (value instanceof Uint8Array) scanBerTlv(value, 0, value.length, path, offset, scale);
     };
   }
   return (value, offset) => {

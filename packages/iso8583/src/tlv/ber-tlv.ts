@@ -15,8 +15,9 @@ interface BerHeader {
 }
 
 /**
- * Reads one tag + length at `pos` of bytes[..end). `path` names the enclosing field (`55`) and
- * `offsetBase` turns positions into absolute message offsets for errors.
+ * Reads one tag + length at `pos` of bytes[..end). `path` names the enclosing field (`55`);
+ * `offsetBase + position * scale` is the absolute message offset of a position, for errors (scale 2
+ * when the bytes travelled as hex characters).
  */
 function readHeader(
   bytes: Uint8Array,
@@ -24,6 +25,7 @@ function readHeader(
   end: number,
   path: string,
   offsetBase: number,
+  scale = 1,
 ): BerHeader {
   const tagStart = pos;
   const first = bytes[pos++] as number;
@@ -35,7 +37,7 @@ function readHeader(
         throw iso8583Error('ISO8583_INVALID_TLV', `tag ${tag}… is cut off`, {
           field: `${path}.${tag}`,
           phase: 'tag',
-          offset: offsetBase + pos,
+          offset: offsetBase + pos * scale,
           need: 1,
           have: 0,
         });
@@ -47,7 +49,7 @@ function readHeader(
         throw iso8583Error('ISO8583_INVALID_TLV', `tag ${tag}… is longer than ${MAX_TAG_BYTES} bytes`, {
           field: `${path}.${tag}`,
           phase: 'tag',
-          offset: offsetBase + tagStart,
+          offset: offsetBase + tagStart * scale,
         });
       }
     }
@@ -57,7 +59,7 @@ function readHeader(
     throw iso8583Error('ISO8583_INVALID_TLV', `tag ${tag} has no length`, {
       field,
       phase: 'length',
-      offset: offsetBase + pos,
+      offset: offsetBase + pos * scale,
       need: 1,
       have: 0,
     });
@@ -73,7 +75,7 @@ function readHeader(
         {
           field,
           phase: 'length',
-          offset: offsetBase + pos - 1,
+          offset: offsetBase + (pos - 1) * scale,
         },
       );
     }
@@ -81,7 +83,7 @@ function readHeader(
       throw iso8583Error('ISO8583_INVALID_TLV', `tag ${tag}: length bytes are cut off`, {
         field,
         phase: 'length',
-        offset: offsetBase + pos,
+        offset: offsetBase + pos * scale,
         need: count,
         have: end - pos,
       });
@@ -96,7 +98,7 @@ function readHeader(
       {
         field,
         phase: 'data',
-        offset: offsetBase + pos,
+        offset: offsetBase + pos * scale,
         need: length,
         have: end - pos,
       },
@@ -153,19 +155,21 @@ function reportMalformed(
   end: number,
   path: string,
   offsetBase: number,
+  scale: number,
   depth: number,
 ): void {
   let pos = start;
   while (pos < end) {
-    const header = readHeader(bytes, pos, end, path, offsetBase);
+    const header = readHeader(bytes, pos, end, path, offsetBase, scale);
     if (header.constructed) {
-      checkNesting(depth, header.tag, path, offsetBase + pos);
+      checkNesting(depth, header.tag, path, offsetBase + pos * scale);
       reportMalformed(
         bytes,
         header.valueStart,
         header.valueEnd,
         `${path}.${header.tag}`,
         offsetBase,
+        scale,
         depth + 1,
       );
     }
@@ -175,7 +179,8 @@ function reportMalformed(
 
 /**
  * Checks BER-TLV structure of bytes[start, end) (recursing into constructed tags); throws
- * ISO8583_INVALID_TLV naming the tag path (`55.71.86`) and offset of the first problem.
+ * ISO8583_INVALID_TLV naming the tag path (`55.71.86`) and offset of the first problem. Offsets are
+ * `offsetBase + position * offsetScale`: pass 2 when the bytes were read from hex characters.
  */
 export function scanBerTlv(
   bytes: Uint8Array,
@@ -183,14 +188,15 @@ export function scanBerTlv(
   end: number,
   path: string,
   offsetBase = 0,
+  offsetScale = 1,
 ): void {
   if (isWellFormedBerTlv(bytes, start, end, 0)) return;
-  reportMalformed(bytes, start, end, path, offsetBase, 0);
+  reportMalformed(bytes, start, end, path, offsetBase, offsetScale, 0);
   // Both walks apply the same rules; reaching this line means they drifted apart.
   throw iso8583Error('ISO8583_INVALID_TLV', 'BER-TLV content is malformed', {
     field: path,
     phase: 'tag',
-    offset: offsetBase + start,
+    offset: offsetBase + start * offsetScale,
   });
 }
 
