@@ -193,7 +193,7 @@ export function validateSpec(spec: MessageSpec): void {
     check(isObject(part), null, 'every header part must be an object');
     check(
       typeof part.id === 'string' && part.id.length > 0 && !headerIds.has(part.id),
-      part.id ?? null,
+      typeof part.id === 'string' ? part.id : null,
       'header ids are unique',
     );
     headerIds.add(part.id);
