@@ -3,6 +3,7 @@
  * only 6 + 4 digits, tracks keep only the masked PAN, PIN blocks and secrets are hidden, and TLV
  * fields mask only their sensitive objects — unless `unmask` is asked for.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   bytesToHex,
@@ -11,7 +12,9 @@ import {
   describeMessage,
   displayFieldValue,
   iso87AsciiSpec,
+  encodeBerTlv,
   maskText,
+  messageToJson,
   mtiMeaning,
   type Iso8583Message,
 } from '@payterm/iso8583';
@@ -102,6 +105,55 @@ describe('describeMessage, masked (the default)', () => {
     expect(order).toEqual(Object.keys(SALE.fields).map(Number));
     expect(lineOf(masked, 'F4')).toMatch(/Amount, transaction\s+000000000051$/);
     expect(lineOf(masked, 'F41')).toMatch(/16688014$/);
+  });
+});
+
+describe('masking, for any card data', () => {
+  const digits = (min: number, max: number): fc.Arbitrary<string> =>
+    fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((d) => d.join(''));
+
+  it('describe() and messageToJson() never show the PAN, the PIN block or the QR code in clear', () => {
+    fc.assert(
+      fc.property(
+        digits(13, 19),
+        digits(4, 17),
+        fc.uint8Array({ minLength: 8, maxLength: 8 }),
+        digits(16, 24),
+        (pan, discretionary, pinBlock, qrCode) => {
+          const track = `${pan}=${discretionary}`.slice(0, 37);
+          const panBcd = pan.length % 2 === 0 ? pan : `${pan}F`;
+          const message: Iso8583Message = {
+            mti: '0200',
+            headers: { tpdu: '6000030000', header: '603210320072' },
+            fields: {
+              2: pan,
+              35: track,
+              52: pinBlock,
+              55: encodeBerTlv([
+                { tag: '5A', value: hex(panBcd) },
+                { tag: '9F27', value: hex('80') },
+              ]),
+              59: `A3${String(qrCode.length).padStart(3, '0')}${qrCode}`,
+            },
+          };
+          cupPos.pack(message); // a valid message
+          const text = describeMessage(cupPos, message);
+          const json = JSON.stringify(messageToJson(cupPos, message));
+          for (const output of [text, json]) {
+            expect(output).not.toContain(pan);
+            expect(output).not.toContain(bytesToHex(pinBlock));
+            expect(output).not.toContain(qrCode);
+          }
+          const maskedPan = maskText('pan', pan);
+          expect(lineOf(text, 'F2').endsWith(maskedPan)).toBe(true);
+          expect(
+            lineOf(text, 'F35').endsWith(`${maskedPan}=${'*'.repeat(track.length - pan.length - 1)}`),
+          ).toBe(true);
+          expect(maskedPan.replace(/\*/g, '')).toBe(pan.slice(0, 6) + pan.slice(-4));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
