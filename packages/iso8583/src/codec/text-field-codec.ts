@@ -1,4 +1,4 @@
-import { firstInvalidByte, firstInvalidCharacter } from '../encoding/charsets.js';
+import { charsetFlags, firstInvalidByte, firstInvalidCharacter } from '../encoding/charsets.js';
 import { ebcdicToLatin1, readText, writeText } from '../encoding/text.js';
 import type { Charset, FieldSpec } from '../spec/spec-types.js';
 import type { ByteWriter } from './byte-writer.js';
@@ -6,27 +6,36 @@ import { FieldCodec, type ContentCheck, type Cursor, type FieldValue } from './f
 
 type TextCharset = Exclude<Charset, 'b'>;
 
+const ANY_LATIN1 = new Uint8Array(256).fill(1);
+
 /** ASCII and EBCDIC fields: one byte per character; fixed fields with a pad character accept short values. */
 export class TextFieldCodec extends FieldCodec {
   private readonly charset: TextCharset;
   private readonly ebcdic: boolean;
+  /** Undefined for `x+n`, which is checked position by position before writing. */
+  private readonly allowed: Uint8Array | undefined;
 
   constructor(path: string, spec: FieldSpec, contentCheck?: ContentCheck) {
     super(path, spec, contentCheck);
     this.charset = spec.charset as TextCharset;
     this.ebcdic = spec.encoding === 'ebcdic';
+    this.allowed = charsetFlags(this.charset);
   }
 
   write(value: FieldValue, w: ByteWriter): void {
     if (typeof value !== 'string') throw this.wrongType('text', w.pos);
     const text = this.padded(value);
     this.checkCount(text.length, w.pos);
-    const bad = firstInvalidCharacter(this.charset, text);
-    if (bad >= 0) throw this.invalidCharacter(bad, w.pos, 'pack');
+    const allowed = this.allowed;
+    if (allowed === undefined) {
+      const bad = firstInvalidCharacter(this.charset, text);
+      if (bad >= 0) throw this.invalidCharacter(bad, w.pos, 'pack');
+    }
     this.contentCheck?.(text, w.pos);
     this.writeCount(text.length, w);
     const start = w.reserve(text.length);
-    writeText(text, this.ebcdic, w.bytes, start);
+    const bad = writeText(text, allowed ?? ANY_LATIN1, this.ebcdic, w.bytes, start);
+    if (bad >= 0) throw this.invalidCharacter(bad, start + bad, 'pack');
   }
 
   read(bytes: Uint8Array, cursor: Cursor, end: number): FieldValue {

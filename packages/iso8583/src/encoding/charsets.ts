@@ -23,6 +23,11 @@ const CHARSET_TABLES: Readonly<Record<Exclude<TextCharset, 'x+n'>, Uint8Array>> 
   ans: table((c) => isPrintable(c) || c >= 0x80),
 };
 
+/** The per-code-point flags of a charset (1 = allowed), or undefined for `x+n`, which depends on position. */
+export function charsetFlags(charset: TextCharset): Uint8Array | undefined {
+  return charset === 'x+n' ? undefined : CHARSET_TABLES[charset];
+}
+
 /** Index of the first character of `value` the charset rejects, or -1 when all are allowed. */
 export function firstInvalidCharacter(charset: TextCharset, value: string): number {
   if (charset === 'x+n') {

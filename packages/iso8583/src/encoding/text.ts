@@ -1,14 +1,24 @@
 import { EBCDIC_037_TO_LATIN1, LATIN1_TO_EBCDIC_037 } from './ebcdic-037.js';
 
-/** Writes Latin-1 text (characters already checked ≤ U+00FF) as ASCII or EBCDIC 037 bytes. */
-export function writeText(value: string, ebcdic: boolean, out: Uint8Array, offset: number): number {
+/**
+ * Writes text as ASCII or EBCDIC 037 bytes, checking each character against `allowed` (one flag per
+ * Latin-1 code point) on the way. Returns the index of the first rejected character (the output is
+ * then incomplete), or -1.
+ */
+export function writeText(
+  value: string,
+  allowed: Uint8Array,
+  ebcdic: boolean,
+  out: Uint8Array,
+  offset: number,
+): number {
   const length = value.length;
-  if (ebcdic) {
-    for (let i = 0; i < length; i++) out[offset + i] = LATIN1_TO_EBCDIC_037[value.charCodeAt(i)] as number;
-  } else {
-    for (let i = 0; i < length; i++) out[offset + i] = value.charCodeAt(i);
+  for (let i = 0; i < length; i++) {
+    const code = value.charCodeAt(i);
+    if (code > 0xff || allowed[code] === 0) return i;
+    out[offset + i] = ebcdic ? (LATIN1_TO_EBCDIC_037[code] as number) : code;
   }
-  return offset + length;
+  return -1;
 }
 
 /** Reads bytes [start, end) as Latin-1 text (ASCII) or through EBCDIC 037. */
