@@ -116,6 +116,16 @@ describe('bitmap edge cases', () => {
     expect(new TextDecoder().decode(codec.pack(message))).toBe('0800' + '0200000000000000' + '1125123456');
   });
 
+  it('an empty tertiary bitmap is accepted on read and dropped on write, clearing bit 65', () => {
+    const codec = createCodec(tertiaryBinarySpec);
+    const bytes = hex('0100' + '8000000000000000' + 'C000000000000000' + '0000000000000000' + '303033616263');
+    const message = codec.unpack(bytes);
+    expect(message.fields[66]).toBe('abc');
+    expect(bytesToHex(codec.pack(message))).toBe(
+      '0100' + '8000000000000000' + '4000000000000000' + '303033616263',
+    );
+  });
+
   it('a bitmap with a non-hex character is ISO8583_INVALID_CHARACTER at that byte', () => {
     const codec = createCodec(iso87AsciiSpec);
     const bytes = new TextEncoder().encode('0800' + '02000000000000G0' + '1125123456');

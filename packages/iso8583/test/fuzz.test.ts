@@ -4,7 +4,7 @@
  * details (field string|null, phase, integer offset within the input, need, have) — never a
  * RangeError or TypeError. When unpack accepts mutated bytes, pack must accept the result and
  * reproduce the bytes except where the tolerant reader canonicalises (support/canonical-repack.ts:
- * pad nibble F → 0, lower-case hex → upper case, an empty secondary bitmap dropped).
+ * pad nibble F → 0, lower-case hex → upper case, a bitmap announcing no field dropped).
  *
  * Each test runs a fixed number of cases (CASES below, over 100,000 in total); fast-check picks a new
  * seed every run and prints it with any counterexample.

@@ -3,7 +3,8 @@
  * where the reader canonicalises (docs/adr/0002-iso8583-value-model.md):
  *   1. a BCD pad nibble of F (or 0) is written as the spec's pad nibble;
  *   2. lower-case hex (hex-encoded fields, hex bitmaps) is written in upper case;
- *   3. a secondary bitmap without any field 65–128 is dropped (bit 1 cleared, its 8 or 16 bytes gone).
+ *   3. a bitmap that announces no field is dropped: a secondary one without fields 65–128 (bit 1
+ *      cleared), a tertiary one without fields 129–192 (bit 65 cleared).
  * Any other difference is reported with its offset (plain throws, not `expect`: fuzz loops call this a lot).
  */
 import {
@@ -23,25 +24,55 @@ function firstFieldStart(message: Iso8583Message, layout: MessageLayout): number
   return numbers.length === 0 ? layout.end : (layout.field(Math.min(...numbers))?.start ?? layout.end);
 }
 
-/** Rule 3: the input without an empty secondary bitmap, or the input itself when the rule does not apply. */
-function withoutEmptySecondaryBitmap(
+/** Whether the first bit of bitmap `index` (0-based) is set in the input. */
+function chainBitSet(codec: MessageCodec, input: Uint8Array, bitmapStart: number, index: number): boolean {
+  const at = bitmapStart + index * bitmapSize(codec);
+  const first = input[at] as number;
+  const nibble = codec.spec.bitmap.encoding === 'hex' ? parseInt(String.fromCharCode(first), 16) : first >> 4;
+  return (nibble & 0x8) !== 0;
+}
+
+/** Clears the first bit of bitmap `index` (writing hex in upper case, as pack does). */
+function clearChainBit(codec: MessageCodec, bytes: Uint8Array, bitmapStart: number, index: number): void {
+  const at = bitmapStart + index * bitmapSize(codec);
+  const first = bytes[at] as number;
+  if (codec.spec.bitmap.encoding === 'hex') {
+    const nibble = parseInt(String.fromCharCode(first), 16) & 0x7;
+    bytes[at] = nibble.toString(16).toUpperCase().charCodeAt(0);
+  } else {
+    bytes[at] = first & 0x7f;
+  }
+}
+
+/**
+ * Rule 3: the input without the bitmaps the reader consumed but pack will not write (a secondary
+ * bitmap with no field 65–128, a tertiary one with no field 129–192), their chaining bit cleared.
+ */
+function withoutEmptyBitmaps(
   codec: MessageCodec,
   input: Uint8Array,
   message: Iso8583Message,
   mtiStart: number,
 ): Uint8Array {
-  const hasSecondaryField = Object.keys(message.fields).some((number) => Number(number) > 64);
-  if (codec.spec.bitmap.maxBitmaps !== 2 || hasSecondaryField) return input;
-  const start = mtiStart + mtiSize(codec);
+  const bitmapStart = mtiStart + mtiSize(codec);
+  const maxBitmaps = codec.spec.bitmap.maxBitmaps;
+  let read = 1;
+  while (
+    read < maxBitmaps &&
+    (read === 1 || maxBitmaps === 3) &&
+    chainBitSet(codec, input, bitmapStart, read - 1)
+  )
+    read++;
+  const highest = Math.max(0, ...Object.keys(message.fields).map(Number));
+  const written = highest > 128 ? 3 : highest > 64 ? 2 : 1;
+  if (read <= written) return input;
   const size = bitmapSize(codec);
-  const first = input[start] as number;
-  const hex = codec.spec.bitmap.encoding === 'hex';
-  const nibble = hex ? parseInt(String.fromCharCode(first), 16) : first >> 4;
-  if ((nibble & 0x8) === 0) return input;
-  const out = new Uint8Array(input.length - size);
-  out.set(input.subarray(0, start + size));
-  out.set(input.subarray(start + 2 * size), start + size);
-  out[start] = hex ? (nibble & 0x7).toString(16).toUpperCase().charCodeAt(0) : first & 0x7f;
+  const keepEnd = bitmapStart + written * size;
+  const dropEnd = bitmapStart + read * size;
+  const out = new Uint8Array(input.length - (dropEnd - keepEnd));
+  out.set(input.subarray(0, keepEnd));
+  out.set(input.subarray(dropEnd), keepEnd);
+  clearChainBit(codec, out, bitmapStart, written - 1);
   return out;
 }
 
@@ -114,7 +145,7 @@ function isCanonicalised(
 /** Asserts that pack(message) reproduces `input` (which unpacked to `message`) up to the three rules. */
 export function expectCanonicalRepack(codec: MessageCodec, input: Uint8Array, message: Iso8583Message): void {
   const { layout: inputLayout } = codec.unpackWithLayout(input);
-  const expected = withoutEmptySecondaryBitmap(codec, input, message, inputLayout.mtiStart);
+  const expected = withoutEmptyBitmaps(codec, input, message, inputLayout.mtiStart);
   const repacked = codec.pack(message);
   const { layout } = codec.unpackWithLayout(repacked);
   const unexplained: string[] = [];
