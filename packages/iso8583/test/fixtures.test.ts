@@ -15,6 +15,7 @@ import {
   type Iso8583Message,
 } from '@payterm/iso8583';
 import { CUP_POS_DUMPS, codecFor, dumpById, dumpBytes, hex } from './support/cup-pos-dumps.js';
+import { expectIsoError } from './support/iso-error-shape.js';
 
 /** Field values as the fixtures write them: text as is, binary as upper-case hex. */
 function asFixtureText(value: FieldValue | undefined): string | undefined {
@@ -148,12 +149,16 @@ describe('MAC input blocks', () => {
     expect(layout.mtiStart).toBe(11);
   });
 
-  it('macInput refuses a message without field 64', () => {
+  it('macInput refuses a message without field 64 with a typed error', () => {
     const dump = dumpById('TV1-request');
     const { message: bytes } = dumpBytes(dump);
     const { layout } = codecFor(dump).unpackWithLayout(bytes);
     expect(layout.field(64)).toBeUndefined();
-    expect(() => layout.macInput(bytes)).toThrow(/field 64/);
+    expectIsoError(() => layout.macInput(bytes), 'ISO8583_INVALID_VALUE', { field: '64', phase: 'message' });
+    // Another MAC field can be named: the MAB then ends where that field starts.
+    expect(bytesToHex(layout.macInput(bytes, 63))).toBe(
+      bytesToHex(bytes.subarray(11, layout.field(63)?.start)),
+    );
   });
 
   it('field spans cover the message without gaps', () => {
