@@ -152,9 +152,12 @@ export class MessageCodec {
     return present;
   }
 
-  /** `key` is the caller's spelling of the field, for the error only. */
+  /**
+   * `key` is the caller's spelling of the field. Only the canonical spelling names a field: `02` or
+   * `2.0` would be written out of order, or twice next to `2`.
+   */
   private addPresent(number: number, key?: string): void {
-    if (this.fieldCodecs[number] === undefined) {
+    if (this.fieldCodecs[number] === undefined || (key !== undefined && key !== String(number))) {
       const field = key ?? String(number);
       throw iso8583Error('ISO8583_UNKNOWN_FIELD', `field ${field} is not defined by spec ${this.spec.id}`, {
         field,
