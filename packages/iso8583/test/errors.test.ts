@@ -24,6 +24,7 @@ const body = createCodec(cupPosBodySpec);
 const cupPos = createCodec(cupPosSpec);
 const iso87 = createCodec(iso87AsciiSpec);
 const HEADERS = { tpdu: '6000030000', header: '603210320072' };
+const PAN_16 = '6200001000000011';
 
 /**
  * 0200 with PAN (LLVAR, 16 digits), amount (n12) and 60 (LLL, 11 digits: 60.1 `22`, 60.2 `000001`, 60.3 `003`):
@@ -481,6 +482,16 @@ describe('pack errors', () => {
       field: '129',
       phase: 'bitmap',
     });
+  });
+
+  it('field keys must be the canonical numbers: 02 or 2.0 are unknown fields, not field 2', () => {
+    for (const key of ['02', '2.0', ' 2', '-1']) {
+      const fields = { 2: PAN_16, 3: '000000', [key]: '5678' } as unknown as Iso8583Message['fields'];
+      expectIsoError(() => body.pack({ mti: '0200', fields }), 'ISO8583_UNKNOWN_FIELD', {
+        field: key,
+        phase: 'bitmap',
+      });
+    }
   });
 
   it('missing header part: ISO8583_INVALID_VALUE naming it', () => {
