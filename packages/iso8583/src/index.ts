@@ -23,7 +23,7 @@ export { bytesToHex, hexToBytes } from './encoding/hex.js';
 export { cupPosSpec } from './specs/cup-pos.js';
 export { iso87AsciiSpec } from './specs/iso87-ascii.js';
 export { encodeFrame, readFrameLength, framePrefixSize } from './framing/frame-codec.js';
-export { FrameDecoder, type FrameDecoderOptions } from './framing/frame-decoder.js';
+export { FrameDecoder, FrameDecoderError, type FrameDecoderOptions } from './framing/frame-decoder.js';
 export { splitSubfields, joinSubfields, type SubfieldValue } from './codec/subfields.js';
 export { describeMessage, type DescribeOptions } from './describe/describe.js';
 export { displayFieldValue, maskText } from './describe/masking.js';

@@ -202,7 +202,7 @@ describe('describeMessage on unusual content', () => {
     });
     expect(lineOf(text, 'F2')).toMatch(/620000\*{6}0011$/);
     expect(lineOf(text, 'F35')).toMatch(/620000\*{6}0011D\*{4}$/);
-    expect(lineOf(text, 'F45')).toMatch(/B62000\*{7}0011\^\*{17}$/);
+    expect(lineOf(text, 'F45')).toMatch(/B620000\*{6}0011\^\*{17}$/);
     expect(lineOf(text, 'F52')).toMatch(/\*{16}$/);
     expect(text).not.toContain('ZHANG');
   });

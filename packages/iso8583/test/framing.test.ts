@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   FrameDecoder,
+  FrameDecoderError,
   bytesToHex,
   encodeFrame,
   framePrefixSize,
@@ -203,9 +204,28 @@ describe('FrameDecoder (ascii-4) length errors', () => {
     expect(catchIsoError(() => decoder.push(ascii('0001a'))).code).toBe('ISO8583_FRAME_DECODER_FAILED');
   });
 
-  it('a chunk with a complete frame and then a bad length throws, so that frame is never delivered', () => {
+  it('a chunk with a complete frame and then a bad length throws, carrying the completed frame', () => {
     const decoder = new FrameDecoder({ lengthPrefix: 'ascii-4', maxLength: 100 });
     expectIsoError(() => decoder.push(ascii('0002ok9999')), 'ISO8583_FRAME_TOO_LONG', { offset: 6 });
+    const again = new FrameDecoder({ lengthPrefix: 'ascii-4', maxLength: 100 });
+    const error = catchIsoError(() => again.push(ascii('0002ok9999')));
+    expect(error).toBeInstanceOf(FrameDecoderError);
+    expect((error as FrameDecoderError).completedFrames.map((frame) => bytesToHex(frame))).toEqual([
+      bytesToHex(ascii('ok')),
+    ]);
+    expect(JSON.stringify(error)).not.toContain('completedFrames');
+  });
+
+  it('rejects options it cannot honour with a typed error', () => {
+    for (const options of [
+      { lengthPrefix: 'ascii-4', maxLength: -1 },
+      { lengthPrefix: 'ascii-4', maxLength: 10_000 },
+      { lengthPrefix: 'binary-2', maxLength: 0x10000 },
+      { lengthPrefix: 'binary-2', maxLength: 1.5 },
+      { lengthPrefix: 'bcd-2', maxLength: 100 },
+    ]) {
+      expectIsoError(() => new FrameDecoder(options as never), 'ISO8583_INVALID_VALUE', { phase: 'frame' });
+    }
   });
 });
 

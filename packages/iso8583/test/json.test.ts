@@ -15,6 +15,7 @@ import {
   messageToJson,
   type MessageCodec,
   type MessageSpec,
+  toFieldArray,
 } from '@payterm/iso8583';
 import { CUP_POS_DUMPS, codecFor, dumpBytes, hex } from './support/cup-pos-dumps.js';
 import { cupPosBodySpec, nibbleSpec, tertiaryHexSpec } from './support/custom-specs.js';
@@ -153,6 +154,18 @@ describe('messageFromJson accepts structured values', () => {
 
 describe('messageFromJson rejects bad shapes with typed errors', () => {
   const sale = (fields: Record<string, unknown>): unknown => ({ mti: '0200', fields });
+
+  it('keys that are not the canonical spelling of a field number', () => {
+    for (const key of ['02', '2.0', ' 2', '+2', '1e1', 'two']) {
+      expectIsoError(() => messageFromJson(body, sale({ [key]: '000000' })), 'ISO8583_UNKNOWN_FIELD', {
+        field: key,
+      });
+      expectIsoError(() => toFieldArray({ [key]: '000000' } as never), 'ISO8583_UNKNOWN_FIELD', {
+        field: key,
+      });
+    }
+    expect(toFieldArray({ 3: '000000', 11: undefined })).toEqual(Object.assign([], { 3: '000000' }));
+  });
 
   it('the message itself', () => {
     expectIsoError(() => messageFromJson(body, null), 'ISO8583_INVALID_VALUE', { field: null });

@@ -1,4 +1,3 @@
-import { allocateBytes } from '../encoding/byte-slab.js';
 import { BYTE_TO_HEX, HEX_CHAR_TO_NIBBLE } from '../encoding/hex.js';
 import type { FieldSpec } from '../spec/spec-types.js';
 import { iso8583Error } from '../errors.js';
@@ -69,7 +68,7 @@ export class HexFieldCodec extends FieldCodec {
     }
     const valueBytes = this.countsChars ? count >> 1 : count;
     this.requireBytes(pos, valueBytes * 2, end);
-    const value = allocateBytes(valueBytes);
+    const value = new Uint8Array(valueBytes);
     for (let i = 0; i < valueBytes; i++) {
       const high = HEX_CHAR_TO_NIBBLE[bytes[pos + 2 * i] as number] as number;
       const low = HEX_CHAR_TO_NIBBLE[bytes[pos + 2 * i + 1] as number] as number;

@@ -1,5 +1,3 @@
-import { copyBytes } from '../encoding/byte-slab.js';
-
 /** A growable output buffer reused across pack calls (packing is synchronous, so one per codec is safe). */
 export class ByteWriter {
   bytes: Uint8Array;
@@ -31,8 +29,14 @@ export class ByteWriter {
     return start;
   }
 
-  /** A copy of what was written, independent of this writer. */
+  /**
+   * A copy of what was written, in its own ArrayBuffer: packed messages carry PANs and PIN blocks, so
+   * they never share memory with another message (a pooled slab would be faster, and would hand every
+   * holder of `.buffer` its neighbours' card data).
+   */
   toBytes(): Uint8Array {
-    return copyBytes(this.bytes, 0, this.pos);
+    const copy = new Uint8Array(this.pos);
+    copy.set(this.bytes.subarray(0, this.pos));
+    return copy;
   }
 }

@@ -7,6 +7,7 @@ import { compileField, type FieldCompileOptions } from './compile-field.js';
 import type { Cursor, FieldCodec, FieldValue } from './field-codec.js';
 import type { MessageLayout } from './message-layout.js';
 import { SpanRecorder } from './message-layout.js';
+import { fieldNumberOfKey } from './field-number.js';
 
 /** An ISO 8583 message as plain data. Field values are strings, or bytes for binary fields. */
 export interface Iso8583Message {
@@ -147,7 +148,7 @@ export class MessageCodec {
     const keys = Object.keys(fields);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
-      if (fields[key as unknown as number] !== undefined) this.addPresent(Number(key), key);
+      if (fields[key as unknown as number] !== undefined) this.addPresent(fieldNumberOfKey(key) ?? 0, key);
     }
     return present;
   }
@@ -157,7 +158,7 @@ export class MessageCodec {
    * `2.0` would be written out of order, or twice next to `2`.
    */
   private addPresent(number: number, key?: string): void {
-    if (this.fieldCodecs[number] === undefined || (key !== undefined && key !== String(number))) {
+    if (this.fieldCodecs[number] === undefined) {
       const field = key ?? String(number);
       throw iso8583Error('ISO8583_UNKNOWN_FIELD', `field ${field} is not defined by spec ${this.spec.id}`, {
         field,

@@ -19,9 +19,12 @@ export function maskText(sensitivity: Sensitivity, text: string): string {
     case 'pan':
       return maskPan(text);
     case 'track': {
-      const separator = text.search(/[=D^]/);
-      if (separator < 0) return hidden(text);
-      return maskPan(text.slice(0, separator)) + text[separator] + hidden(text.slice(separator + 1));
+      // Track 1 starts with a format code (`B`, or `%B` with its sentinel), track 2 may keep `;`.
+      const lead = /^[%;]?[A-Z]?/.exec(text)?.[0] ?? '';
+      const body = text.slice(lead.length);
+      const separator = body.search(/[=D^]/);
+      if (separator < 0) return lead + hidden(body);
+      return lead + maskPan(body.slice(0, separator)) + body[separator] + hidden(body.slice(separator + 1));
     }
     default:
       return hidden(text);

@@ -2,7 +2,10 @@ import { iso8583Error } from '../errors.js';
 import type { LengthPrefixKind } from '../spec/spec-types.js';
 
 const PREFIX_SIZE: Readonly<Record<LengthPrefixKind, number>> = { 'binary-2': 2, 'ascii-4': 4 };
-const PREFIX_CAPACITY: Readonly<Record<LengthPrefixKind, number>> = { 'binary-2': 0xffff, 'ascii-4': 9999 };
+export const FRAME_CAPACITY: Readonly<Record<LengthPrefixKind, number>> = {
+  'binary-2': 0xffff,
+  'ascii-4': 9999,
+};
 
 export function framePrefixSize(kind: LengthPrefixKind): number {
   return PREFIX_SIZE[kind];
@@ -11,15 +14,15 @@ export function framePrefixSize(kind: LengthPrefixKind): number {
 /** Prepends the length prefix: a 2-byte big-endian binary length or four ASCII digits. */
 export function encodeFrame(payload: Uint8Array, kind: LengthPrefixKind): Uint8Array {
   const size = PREFIX_SIZE[kind];
-  if (payload.length > PREFIX_CAPACITY[kind]) {
+  if (payload.length > FRAME_CAPACITY[kind]) {
     throw iso8583Error(
       'ISO8583_FRAME_TOO_LONG',
-      `a ${kind} frame holds at most ${PREFIX_CAPACITY[kind]} bytes`,
+      `a ${kind} frame holds at most ${FRAME_CAPACITY[kind]} bytes`,
       {
         field: null,
         phase: 'frame',
         need: payload.length,
-        have: PREFIX_CAPACITY[kind],
+        have: FRAME_CAPACITY[kind],
       },
     );
   }

@@ -1,6 +1,20 @@
-import { iso8583Error, type Iso8583Error } from '../errors.js';
+import { Iso8583Error, iso8583Error } from '../errors.js';
 import type { LengthPrefixKind } from '../spec/spec-types.js';
-import { framePrefixSize, readFrameLength } from './frame-codec.js';
+import { FRAME_CAPACITY, framePrefixSize, readFrameLength } from './frame-codec.js';
+
+/**
+ * A frame decoder's failure. Frames completed earlier in the same chunk are not lost: they are in
+ * `completedFrames` (not part of the JSON form), so a server can still answer them before closing.
+ */
+export class FrameDecoderError extends Iso8583Error {
+  readonly completedFrames: readonly Uint8Array[];
+
+  constructor(failure: Iso8583Error, completedFrames: readonly Uint8Array[]) {
+    super(failure.code, failure.message, failure.details);
+    Object.defineProperty(this, 'completedFrames', { value: completedFrames, enumerable: false });
+    this.completedFrames = completedFrames;
+  }
+}
 
 export interface FrameDecoderOptions {
   readonly lengthPrefix: LengthPrefixKind;
@@ -26,6 +40,22 @@ export class FrameDecoder {
   private streamOffset = 0;
 
   constructor(options: FrameDecoderOptions) {
+    const capacity = FRAME_CAPACITY[options.lengthPrefix];
+    if (
+      capacity === undefined ||
+      !Number.isInteger(options.maxLength) ||
+      options.maxLength < 0 ||
+      options.maxLength > capacity
+    ) {
+      throw iso8583Error(
+        'ISO8583_INVALID_VALUE',
+        `a frame decoder needs a known length prefix and a maxLength of 0..${capacity ?? 0xffff}`,
+        {
+          field: null,
+          phase: 'frame',
+        },
+      );
+    }
     this.kind = options.lengthPrefix;
     this.prefixSize = framePrefixSize(options.lengthPrefix);
     this.maxLength = options.maxLength;
@@ -60,7 +90,9 @@ export class FrameDecoder {
       if (this.expected < 0) {
         pos = this.fill(chunk, pos, this.prefixSize);
         if (this.filled < this.prefixSize) break;
-        this.expected = this.checkedLength();
+        const length = this.checkedLength();
+        if (typeof length !== 'number') throw new FrameDecoderError(length, frames);
+        this.expected = length;
       }
       const total = this.prefixSize + this.expected;
       if (this.filled === this.prefixSize && chunk.length - pos >= this.expected) {
@@ -88,7 +120,8 @@ export class FrameDecoder {
     return pos + take;
   }
 
-  private checkedLength(): number {
+  /** The announced length, or the failure (also recorded: the decoder stays failed). */
+  private checkedLength(): number | Iso8583Error {
     const length = readFrameLength(this.pending, 0, this.kind);
     const offset = this.streamOffset - this.prefixSize;
     if (length < 0) {
@@ -101,7 +134,7 @@ export class FrameDecoder {
           offset,
         },
       );
-      throw this.failure;
+      return this.failure;
     }
     if (length > this.maxLength) {
       this.failure = iso8583Error(
@@ -115,7 +148,7 @@ export class FrameDecoder {
           have: this.maxLength,
         },
       );
-      throw this.failure;
+      return this.failure;
     }
     return length;
   }

@@ -1,5 +1,6 @@
 import type { FieldValue } from '../codec/field-codec.js';
 import type { Iso8583Message, MessageCodec } from '../codec/message-codec.js';
+import { fieldNumberOfKey } from '../codec/field-number.js';
 import { joinSubfields } from '../codec/subfields.js';
 import { hexToBytes } from '../encoding/hex.js';
 import { iso8583Error } from '../errors.js';
@@ -100,9 +101,9 @@ export function messageFromJson(codec: MessageCodec, json: unknown): Iso8583Mess
     throw invalid(null, '"headers" is an object');
   const values: Record<number, FieldValue> = {};
   for (const [key, raw] of Object.entries(fields)) {
-    const number = Number(key);
-    const spec = codec.fieldSpec(number);
-    if (!Number.isInteger(number) || spec === undefined) {
+    const number = fieldNumberOfKey(key);
+    const spec = number === undefined ? undefined : codec.fieldSpec(number);
+    if (number === undefined || spec === undefined) {
       throw iso8583Error('ISO8583_UNKNOWN_FIELD', `field ${key} is not defined by spec ${codec.spec.id}`, {
         field: key,
         phase: 'data',

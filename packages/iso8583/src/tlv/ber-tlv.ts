@@ -116,7 +116,6 @@ function checkNesting(depth: number, tag: string, path: string, offset: number):
   });
 }
 
-/** Checks BER-TLV structure of bytes[start, end) (recursing into constructed tags) without allocating values. */
 /**
  * True when bytes[start, end) is well-formed BER-TLV within the limits; no strings, no allocation.
  * The hot path of unpack: the error-reporting walk below runs only when this says no.
