@@ -91,7 +91,7 @@ export class BitmapCodec {
   }
 
   /** Writes `count` bitmaps for the ascending field numbers in `present`, setting the chaining bits. */
-  write(present: readonly number[], presentCount: number, count: number, w: ByteWriter): void {
+  write(present: Int32Array, presentCount: number, count: number, w: ByteWriter): void {
     const total = count * BITMAP_BYTES;
     const binaryStart = this.hex ? 0 : w.reserve(total);
     // Binary bitmaps are built in place in the output; hex ones in `bits`, then written as hex.

@@ -7,7 +7,7 @@ import { compileField, type FieldCompileOptions } from './compile-field.js';
 import type { Cursor, FieldCodec, FieldValue } from './field-codec.js';
 import type { MessageLayout } from './message-layout.js';
 import { SpanRecorder } from './message-layout.js';
-import { fieldNumberOfKey } from './field-number.js';
+import { fieldNumberOfKey, MAX_FIELD_NUMBER } from './field-number.js';
 
 /** An ISO 8583 message as plain data. Field values are strings, or bytes for binary fields. */
 export interface Iso8583Message {
@@ -37,7 +37,9 @@ export class MessageCodec {
   private readonly mtiCodec: FieldCodec;
   private readonly bitmap: BitmapCodec;
   private readonly writer = new ByteWriter(2048);
-  private readonly present: number[] = [];
+  /** Field numbers to pack, ascending; `presentCount` of them are current. */
+  private readonly present = new Int32Array(MAX_FIELD_NUMBER + 1);
+  private presentCount = 0;
   /** Unpacking is synchronous, so one cursor per codec serves every call. */
   private readonly cursor: Cursor = { pos: 0 };
   private readonly spans: SpanRecorder;
@@ -117,11 +119,12 @@ export class MessageCodec {
     spans.mtiStart = w.pos;
     this.mtiCodec.write(message.mti, w);
     const present = this.collectPresentFields(message.fields);
-    const last = present.length > 0 ? (present[present.length - 1] as number) : 0;
+    const count = this.presentCount;
+    const last = count > 0 ? (present[count - 1] as number) : 0;
     const bitmapCount = last > 128 ? 3 : last > 64 ? 2 : 1;
-    this.bitmap.write(present, present.length, bitmapCount, w);
+    this.bitmap.write(present, count, bitmapCount, w);
     const fields = message.fields;
-    for (let i = 0; i < present.length; i++) {
+    for (let i = 0; i < count; i++) {
       const number = present[i] as number;
       const start = w.pos;
       const codec = this.fieldCodecs[number] as FieldCodec;
@@ -135,9 +138,9 @@ export class MessageCodec {
    * Field numbers with a value, ascending. Unpacked messages hold their fields in a sparse array,
    * which is walked by index; other objects are walked by key (integer keys enumerate ascending).
    */
-  private collectPresentFields(fields: Iso8583Message['fields']): number[] {
+  private collectPresentFields(fields: Iso8583Message['fields']): Int32Array {
     const present = this.present;
-    present.length = 0;
+    this.presentCount = 0;
     if (Array.isArray(fields)) {
       const values = fields as readonly (FieldValue | undefined)[];
       for (let number = 1; number < values.length; number++) {
@@ -165,7 +168,7 @@ export class MessageCodec {
         phase: 'bitmap',
       });
     }
-    this.present.push(number);
+    this.present[this.presentCount++] = number;
   }
 
   private unpackFrom(bytes: Uint8Array, options: UnpackOptions): Iso8583Message {

@@ -46,16 +46,19 @@ export class SpanRecorder {
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
   private readonly prefixSizes: Uint8Array;
-  private readonly recorded: number[] = [];
+  /** Field numbers recorded since the last reset, in order; a counter instead of `length = 0`, which is slow. */
+  private readonly recorded: Int32Array;
+  private recordedCount = 0;
 
   constructor(prefixSizes: Uint8Array) {
     this.prefixSizes = prefixSizes;
     this.starts = new Int32Array(prefixSizes.length);
     this.ends = new Int32Array(prefixSizes.length);
+    this.recorded = new Int32Array(prefixSizes.length);
   }
 
   reset(): void {
-    this.recorded.length = 0;
+    this.recordedCount = 0;
     this.mtiStart = 0;
     this.end = 0;
   }
@@ -63,12 +66,13 @@ export class SpanRecorder {
   record(field: number, start: number, end: number): void {
     this.starts[field] = start;
     this.ends[field] = end;
-    this.recorded.push(field);
+    this.recorded[this.recordedCount++] = field;
   }
 
   snapshot(): MessageLayout {
     const spans = new Map<number, FieldSpan>();
-    for (const field of this.recorded) {
+    for (let i = 0; i < this.recordedCount; i++) {
+      const field = this.recorded[i] as number;
       const start = this.starts[field] as number;
       spans.set(field, {
         start,
