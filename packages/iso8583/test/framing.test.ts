@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { concatBytes } from '@payterm/kernel';
 import {
   FrameDecoder,
   FrameDecoderError,
@@ -19,16 +20,6 @@ import { catchIsoError, expectIsoError } from './support/iso-error-shape.js';
 const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);
 const payload = (length: number, seed = 1): Uint8Array =>
   Uint8Array.from({ length }, (_, i) => (i * 31 + seed * 7) & 0xff);
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let pos = 0;
-  for (const part of parts) {
-    out.set(part, pos);
-    pos += part.length;
-  }
-  return out;
-}
 
 function feed(decoder: FrameDecoder, chunks: readonly Uint8Array[]): string[] {
   return chunks.flatMap((chunk) => decoder.push(chunk)).map((frame) => bytesToHex(frame));
@@ -107,12 +98,12 @@ describe.each(['binary-2', 'ascii-4'] as const)('FrameDecoder (%s)', (kind: Leng
 
   it('many frames in one chunk, in order', () => {
     const decoder = new FrameDecoder({ lengthPrefix: kind, maxLength: 100 });
-    expect(feed(decoder, [concat(frameA, frameB, frameC)])).toEqual(expected);
+    expect(feed(decoder, [concatBytes(frameA, frameB, frameC)])).toEqual(expected);
     expect(decoder.buffered).toBe(0);
   });
 
   it('frames straddling chunks, including a prefix split between two chunks', () => {
-    const stream = concat(frameA, frameB, frameC);
+    const stream = concatBytes(frameA, frameB, frameC);
     const prefixCut = frameA.length + 1; // inside frame B's prefix
     const decoder = new FrameDecoder({ lengthPrefix: kind, maxLength: 100 });
     expect(feed(decoder, [stream.subarray(0, prefixCut)])).toEqual([expected[0]]);
@@ -126,8 +117,13 @@ describe.each(['binary-2', 'ascii-4'] as const)('FrameDecoder (%s)', (kind: Leng
     const empty = encodeFrame(new Uint8Array(), kind);
     const decoder = new FrameDecoder({ lengthPrefix: kind, maxLength: 100 });
     expect(feed(decoder, [empty])).toEqual(['']);
-    expect(feed(decoder, [concat(frameB, empty, empty, frameB)])).toEqual([expected[1], '', '', expected[1]]);
-    expect(feed(decoder, [concat(frameB, empty.subarray(0, 1)), empty.subarray(1)])).toEqual([
+    expect(feed(decoder, [concatBytes(frameB, empty, empty, frameB)])).toEqual([
+      expected[1],
+      '',
+      '',
+      expected[1],
+    ]);
+    expect(feed(decoder, [concatBytes(frameB, empty.subarray(0, 1)), empty.subarray(1)])).toEqual([
       expected[1],
       '',
     ]);
@@ -141,11 +137,11 @@ describe.each(['binary-2', 'ascii-4'] as const)('FrameDecoder (%s)', (kind: Leng
 
   it('frames are copies: later chunks and reuse of the chunk do not change them', () => {
     const decoder = new FrameDecoder({ lengthPrefix: kind, maxLength: 100 });
-    const chunk = concat(frameA, frameB.subarray(0, 3));
+    const chunk = concatBytes(frameA, frameB.subarray(0, 3));
     const [first] = decoder.push(chunk);
     chunk.fill(0xee);
     const [second] = decoder.push(frameB.subarray(3));
-    const [third] = decoder.push(concat(frameC.subarray(0, 5))).concat(decoder.push(frameC.subarray(5)));
+    const [third] = decoder.push(concatBytes(frameC.subarray(0, 5))).concat(decoder.push(frameC.subarray(5)));
     expect([first, second, third].map((frame) => bytesToHex(frame ?? new Uint8Array()))).toEqual(expected);
   });
 
@@ -174,7 +170,7 @@ describe.each(['binary-2', 'ascii-4'] as const)('FrameDecoder (%s)', (kind: Leng
         fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 40 }),
         (maxLength, lengths, chunkSizes) => {
           const payloads = lengths.map((length, i) => payload(Math.min(length, maxLength), i));
-          const stream = concat(...payloads.map((bytes) => encodeFrame(bytes, kind)));
+          const stream = concatBytes(...payloads.map((bytes) => encodeFrame(bytes, kind)));
           const decoder = new FrameDecoder({ lengthPrefix: kind, maxLength });
           const frames: string[] = [];
           for (let pos = 0, i = 0; pos < stream.length; i++) {
@@ -232,7 +228,7 @@ describe('FrameDecoder (ascii-4) length errors', () => {
 describe('FrameDecoder with the CUP framing of a real dump', () => {
   it('reassembles TV1 request and response sent back to back in odd chunks', () => {
     const framed = CUP_POS_DUMPS.filter((dump) => dump.framed).map((dump) => dumpBytes(dump));
-    const stream = concat(...framed.map((dump) => dump.wire));
+    const stream = concatBytes(...framed.map((dump) => dump.wire));
     const decoder = new FrameDecoder({ lengthPrefix: 'binary-2', maxLength: 8192 });
     const chunks = [1, 2, 3, 50, 33, 7, 1000].reduce<{ pos: number; chunks: Uint8Array[] }>(
       (acc, length) => ({

@@ -11,6 +11,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { concatBytes } from '@payterm/kernel';
 import {
   FrameDecoder,
   createCodec,
@@ -124,10 +125,10 @@ describe('fuzz: unpack', () => {
       fc.assert(
         fc.property(
           fc.oneof(
-            randomBytesArbitrary(300).map((tail) => ({ codec: cupPos, bytes: concat(cupStart, tail) })),
+            randomBytesArbitrary(300).map((tail) => ({ codec: cupPos, bytes: concatBytes(cupStart, tail) })),
             fc
               .tuple(hexBitmap, asciiBody)
-              .map(([bitmap, tail]) => ({ codec: iso87, bytes: concat(ascii('0200'), bitmap, tail) })),
+              .map(([bitmap, tail]) => ({ codec: iso87, bytes: concatBytes(ascii('0200'), bitmap, tail) })),
           ),
           ({ codec, bytes }) => {
             cases++;
@@ -210,7 +211,7 @@ describe('fuzz: FrameDecoder', () => {
     .map(({ kind, maxLength, payloads, garbage, cuts }) => {
       const frames = payloads.map((payload) => encodeFrame(payload, kind));
       if (garbage !== null) frames.splice(garbage[0] % (frames.length + 1), 0, garbage[1]);
-      const stream = concat(...frames);
+      const stream = concatBytes(...frames);
       const points = [...new Set(cuts.map((cut) => cut % (stream.length + 1)))].sort((a, b) => a - b);
       const chunks = [0, ...points].map((from, i) => stream.subarray(from, [...points, stream.length][i]));
       return { kind, maxLength, stream, chunks };
@@ -348,16 +349,6 @@ function catchError(action: () => unknown): unknown {
     return error;
   }
   return new Error('nothing was thrown');
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let pos = 0;
-  for (const part of parts) {
-    out.set(part, pos);
-    pos += part.length;
-  }
-  return out;
 }
 
 const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);

@@ -29,3 +29,4 @@ export { maskPan } from './pan/mask-pan.js';
 
 export { Secret } from './secret/secret.js';
 export { nodeInspectSymbol } from './masking/node-inspect-symbol.js';
+export { concatBytes } from './bytes/concat-bytes.js';

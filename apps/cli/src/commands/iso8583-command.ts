@@ -8,6 +8,7 @@ import {
   encodeFrame,
   messageFromJson,
   messageToJson,
+  type Iso8583Message,
   type MessageCodec,
 } from '@payterm/iso8583';
 import type { CliIo } from '../cli-io.js';
@@ -47,22 +48,39 @@ const frameOption = (): Option => new Option('-f, --frame', "the bytes carry the
 const unmaskOption = (): Option =>
   new Option('--unmask', 'show PAN, track, PIN block and sensitive ICC data in clear');
 
-export function iso8583Command(io: CliIo): Command {
-  const command = new Command('iso8583').description('decode, encode and describe ISO 8583 messages');
+type Render = (codec: MessageCodec, message: Iso8583Message, unmask: boolean) => string;
 
-  command
-    .command('decode')
-    .description('hex message → JSON (sensitive fields masked unless --unmask)')
+/** A command that reads one hex message (argument or stdin), unpacks it and prints `render` of it. */
+function addUnpackingCommand(
+  parent: Command,
+  name: string,
+  description: string,
+  io: CliIo,
+  render: Render,
+): void {
+  parent
+    .command(name)
+    .description(description)
     .argument('<hex>', 'the message as hex (whitespace allowed), or - to read standard input')
     .addOption(specOption())
     .addOption(frameOption())
     .addOption(unmaskOption())
     .action(async (hex: string, options: CodecOptions) => {
       const { codec, message } = await unpackInput(hex, options, io);
-      io.writeOut(
-        `${JSON.stringify(messageToJson(codec, message, { unmask: options.unmask === true }), null, 2)}\n`,
-      );
+      io.writeOut(`${render(codec, message, options.unmask === true)}\n`);
     });
+}
+
+export function iso8583Command(io: CliIo): Command {
+  const command = new Command('iso8583').description('decode, encode and describe ISO 8583 messages');
+
+  addUnpackingCommand(
+    command,
+    'decode',
+    'hex message → JSON (sensitive fields masked unless --unmask)',
+    io,
+    (codec, message, unmask) => JSON.stringify(messageToJson(codec, message, { unmask }), null, 2),
+  );
 
   command
     .command('encode')
@@ -84,17 +102,13 @@ export function iso8583Command(io: CliIo): Command {
       io.writeOut(`${bytesToHex(options.frame === true ? encodeFrame(bytes, framing) : bytes)}\n`);
     });
 
-  command
-    .command('describe')
-    .description('hex message → readable dump with field names, sub-fields and TLV objects')
-    .argument('<hex>', 'the message as hex (whitespace allowed), or - to read standard input')
-    .addOption(specOption())
-    .addOption(frameOption())
-    .addOption(unmaskOption())
-    .action(async (hex: string, options: CodecOptions) => {
-      const { codec, message } = await unpackInput(hex, options, io);
-      io.writeOut(`${describeMessage(codec, message, { unmask: options.unmask === true })}\n`);
-    });
+  addUnpackingCommand(
+    command,
+    'describe',
+    'hex message → readable dump with field names, sub-fields and TLV objects',
+    io,
+    (codec, message, unmask) => describeMessage(codec, message, { unmask }),
+  );
 
   command
     .command('spec')

@@ -1,3 +1,4 @@
+import { concatBytes } from '@payterm/kernel';
 import { iso8583Error } from '../errors.js';
 import { BYTE_TO_HEX, hexToBytes } from '../encoding/hex.js';
 import type { TlvNode } from './tlv-node.js';
@@ -265,11 +266,5 @@ export function encodeBerTlv(nodes: readonly TlvNode[], path = 'tlv'): Uint8Arra
     const value = node.children ? encodeBerTlv(node.children, `${path}.${node.tag}`) : node.value;
     parts.push(tag, Uint8Array.from(encodeLength(value.length)), value);
   }
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let pos = 0;
-  for (const part of parts) {
-    out.set(part, pos);
-    pos += part.length;
-  }
-  return out;
+  return concatBytes(...parts);
 }
