@@ -29,7 +29,7 @@ import {
 import { expectCanonicalRepack } from './support/canonical-repack.js';
 import { ebcdicSpec, nibbleSpec, tertiaryHexSpec } from './support/custom-specs.js';
 import { messageArbitrary } from './support/field-arbitraries.js';
-import { expectWellFormedIsoError } from './support/iso-error-shape.js';
+import { expectWellFormedIsoError, thrownBy } from './support/iso-error-shape.js';
 import { applyMutations, mutationArbitrary, packSample, type PackedSample } from './support/mutations.js';
 
 const CASES = {
@@ -263,7 +263,7 @@ describe('fuzz: FrameDecoder', () => {
             reference.frames.filter((frame) => frame.end <= failedAt),
           );
           check(decoder.failed, () => 'decoder does not report failure');
-          const again = expectWellFormedIsoError(catchError(() => decoder.push(Uint8Array.of(0))));
+          const again = expectWellFormedIsoError(thrownBy(() => decoder.push(Uint8Array.of(0))));
           check(again.code === 'ISO8583_FRAME_DECODER_FAILED', () => `then ${again.code}`);
         }),
         { numRuns: CASES.frameStreams },
@@ -340,15 +340,6 @@ function sameFrames(emitted: readonly Uint8Array[], expected: readonly Reference
   const got = emitted.map(hexOf).join(' | ');
   const want = expected.map((frame) => hexOf(frame.payload)).join(' | ');
   check(emitted.length === expected.length && got === want, () => `frames ${got} instead of ${want}`);
-}
-
-function catchError(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  return new Error('nothing was thrown');
 }
 
 const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);

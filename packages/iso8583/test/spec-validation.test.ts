@@ -21,7 +21,7 @@ import {
 import { CUSTOM_SPECS } from './support/custom-specs.js';
 import { CUP_POS_DUMPS, codecFor, dumpBytes } from './support/cup-pos-dumps.js';
 import { messageArbitrary } from './support/field-arbitraries.js';
-import { expectIsoError, expectWellFormedIsoError } from './support/iso-error-shape.js';
+import { expectIsoError, expectWellFormedIsoError, thrownBy } from './support/iso-error-shape.js';
 
 const text = (length: FieldSpec['length'], extra: Partial<FieldSpec> = {}): FieldSpec => ({
   name: 'Test field',
@@ -378,7 +378,7 @@ describe('each rule rejects with ISO8583_INVALID_SPEC naming the field', () => {
       broken((copy) => (copy['fields'] = null)),
       null as unknown as MessageSpec,
     ]) {
-      expect(expectWellFormedIsoError(catchAny(() => validateSpec(spec))).code).toBe('ISO8583_INVALID_SPEC');
+      expect(expectWellFormedIsoError(thrownBy(() => validateSpec(spec))).code).toBe('ISO8583_INVALID_SPEC');
     }
   });
 
@@ -475,12 +475,3 @@ describe('JSON-shaped specs', () => {
     },
   );
 });
-
-function catchAny(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  return new Error('nothing was thrown');
-}

@@ -59,3 +59,13 @@ export function expectIsoError(
 function pick(details: Iso8583Error['details'], keys: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(keys.map((key) => [key, details[key]]));
 }
+
+/** Whatever `action` throws, or a marker Error when it throws nothing (for fuzz oracles that classify errors). */
+export function thrownBy(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  return new Error('nothing was thrown');
+}
