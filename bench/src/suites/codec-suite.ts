@@ -96,6 +96,7 @@ export const codecSuite: Suite = {
     const asciiSaleArray: Iso8583Message = { ...asciiSale, fields: toFieldArray(asciiSale.fields) };
 
     const cupPacked = checkOurRoundTrip(cup, cupSale);
+    const frameBuffer = new Uint8Array(4096);
     if (cupPacked.length !== CUP_SALE_PACKED_BYTES) {
       fail(
         `the CUP 0200 sale packs to ${cupPacked.length} bytes, not ${CUP_SALE_PACKED_BYTES} (field 55 is ${ICC_DATA.length} bytes)`,
@@ -119,6 +120,17 @@ export const codecSuite: Suite = {
         peer: 'peer',
         note: cupNote,
         op: () => cup.unpack(cup.pack(cupSaleArray)),
+      },
+      {
+        id: 'cup-into',
+        case: "cup-pos 0200 sale packInto a caller's buffer + unpack",
+        impl: OURS,
+        peer: 'peer',
+        note: `${cupNote}; packInto writes into a reused buffer instead of allocating the output`,
+        op: () => {
+          const end = cup.packInto(cupSaleArray, frameBuffer, 0);
+          return cup.unpack(frameBuffer.subarray(0, end));
+        },
       },
       {
         id: 'cup-object',

@@ -4,6 +4,19 @@ import { iso8583Error } from '../errors.js';
 import type { ByteWriter } from './byte-writer.js';
 import { FieldCodec, type ContentCheck, type Cursor, type FieldValue } from './field-codec.js';
 
+/**
+ * Values up to this size are copied (V8 keeps typed arrays of at most 64 bytes on its heap, where a
+ * copy is cheaper than a view); larger ones (ICC data, field 62) are views into the input, which
+ * avoids an off-heap allocation that costs more than unpacking the rest of the message.
+ */
+const MAX_COPIED_BYTES = 64;
+
+function copyOf(bytes: Uint8Array, pos: number, count: number): Uint8Array {
+  const copy = new Uint8Array(count);
+  for (let i = 0; i < count; i++) copy[i] = bytes[pos + i] as number;
+  return copy;
+}
+
 /** Raw binary fields: the value's bytes travel as they are. */
 export class BinaryFieldCodec extends FieldCodec {
   write(value: FieldValue, w: ByteWriter): void {
@@ -19,8 +32,7 @@ export class BinaryFieldCodec extends FieldCodec {
     const count = this.readCount(bytes, cursor, end);
     const pos = cursor.pos;
     this.requireBytes(pos, count, end);
-    // A view, not a copy: unpacked binary values share the input's memory (see docs/adr/0002).
-    const value = bytes.subarray(pos, pos + count);
+    const value = count <= MAX_COPIED_BYTES ? copyOf(bytes, pos, count) : bytes.subarray(pos, pos + count);
     this.contentCheck?.(value, pos);
     cursor.pos = pos + count;
     return value;

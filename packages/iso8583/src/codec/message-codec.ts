@@ -77,13 +77,36 @@ export class MessageCodec {
   }
 
   pack(message: Iso8583Message): Uint8Array {
-    this.packInto(message);
+    this.writeMessage(message);
     return this.writer.toBytes();
+  }
+
+  /**
+   * Packs into `target` at `offset` (e.g. a frame buffer after its length prefix) and returns the
+   * offset after the message: no allocation. Throws ISO8583_INVALID_VALUE when it does not fit.
+   */
+  packInto(message: Iso8583Message, target: Uint8Array, offset = 0): number {
+    this.writeMessage(message);
+    const length = this.writer.pos;
+    if (offset < 0 || offset + length > target.length) {
+      throw iso8583Error(
+        'ISO8583_INVALID_VALUE',
+        `the message needs ${length} bytes at offset ${offset} of a ${target.length}-byte target`,
+        {
+          field: null,
+          phase: 'message',
+          need: length,
+          have: Math.max(0, target.length - offset),
+        },
+      );
+    }
+    target.set(this.writer.bytes.subarray(0, length), offset);
+    return offset + length;
   }
 
   /** Packs and reports where each part landed, e.g. to compute a MAC and write it into field 64 in place. */
   packWithLayout(message: Iso8583Message): { bytes: Uint8Array; layout: MessageLayout } {
-    this.packInto(message);
+    this.writeMessage(message);
     return { bytes: this.writer.toBytes(), layout: this.spans.snapshot() };
   }
 
@@ -100,7 +123,7 @@ export class MessageCodec {
     return { message, layout: this.spans.snapshot() };
   }
 
-  private packInto(message: Iso8583Message): void {
+  private writeMessage(message: Iso8583Message): void {
     const w = this.writer;
     const spans = this.spans;
     w.reset();
