@@ -35,8 +35,7 @@ export class ByteWriter {
    * holder of `.buffer` its neighbours' card data).
    */
   toBytes(): Uint8Array {
-    const copy = new Uint8Array(this.pos);
-    copy.set(this.bytes.subarray(0, this.pos));
-    return copy;
+    // slice allocates and copies in one native call: measured faster than allocating, then set().
+    return this.bytes.slice(0, this.pos);
   }
 }
