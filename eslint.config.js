@@ -4,7 +4,12 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const browserSafePackages = ['packages/kernel/**', 'packages/iso8583/**'];
+const browserSafePackages = [
+  'packages/kernel/**',
+  'packages/iso8583/**',
+  'packages/emv/**',
+  'packages/crypto/**',
+];
 const systemSources = [
   'packages/kernel/src/clock/system-clock.ts',
   'packages/kernel/src/random/system-random.ts',
@@ -37,7 +42,8 @@ export default tseslint.config(
   },
   {
     files: browserSafePackages,
-    ignores: ['**/test/**'],
+    // crypto's node/ entry point is the node:crypto implementation of its BlockCipher port.
+    ignores: ['**/test/**', 'packages/crypto/src/node/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [
