@@ -1,1 +1,1 @@
-export {};
+export { createNodeCipher } from './node-block-cipher.js';

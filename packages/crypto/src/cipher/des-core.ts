@@ -1,0 +1,130 @@
+/**
+ * DES (FIPS 46-3) on 32-bit halves. The tables of the standard are turned into lookup tables once at
+ * load: IP and FP as eight 256-entry tables per output half (one per input byte), and each S-box
+ * merged with P, so a round is eight lookups.
+ */
+import {
+  EXPANSION,
+  FINAL_PERMUTATION,
+  INITIAL_PERMUTATION,
+  KEY_SHIFTS,
+  PERMUTATION_P,
+  PERMUTED_CHOICE_1,
+  PERMUTED_CHOICE_2,
+  S_BOXES,
+} from './des-tables.js';
+
+/** Byte-indexed tables of a 64-bit permutation: [byte position * 256 + value] -> high / low output word. */
+function byteTables(table: readonly number[]): { high: Uint32Array; low: Uint32Array } {
+  const high = new Uint32Array(8 * 256);
+  const low = new Uint32Array(8 * 256);
+  table.forEach((inputBit, outputBit) => {
+    const source = inputBit - 1;
+    const mask = 0x80 >> (source & 7);
+    for (let value = 0; value < 256; value += 1) {
+      if ((value & mask) === 0) continue;
+      const slot = (source >> 3) * 256 + value;
+      if (outputBit < 32) high[slot] = (high[slot]! | (1 << (31 - outputBit))) >>> 0;
+      else low[slot] = (low[slot]! | (1 << (63 - outputBit))) >>> 0;
+    }
+  });
+  return { high, low };
+}
+
+function permute32(value: number, table: readonly number[]): number {
+  let out = 0;
+  table.forEach((inputBit, outputBit) => {
+    if ((value >>> (32 - inputBit)) & 1) out |= 1 << (31 - outputBit);
+  });
+  return out >>> 0;
+}
+
+/** S-box i merged with P: [i * 64 + six input bits] -> the P-permuted 32-bit contribution. */
+function spTable(): Uint32Array {
+  const sp = new Uint32Array(8 * 64);
+  S_BOXES.forEach((box, i) => {
+    for (let six = 0; six < 64; six += 1) {
+      const row = ((six >> 4) & 2) | (six & 1);
+      const column = (six >> 1) & 15;
+      sp[i * 64 + six] = permute32(box[row * 16 + column]! << (28 - 4 * i), PERMUTATION_P);
+    }
+  });
+  return sp;
+}
+
+const IP = byteTables(INITIAL_PERMUTATION);
+const FP = byteTables(FINAL_PERMUTATION);
+const SP = spTable();
+/** Left rotation that brings the first bit of each E group to the top of the word. */
+const E_ROTATIONS = Uint8Array.from({ length: 8 }, (_, i) => (EXPANSION[6 * i]! - 1) % 32);
+
+/** The 16 round keys as 8 six-bit groups each (128 bytes), in encryption order. */
+export function desKeySchedule(key: Uint8Array, offset: number): Uint8Array {
+  const bits = (index: number): number => (key[offset + (index >> 3)]! >> (7 - (index & 7))) & 1;
+  const cd = PERMUTED_CHOICE_1.map((bit) => bits(bit - 1));
+  const c = cd.slice(0, 28);
+  const d = cd.slice(28);
+  const schedule = new Uint8Array(128);
+  KEY_SHIFTS.forEach((shift, round) => {
+    c.push(...c.splice(0, shift));
+    d.push(...d.splice(0, shift));
+    const joined = [...c, ...d];
+    PERMUTED_CHOICE_2.forEach((bit, index) => {
+      const slot = round * 8 + Math.floor(index / 6);
+      schedule[slot] = schedule[slot]! | (joined[bit - 1]! << (5 - (index % 6)));
+    });
+  });
+  return schedule;
+}
+
+/** IP of the block at input[offset] into state[0] (L) and state[1] (R). */
+export function initialPermutation(input: Uint8Array, offset: number, state: Uint32Array): void {
+  let high = 0;
+  let low = 0;
+  for (let index = 0; index < 8; index += 1) {
+    const slot = index * 256 + input[offset + index]!;
+    high |= IP.high[slot]!;
+    low |= IP.low[slot]!;
+  }
+  state[0] = high;
+  state[1] = low;
+}
+
+/** FP of the pre-output state (R16, L16) into output[offset]. */
+export function finalPermutation(state: Uint32Array, output: Uint8Array, offset: number): void {
+  let high = 0;
+  let low = 0;
+  for (let index = 0; index < 8; index += 1) {
+    const word = index < 4 ? state[0]! : state[1]!;
+    const slot = index * 256 + ((word >>> (24 - 8 * (index & 3))) & 0xff);
+    high |= FP.high[slot]!;
+    low |= FP.low[slot]!;
+  }
+  for (let index = 0; index < 4; index += 1) {
+    output[offset + index] = high >>> (24 - 8 * index);
+    output[offset + 4 + index] = low >>> (24 - 8 * index);
+  }
+}
+
+/**
+ * The 16 rounds on state (L, R), leaving the pre-output (R16, L16) in state. That is also the IP of
+ * the next DES in a chain (FP then IP cancel), so TDES runs three of these between one IP and one FP.
+ */
+export function desRounds(state: Uint32Array, schedule: Uint8Array, decrypt: boolean): void {
+  let left = state[0]!;
+  let right = state[1]!;
+  for (let round = 0; round < 16; round += 1) {
+    const base = (decrypt ? 15 - round : round) * 8;
+    let f = 0;
+    for (let i = 0; i < 8; i += 1) {
+      const shift = E_ROTATIONS[i]!;
+      const six = (((right << shift) | (right >>> (32 - shift))) >>> 26) ^ schedule[base + i]!;
+      f |= SP[i * 64 + six]!;
+    }
+    const next = left ^ f;
+    left = right;
+    right = next;
+  }
+  state[0] = right;
+  state[1] = left;
+}

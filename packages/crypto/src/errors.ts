@@ -1,0 +1,26 @@
+import { PaytermError, type ErrorDetails } from '@payterm/kernel';
+
+/** Stable codes: documented in packages/crypto/ERRORS.md (a test keeps the two in step). */
+export const CRYPTO_ERROR_CODES = {
+  CRYPTO_INVALID_HEX: 'a hex string has an odd length or a non-hex character',
+  CRYPTO_INVALID_ALGORITHM: 'an algorithm is unknown or does not fit the operation',
+  CRYPTO_INVALID_KEY_LENGTH: 'a key has a length its algorithm does not allow',
+  CRYPTO_INVALID_DATA_LENGTH: 'data is not a whole number of blocks, or an output buffer is too small',
+  CRYPTO_INVALID_IV_LENGTH: 'an IV is not exactly one block',
+  CRYPTO_INVALID_MAC_LENGTH: 'a requested or presented MAC length is outside what the algorithm allows',
+  CRYPTO_INVALID_KCV_LENGTH: 'a requested or presented key check value length is outside what is allowed',
+  CRYPTO_INVALID_PIN: 'a PIN to encode is not 4 to 12 decimal digits',
+  CRYPTO_INVALID_PAN: 'a PAN is not 1 to 19 decimal digits',
+  CRYPTO_PIN_BLOCK_INVALID: 'a PIN block does not decode (one code for every reason, to give no oracle)',
+  CRYPTO_PIN_TRANSLATION_FORBIDDEN: 'a PIN block translation would drop the PAN binding',
+  CRYPTO_INVALID_ARGUMENT: 'a parameter of a PIN verification or MAC option is malformed',
+} as const;
+
+export type CryptoErrorCode = keyof typeof CRYPTO_ERROR_CODES;
+
+/** Thrown for every expected crypto failure; message and details never hold key, PIN or block bytes. */
+export class CryptoError extends PaytermError<CryptoErrorCode> {}
+
+export function cryptoError(code: CryptoErrorCode, message: string, details: ErrorDetails = {}): CryptoError {
+  return new CryptoError(code, message, details);
+}
