@@ -1,0 +1,48 @@
+import { Secret, type RandomSource } from '@payterm/kernel';
+import { pinBlockInvalid } from './pin-block-error.js';
+import { panField8, pinField8, readPinField } from './pin-fields.js';
+import { checkPan, checkPin } from './pin-inputs.js';
+
+/** The 8-byte formats: 0 and 3 bind the PAN, 1 has none. */
+export type ClearPinBlockFormat = 0 | 1 | 3;
+
+function xorInto(target: Uint8Array, source: Uint8Array): void {
+  for (let index = 0; index < target.length; index += 1) target[index] = target[index]! ^ source[index]!;
+}
+
+/** The clear ISO 9564-1 block of format 0, 1 or 3 (PIN field ⊕ PAN field for 0 and 3). */
+export function buildClearPinBlock(
+  format: ClearPinBlockFormat,
+  pin: string,
+  pan: string | undefined,
+  random: RandomSource,
+): Uint8Array {
+  checkPin(pin);
+  if (format !== 1) checkPan(pan);
+  const block = pinField8(format, pin, random);
+  if (format !== 1) xorInto(block, panField8(pan!));
+  return block;
+}
+
+/** The PIN digits of a clear format 0/1/3 block; every failure is CRYPTO_PIN_BLOCK_INVALID. */
+export function readClearPinBlock(format: ClearPinBlockFormat, block: Uint8Array, pan: string | undefined): string {
+  if (format !== 1) checkPan(pan);
+  if (block.length !== 8) throw pinBlockInvalid();
+  const field = block.slice();
+  if (format !== 1) xorInto(field, panField8(pan!));
+  const pin = readPinField(format, field);
+  field.fill(0);
+  if (pin === undefined) throw pinBlockInvalid();
+  return pin;
+}
+
+/** {@link readClearPinBlock} with the PIN wrapped, so that it cannot be printed by accident. */
+export function decodeClearPinBlock(
+  format: ClearPinBlockFormat,
+  block: Uint8Array,
+  pan: string | undefined,
+): Secret<string> {
+  return new Secret(readClearPinBlock(format, block, pan), 'PIN');
+}
+
+export { xorInto };

@@ -1,0 +1,84 @@
+import { Secret } from '@payterm/kernel';
+import type { BlockCipher } from '../cipher/block-cipher.js';
+import { cryptoError } from '../errors.js';
+import { hexToBytes } from '../hex.js';
+import { checkPin } from './pin-inputs.js';
+import { checkDigits, checkPvk, digitsEqual } from './pin-verification-inputs.js';
+
+export interface Ibm3624Params {
+  /** 16 hex characters: the chosen PAN digits right-padded (see {@link ibm3624ValidationData}). */
+  readonly validationData: string;
+  /**
+   * 16 decimal digits mapping hex digits 0–F. Callers that take tables from outside must check them
+   * against an allow-list (decimalisation table attack, Bond & Zieliński 2003).
+   */
+  readonly decimalizationTable: string;
+}
+
+/** Validation data: `length` PAN digits from `start`, right-padded to 16 with the `pad` hex digit. */
+export function ibm3624ValidationData(pan: string, options: { start?: number; length?: number; pad?: string } = {}): string {
+  const start = options.start ?? 0;
+  const length = options.length ?? Math.min(16, pan.length - start);
+  const pad = options.pad ?? 'F';
+  checkDigits(pan, 'PAN', 1, 19);
+  if (!Number.isInteger(start) || !Number.isInteger(length) || start < 0 || length < 1 || length > 16 || start + length > pan.length || !/^[0-9A-Fa-f]$/.test(pad)) {
+    throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'IBM 3624 validation data needs 1 to 16 PAN digits and one hex pad digit', {
+      start,
+      length,
+    });
+  }
+  return pan.slice(start, start + length).padEnd(16, pad.toUpperCase());
+}
+
+/** The natural PIN digits: E_PVK(validation data) decimalised, leftmost `length`. */
+function naturalDigits(pvk: BlockCipher, params: Ibm3624Params, length: number): string {
+  checkPvk(pvk);
+  checkDigits(params.decimalizationTable, 'decimalizationTable', 16, 16);
+  if (params.validationData.length !== 16) {
+    throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'IBM 3624 validation data must be 16 hex characters', {
+      length: params.validationData.length,
+    });
+  }
+  const encrypted = pvk.encryptBlocksEcb(hexToBytes(params.validationData));
+  let natural = '';
+  for (let index = 0; index < length; index += 1) {
+    const nibble = (encrypted[index >> 1]! >> (index & 1 ? 0 : 4)) & 0x0f;
+    natural += params.decimalizationTable[nibble]!;
+  }
+  encrypted.fill(0);
+  return natural;
+}
+
+function addDigits(a: string, b: string, sign: 1 | -1): string {
+  let out = '';
+  for (let index = 0; index < a.length; index += 1) {
+    out += String((a.charCodeAt(index) - 0x30 + sign * (b.charCodeAt(index) - 0x30) + 10) % 10);
+  }
+  return out;
+}
+
+/** The natural PIN of `length` digits (4 to 12). */
+export function ibm3624NaturalPin(pvk: BlockCipher, params: Ibm3624Params, length: number): Secret<string> {
+  checkDigits('0'.repeat(Number.isInteger(length) ? length : 0), 'PIN length', 4, 12);
+  return new Secret(naturalDigits(pvk, params, length), 'PIN');
+}
+
+/** The offset of `pin`: (PIN − natural PIN) mod 10, digit by digit; as long as the PIN. */
+export function ibm3624Offset(pvk: BlockCipher, params: Ibm3624Params, pin: string): string {
+  checkPin(pin);
+  return addDigits(pin, naturalDigits(pvk, params, pin.length), -1);
+}
+
+/** The PIN that `offset` stands for: natural PIN + offset, digit by digit. */
+export function ibm3624PinFromOffset(pvk: BlockCipher, params: Ibm3624Params, offset: string): Secret<string> {
+  checkDigits(offset, 'offset', 4, 12);
+  return new Secret(addDigits(naturalDigits(pvk, params, offset.length), offset, 1), 'PIN');
+}
+
+/** Whether `pin` matches `offset` (compares every digit). */
+export function verifyIbm3624Offset(pvk: BlockCipher, params: Ibm3624Params, pin: string, offset: string): boolean {
+  checkPin(pin);
+  checkDigits(offset, 'offset', 4, 12);
+  if (offset.length !== pin.length) return false;
+  return digitsEqual(ibm3624Offset(pvk, params, pin), offset);
+}

@@ -1,0 +1,78 @@
+import { Secret, type RandomSource } from '@payterm/kernel';
+import type { BlockCipher } from '../cipher/block-cipher.js';
+import { buildClearPinBlock, readClearPinBlock, xorInto } from './clear-pin-block.js';
+import { pinBlockInvalid } from './pin-block-error.js';
+import { panField16, pinField16, readPinField } from './pin-fields.js';
+import { checkFormat, checkPan, checkPin, checkPinCipher, type PinBlockFormat } from './pin-inputs.js';
+
+export interface EncryptPinBlockInput {
+  readonly format: PinBlockFormat;
+  readonly pin: string;
+  /** Required for formats 0, 3 and 4; ignored by format 1. */
+  readonly pan?: string;
+  /** Fill of formats 1 and 3, random half of format 4. */
+  readonly random: RandomSource;
+}
+
+export interface DecryptPinBlockInput {
+  readonly format: PinBlockFormat;
+  readonly pan?: string;
+}
+
+/** Format 4, ISO 9564-1: A = E(PIN field), block = E(A ⊕ PAN field). */
+function encryptFormat4(cipher: BlockCipher, pin: string, pan: string, random: RandomSource): Uint8Array {
+  const block = pinField16(pin, random);
+  cipher.encryptBlock(block, 0, block, 0);
+  xorInto(block, panField16(pan));
+  cipher.encryptBlock(block, 0, block, 0);
+  return block;
+}
+
+function decryptFormat4(cipher: BlockCipher, block: Uint8Array, pan: string): string | undefined {
+  const field = new Uint8Array(16);
+  cipher.decryptBlock(block, 0, field, 0);
+  xorInto(field, panField16(pan));
+  cipher.decryptBlock(field, 0, field, 0);
+  const pin = readPinField(4, field);
+  field.fill(0);
+  return pin;
+}
+
+/** The PIN digits in clear: internal to this package (translation), never exported. */
+export function decryptPinDigits(cipher: BlockCipher, block: Uint8Array, input: DecryptPinBlockInput): string {
+  checkFormat(input.format);
+  checkPinCipher(cipher, input.format);
+  if (input.format !== 1) checkPan(input.pan);
+  if (block.length !== cipher.blockSize) throw pinBlockInvalid();
+  if (input.format === 4) {
+    const pin = decryptFormat4(cipher, block, input.pan!);
+    if (pin === undefined) throw pinBlockInvalid();
+    return pin;
+  }
+  const clear = cipher.decryptBlocksEcb(block);
+  try {
+    return readClearPinBlock(input.format, clear, input.pan);
+  } finally {
+    clear.fill(0);
+  }
+}
+
+/** An encrypted ISO 9564-1 PIN block: formats 0, 1, 3 under an 8-byte block cipher (TDES), 4 under AES. */
+export function encryptPinBlock(cipher: BlockCipher, input: EncryptPinBlockInput): Uint8Array {
+  checkFormat(input.format);
+  checkPinCipher(cipher, input.format);
+  checkPin(input.pin);
+  if (input.format !== 1) checkPan(input.pan);
+  if (input.format === 4) return encryptFormat4(cipher, input.pin, input.pan!, input.random);
+  const block = buildClearPinBlock(input.format, input.pin, input.pan, input.random);
+  cipher.encryptBlock(block, 0, block, 0);
+  return block;
+}
+
+/**
+ * The PIN of an encrypted block, after every check of ISO 9564-1. All decode failures (length,
+ * control nibble, PIN length, digits, fill) are the same CRYPTO_PIN_BLOCK_INVALID with no details.
+ */
+export function decryptPinBlock(cipher: BlockCipher, block: Uint8Array, input: DecryptPinBlockInput): Secret<string> {
+  return new Secret(decryptPinDigits(cipher, block, input), 'PIN');
+}

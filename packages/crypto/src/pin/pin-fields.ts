@@ -1,0 +1,93 @@
+/**
+ * The clear fields of ISO 9564-1 PIN blocks, as nibbles packed into bytes. Callers validate the PIN
+ * and PAN first (pin-inputs.ts).
+ */
+import type { RandomSource } from '@payterm/kernel';
+import { checkPan, type PinBlockFormat } from './pin-inputs.js';
+
+function setNibble(out: Uint8Array, index: number, value: number): void {
+  const byte = index >> 1;
+  out[byte] = index & 1 ? (out[byte]! & 0xf0) | value : (out[byte]! & 0x0f) | (value << 4);
+}
+
+export function getNibble(bytes: Uint8Array, index: number): number {
+  const byte = bytes[index >> 1]!;
+  return index & 1 ? byte & 0x0f : byte >> 4;
+}
+
+/** Format 0/3 PAN field: 0000 ‖ the 12 rightmost PAN digits excluding the check digit (left-padded with 0). */
+export function panField8(pan: string): Uint8Array {
+  checkPan(pan);
+  const digits = pan.slice(0, -1).slice(-12).padStart(12, '0');
+  const out = new Uint8Array(8);
+  for (let index = 0; index < 12; index += 1) setNibble(out, 4 + index, digits.charCodeAt(index) - 0x30);
+  return out;
+}
+
+/** Format 4 PAN field: M = PAN length − 12 (0 when shorter; such PANs are left-padded to 12) ‖ PAN ‖ 0…0. */
+export function panField16(pan: string): Uint8Array {
+  checkPan(pan);
+  const digits = pan.padStart(12, '0');
+  const out = new Uint8Array(16);
+  setNibble(out, 0, digits.length - 12);
+  for (let index = 0; index < digits.length; index += 1) setNibble(out, 1 + index, digits.charCodeAt(index) - 0x30);
+  return out;
+}
+
+/** Fill nibble of formats 0, 1 and 3: F; random 0–F (the "transaction field"); random A–F. */
+function fillNibble(format: 0 | 1 | 3, random: RandomSource): number {
+  if (format === 0) return 0xf;
+  return format === 1 ? random.nextInt(16) : 10 + random.nextInt(6);
+}
+
+/** Format 0/1/3 PIN field: control nibble ‖ N ‖ PIN digits ‖ fill, 16 nibbles. */
+export function pinField8(format: 0 | 1 | 3, pin: string, random: RandomSource): Uint8Array {
+  const out = new Uint8Array(8);
+  setNibble(out, 0, format);
+  setNibble(out, 1, pin.length);
+  for (let index = 0; index < 16 - 2; index += 1) {
+    const nibble = index < pin.length ? pin.charCodeAt(index) - 0x30 : fillNibble(format, random);
+    setNibble(out, 2 + index, nibble);
+  }
+  return out;
+}
+
+/** Format 4 PIN field: 4 ‖ N ‖ PIN ‖ A…A to nibble 16, then 8 random bytes. */
+export function pinField16(pin: string, random: RandomSource): Uint8Array {
+  const out = new Uint8Array(16);
+  setNibble(out, 0, 4);
+  setNibble(out, 1, pin.length);
+  for (let index = 0; index < 14; index += 1) {
+    setNibble(out, 2 + index, index < pin.length ? pin.charCodeAt(index) - 0x30 : 0xa);
+  }
+  random.fillBytes(out.subarray(8));
+  return out;
+}
+
+/**
+ * The PIN digits of a clear PIN field, or undefined when any ISO 9564-1 check fails: control nibble,
+ * 4 ≤ N ≤ 12, digits 0–9, and fill (F for format 0, A–F for 3, A for nibbles N+2..15 of format 4,
+ * anything for format 1). Every check runs, so the time does not tell which one failed.
+ */
+export function readPinField(format: PinBlockFormat, field: Uint8Array): string | undefined {
+  const length = getNibble(field, 1);
+  let bad = getNibble(field, 0) !== format || length < 4 || length > 12 ? 1 : 0;
+  let pin = '';
+  for (let index = 0; index < 14; index += 1) {
+    const nibble = getNibble(field, 2 + index);
+    if (index < length) {
+      bad |= nibble > 9 ? 1 : 0;
+      pin += String.fromCharCode(0x30 + (nibble & 0xf));
+    } else {
+      bad |= fillIsBad(format, nibble) ? 1 : 0;
+    }
+  }
+  return bad === 0 ? pin : undefined;
+}
+
+function fillIsBad(format: PinBlockFormat, nibble: number): boolean {
+  if (format === 0) return nibble !== 0xf;
+  if (format === 3) return nibble < 0xa;
+  if (format === 4) return nibble !== 0xa;
+  return false;
+}
