@@ -1,0 +1,80 @@
+/** PIN verification vectors V1–V7: IBM 3624 natural PIN and offset, Visa PVV. */
+import { describe, expect, it } from 'vitest';
+import {
+  bytesToHex,
+  hexToBytes,
+  ibm3624NaturalPin,
+  ibm3624Offset,
+  ibm3624PinFromOffset,
+  ibm3624ValidationData,
+  verifyIbm3624Offset,
+  verifyVisaPvv,
+  visaPvv,
+} from '@payterm/crypto';
+import { byId, loadFixtures } from './support/fixtures.js';
+import { IMPLEMENTATIONS } from './support/implementations.js';
+
+interface VerificationInputs {
+  method: 'ibm3624' | 'visa-pvv';
+  pvk: string;
+  decimalizationTable: string;
+  pan: string;
+  start: number;
+  length: number;
+  pad: string;
+  pvki: number;
+  pin: string;
+}
+interface VerificationExpected {
+  encrypted?: string;
+  naturalPin?: string;
+  offsets?: { pin: string; offset: string }[];
+  tsp?: string;
+  pvv?: string;
+}
+
+const FIXTURES = loadFixtures<VerificationInputs, VerificationExpected>('pin-verification');
+
+describe.each(IMPLEMENTATIONS)('%s', (_name, createCipher) => {
+  it.each(byId(FIXTURES.filter((fixture) => fixture.inputs.method === 'ibm3624')))(
+    '%s',
+    (_id, { inputs, expected }) => {
+      const pvk = createCipher('tdes', hexToBytes(inputs.pvk));
+      const validationData = ibm3624ValidationData(inputs.pan, inputs);
+      const params = { validationData, decimalizationTable: inputs.decimalizationTable };
+      if (expected.encrypted !== undefined) {
+        expect(bytesToHex(pvk.encryptBlocksEcb(hexToBytes(validationData)))).toBe(expected.encrypted);
+      }
+      expect(ibm3624NaturalPin(pvk, params, 4).reveal()).toBe(expected.naturalPin);
+      for (const { pin, offset } of expected.offsets ?? []) {
+        expect(ibm3624Offset(pvk, params, pin)).toBe(offset);
+        expect(ibm3624PinFromOffset(pvk, params, offset).reveal()).toBe(pin);
+        expect(verifyIbm3624Offset(pvk, params, pin, offset)).toBe(true);
+        expect(
+          verifyIbm3624Offset(
+            pvk,
+            params,
+            pin,
+            offset.replace(/^./, (digit) => String((+digit + 1) % 10)),
+          ),
+        ).toBe(false);
+      }
+    },
+  );
+
+  it.each(byId(FIXTURES.filter((fixture) => fixture.inputs.method === 'visa-pvv')))(
+    '%s',
+    (_id, { inputs, expected }) => {
+      const pvk = createCipher('tdes', hexToBytes(inputs.pvk));
+      expect(bytesToHex(pvk.encryptBlocksEcb(hexToBytes(expected.tsp!)))).toBe(
+        (expected as { encrypted: string }).encrypted,
+      );
+      const input = { pan: inputs.pan, pvki: inputs.pvki, pin: inputs.pin };
+      expect(visaPvv(pvk, input)).toBe(expected.pvv);
+      expect(verifyVisaPvv(pvk, { ...input, pvv: expected.pvv! })).toBe(true);
+      expect(
+        verifyVisaPvv(pvk, { ...input, pin: inputs.pin === '0000' ? '0001' : '0000', pvv: expected.pvv! }),
+      ).toBe(false);
+    },
+  );
+});
