@@ -23,3 +23,16 @@ export {
   type DolEntry,
   type DolValues,
 } from './dol/dol.js';
+
+export { crc16CcittFalse, qrCrc } from './qr/crc16.js';
+export { characterCount, isTemplateId, type QrObject, type QrObjectInput } from './qr/qr-object.js';
+export { parseQrObjects } from './qr/qr-scan.js';
+export { validateMpm } from './qr/mpm-validate.js';
+export { parseMpm } from './qr/mpm-parse.js';
+export { buildMpm, buildQrPayload, mpmObjects } from './qr/qr-build.js';
+export {
+  MPM_FIELD_IDS,
+  type MerchantPresentedQr,
+  type MpmTextField,
+  type ParsedMerchantPresentedQr,
+} from './qr/mpm-types.js';
