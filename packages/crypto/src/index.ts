@@ -14,18 +14,18 @@ export { createCupEcbMac, type CupEcbMacOptions } from './mac/cup-ecb-mac.js';
 export { keyCheckValue, verifyKeyCheckValue, type KcvMethod, type KcvOptions } from './kcv.js';
 
 export { type PinBlockFormat } from './pin/pin-inputs.js';
-export {
-  buildClearPinBlock,
-  decodeClearPinBlock,
-  type ClearPinBlockFormat,
-} from './pin/clear-pin-block.js';
+export { buildClearPinBlock, decodeClearPinBlock, type ClearPinBlockFormat } from './pin/clear-pin-block.js';
 export {
   encryptPinBlock,
   decryptPinBlock,
   type EncryptPinBlockInput,
   type DecryptPinBlockInput,
 } from './pin/pin-block.js';
-export { translatePinBlock, type PinBlockSide, type TranslatePinBlockInput } from './pin/translate-pin-block.js';
+export {
+  translatePinBlock,
+  type PinBlockSide,
+  type TranslatePinBlockInput,
+} from './pin/translate-pin-block.js';
 export { panField8 as isoPanField, panField16 as iso4PanField } from './pin/pin-fields.js';
 export {
   ibm3624ValidationData,

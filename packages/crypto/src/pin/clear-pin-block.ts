@@ -25,7 +25,11 @@ export function buildClearPinBlock(
 }
 
 /** The PIN digits of a clear format 0/1/3 block; every failure is CRYPTO_PIN_BLOCK_INVALID. */
-export function readClearPinBlock(format: ClearPinBlockFormat, block: Uint8Array, pan: string | undefined): string {
+export function readClearPinBlock(
+  format: ClearPinBlockFormat,
+  block: Uint8Array,
+  pan: string | undefined,
+): string {
   if (format !== 1) checkPan(pan);
   if (block.length !== 8) throw pinBlockInvalid();
   const field = block.slice();

@@ -16,16 +16,31 @@ export interface Ibm3624Params {
 }
 
 /** Validation data: `length` PAN digits from `start`, right-padded to 16 with the `pad` hex digit. */
-export function ibm3624ValidationData(pan: string, options: { start?: number; length?: number; pad?: string } = {}): string {
+export function ibm3624ValidationData(
+  pan: string,
+  options: { start?: number; length?: number; pad?: string } = {},
+): string {
   const start = options.start ?? 0;
   const length = options.length ?? Math.min(16, pan.length - start);
   const pad = options.pad ?? 'F';
   checkDigits(pan, 'PAN', 1, 19);
-  if (!Number.isInteger(start) || !Number.isInteger(length) || start < 0 || length < 1 || length > 16 || start + length > pan.length || !/^[0-9A-Fa-f]$/.test(pad)) {
-    throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'IBM 3624 validation data needs 1 to 16 PAN digits and one hex pad digit', {
-      start,
-      length,
-    });
+  if (
+    !Number.isInteger(start) ||
+    !Number.isInteger(length) ||
+    start < 0 ||
+    length < 1 ||
+    length > 16 ||
+    start + length > pan.length ||
+    !/^[0-9A-Fa-f]$/.test(pad)
+  ) {
+    throw cryptoError(
+      'CRYPTO_INVALID_ARGUMENT',
+      'IBM 3624 validation data needs 1 to 16 PAN digits and one hex pad digit',
+      {
+        start,
+        length,
+      },
+    );
   }
   return pan.slice(start, start + length).padEnd(16, pad.toUpperCase());
 }
@@ -70,13 +85,22 @@ export function ibm3624Offset(pvk: BlockCipher, params: Ibm3624Params, pin: stri
 }
 
 /** The PIN that `offset` stands for: natural PIN + offset, digit by digit. */
-export function ibm3624PinFromOffset(pvk: BlockCipher, params: Ibm3624Params, offset: string): Secret<string> {
+export function ibm3624PinFromOffset(
+  pvk: BlockCipher,
+  params: Ibm3624Params,
+  offset: string,
+): Secret<string> {
   checkDigits(offset, 'offset', 4, 12);
   return new Secret(addDigits(naturalDigits(pvk, params, offset.length), offset, 1), 'PIN');
 }
 
 /** Whether `pin` matches `offset` (compares every digit). */
-export function verifyIbm3624Offset(pvk: BlockCipher, params: Ibm3624Params, pin: string, offset: string): boolean {
+export function verifyIbm3624Offset(
+  pvk: BlockCipher,
+  params: Ibm3624Params,
+  pin: string,
+  offset: string,
+): boolean {
   checkPin(pin);
   checkDigits(offset, 'offset', 4, 12);
   if (offset.length !== pin.length) return false;

@@ -39,7 +39,11 @@ function decryptFormat4(cipher: BlockCipher, block: Uint8Array, pan: string): st
 }
 
 /** The PIN digits in clear: internal to this package (translation), never exported. */
-export function decryptPinDigits(cipher: BlockCipher, block: Uint8Array, input: DecryptPinBlockInput): string {
+export function decryptPinDigits(
+  cipher: BlockCipher,
+  block: Uint8Array,
+  input: DecryptPinBlockInput,
+): string {
   checkFormat(input.format);
   checkPinCipher(cipher, input.format);
   if (input.format !== 1) checkPan(input.pan);
@@ -73,6 +77,10 @@ export function encryptPinBlock(cipher: BlockCipher, input: EncryptPinBlockInput
  * The PIN of an encrypted block, after every check of ISO 9564-1. All decode failures (length,
  * control nibble, PIN length, digits, fill) are the same CRYPTO_PIN_BLOCK_INVALID with no details.
  */
-export function decryptPinBlock(cipher: BlockCipher, block: Uint8Array, input: DecryptPinBlockInput): Secret<string> {
+export function decryptPinBlock(
+  cipher: BlockCipher,
+  block: Uint8Array,
+  input: DecryptPinBlockInput,
+): Secret<string> {
   return new Secret(decryptPinDigits(cipher, block, input), 'PIN');
 }

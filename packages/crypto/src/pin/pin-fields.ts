@@ -30,7 +30,8 @@ export function panField16(pan: string): Uint8Array {
   const digits = pan.padStart(12, '0');
   const out = new Uint8Array(16);
   setNibble(out, 0, digits.length - 12);
-  for (let index = 0; index < digits.length; index += 1) setNibble(out, 1 + index, digits.charCodeAt(index) - 0x30);
+  for (let index = 0; index < digits.length; index += 1)
+    setNibble(out, 1 + index, digits.charCodeAt(index) - 0x30);
   return out;
 }
 

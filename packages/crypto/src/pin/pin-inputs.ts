@@ -36,9 +36,13 @@ export function checkFormat(format: PinBlockFormat): void {
 export function checkPinCipher(cipher: BlockCipher, format: PinBlockFormat): void {
   const need = format === 4 ? 16 : 8;
   if (cipher.blockSize !== need) {
-    throw cryptoError('CRYPTO_INVALID_ALGORITHM', `PIN block format ${format} needs a ${need}-byte block cipher`, {
-      format,
-      algorithm: cipher.algorithm,
-    });
+    throw cryptoError(
+      'CRYPTO_INVALID_ALGORITHM',
+      `PIN block format ${format} needs a ${need}-byte block cipher`,
+      {
+        format,
+        algorithm: cipher.algorithm,
+      },
+    );
   }
 }

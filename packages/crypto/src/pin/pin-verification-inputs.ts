@@ -13,11 +13,20 @@ export function checkPvk(pvk: BlockCipher): void {
 }
 
 export function checkDigits(value: string, name: string, minLength: number, maxLength: number): void {
-  if (typeof value !== 'string' || value.length < minLength || value.length > maxLength || !DIGITS.test(value)) {
-    throw cryptoError('CRYPTO_INVALID_ARGUMENT', `${name} must be ${minLength} to ${maxLength} decimal digits`, {
-      parameter: name,
-      length: typeof value === 'string' ? value.length : -1,
-    });
+  if (
+    typeof value !== 'string' ||
+    value.length < minLength ||
+    value.length > maxLength ||
+    !DIGITS.test(value)
+  ) {
+    throw cryptoError(
+      'CRYPTO_INVALID_ARGUMENT',
+      `${name} must be ${minLength} to ${maxLength} decimal digits`,
+      {
+        parameter: name,
+        length: typeof value === 'string' ? value.length : -1,
+      },
+    );
   }
 }
 

@@ -28,10 +28,14 @@ export function translatePinBlock(block: Uint8Array, input: TranslatePinBlockInp
   checkPinCipher(from.cipher, from.format);
   checkPinCipher(to.cipher, to.format);
   if (from.format !== 1 && to.format === 1) {
-    throw cryptoError('CRYPTO_PIN_TRANSLATION_FORBIDDEN', 'A PAN-bound PIN block cannot be translated to format 1', {
-      from: from.format,
-      to: to.format,
-    });
+    throw cryptoError(
+      'CRYPTO_PIN_TRANSLATION_FORBIDDEN',
+      'A PAN-bound PIN block cannot be translated to format 1',
+      {
+        from: from.format,
+        to: to.format,
+      },
+    );
   }
   const pan = input.pan === undefined ? {} : { pan: input.pan };
   const pin = decryptPinDigits(from.cipher, block, { format: from.format, ...pan });

@@ -16,7 +16,9 @@ export interface VisaPvvInput {
 function transformedSecurityParameter(input: VisaPvvInput): string {
   checkPan(input.pan);
   if (input.pan.length < 12) {
-    throw cryptoError('CRYPTO_INVALID_PAN', 'Visa PVV needs a PAN of at least 12 digits', { length: input.pan.length });
+    throw cryptoError('CRYPTO_INVALID_PAN', 'Visa PVV needs a PAN of at least 12 digits', {
+      length: input.pan.length,
+    });
   }
   if (!Number.isInteger(input.pvki) || input.pvki < 0 || input.pvki > 9) {
     throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'PVKI must be a digit 0 to 9', { parameter: 'pvki' });
@@ -31,7 +33,10 @@ export function visaPvv(pvk: BlockCipher, input: VisaPvvInput): string {
   const tsp = hexToBytes(transformedSecurityParameter(input));
   const encrypted = pvk.encryptBlocksEcb(tsp);
   tsp.fill(0);
-  const nibbles = Array.from({ length: 16 }, (_, index) => (encrypted[index >> 1]! >> (index & 1 ? 0 : 4)) & 0x0f);
+  const nibbles = Array.from(
+    { length: 16 },
+    (_, index) => (encrypted[index >> 1]! >> (index & 1 ? 0 : 4)) & 0x0f,
+  );
   encrypted.fill(0);
   const digits = nibbles.filter((nibble) => nibble <= 9);
   const letters = nibbles.filter((nibble) => nibble > 9).map((nibble) => nibble - 10);
