@@ -13,6 +13,7 @@ import {
   PERMUTED_CHOICE_2,
   S_BOXES,
 } from './des-tables.js';
+import { assertInvariant } from '@payterm/kernel';
 
 /** Byte-indexed tables of a 64-bit permutation: [byte position * 256 + value] -> high / low output word. */
 function byteTables(table: readonly number[]): { high: Uint32Array; low: Uint32Array } {
@@ -55,8 +56,12 @@ function spTable(): Uint32Array {
 const IP = byteTables(INITIAL_PERMUTATION);
 const FP = byteTables(FINAL_PERMUTATION);
 const SP = spTable();
-/** Left rotation that brings the first bit of each E group to the top of the word. */
-const E_ROTATIONS = Uint8Array.from({ length: 8 }, (_, i) => (EXPANSION[6 * i]! - 1) % 32);
+// desRounds unrolls E: group i starts at bit EXPANSION[6i], so rotating R left by that bit number − 1
+// brings the group to the top six bits. Checked here against the table once at load.
+assertInvariant(
+  EXPANSION.every((bit, index) => (bit - 1 - (Math.floor(index / 6) * 4 - 1) + 32) % 32 === index % 6),
+  'DES expansion table does not match the unrolled rounds',
+);
 
 /** The 16 round keys as 8 six-bit groups each (128 bytes), in encryption order. */
 export function desKeySchedule(key: Uint8Array, offset: number): Uint8Array {
@@ -114,16 +119,20 @@ export function desRounds(state: Uint32Array, schedule: Uint8Array, decrypt: boo
   let left = state[0]!;
   let right = state[1]!;
   for (let round = 0; round < 16; round += 1) {
-    const base = (decrypt ? 15 - round : round) * 8;
-    let f = 0;
-    for (let i = 0; i < 8; i += 1) {
-      const shift = E_ROTATIONS[i]!;
-      const six = (((right << shift) | (right >>> (32 - shift))) >>> 26) ^ schedule[base + i]!;
-      f |= SP[i * 64 + six]!;
-    }
-    const next = left ^ f;
-    left = right;
-    right = next;
+    const k = (decrypt ? 15 - round : round) * 8;
+    // Group i of E(R) is R rotated left by 4i − 1 (31, 3, 7, …, 27), top six bits.
+    const r = right;
+    const f =
+      SP[(((r << 31) | (r >>> 1)) >>> 26) ^ schedule[k]!]! |
+      SP[64 + ((((r << 3) | (r >>> 29)) >>> 26) ^ schedule[k + 1]!)]! |
+      SP[128 + ((((r << 7) | (r >>> 25)) >>> 26) ^ schedule[k + 2]!)]! |
+      SP[192 + ((((r << 11) | (r >>> 21)) >>> 26) ^ schedule[k + 3]!)]! |
+      SP[256 + ((((r << 15) | (r >>> 17)) >>> 26) ^ schedule[k + 4]!)]! |
+      SP[320 + ((((r << 19) | (r >>> 13)) >>> 26) ^ schedule[k + 5]!)]! |
+      SP[384 + ((((r << 23) | (r >>> 9)) >>> 26) ^ schedule[k + 6]!)]! |
+      SP[448 + ((((r << 27) | (r >>> 5)) >>> 26) ^ schedule[k + 7]!)]!;
+    right = left ^ f;
+    left = r;
   }
   state[0] = right;
   state[1] = left;
