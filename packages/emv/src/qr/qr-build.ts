@@ -87,8 +87,9 @@ export function mpmObjects(qr: MerchantPresentedQr): QrObjectInput[] {
     if (value !== undefined) byId.set(id, { id, value });
   }
   for (const account of qr.merchantAccounts) add(account, 2, 51);
-  if (qr.additionalData !== undefined) byId.set('62', { id: '62', children: qr.additionalData });
-  if (qr.merchantInformationLanguage !== undefined) {
+  // An empty list means "no template": a present template must hold at least one object.
+  if (qr.additionalData?.length) byId.set('62', { id: '62', children: qr.additionalData });
+  if (qr.merchantInformationLanguage?.length) {
     byId.set('64', { id: '64', children: qr.merchantInformationLanguage });
   }
   for (const object of qr.rfu ?? []) add(object, 65, 79);
