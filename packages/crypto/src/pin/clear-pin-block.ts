@@ -1,14 +1,10 @@
 import { Secret, type RandomSource } from '@payterm/kernel';
 import { pinBlockInvalid } from './pin-block-error.js';
-import { panField8, pinField8, readPinField } from './pin-fields.js';
+import { panField8, pinField8, readPinField, xorInto } from './pin-fields.js';
 import { checkPan, checkPin } from './pin-inputs.js';
 
 /** The 8-byte formats: 0 and 3 bind the PAN, 1 has none. */
 export type ClearPinBlockFormat = 0 | 1 | 3;
-
-function xorInto(target: Uint8Array, source: Uint8Array): void {
-  for (let index = 0; index < target.length; index += 1) target[index] = target[index]! ^ source[index]!;
-}
 
 /** The clear ISO 9564-1 block of format 0, 1 or 3 (PIN field ⊕ PAN field for 0 and 3). */
 export function buildClearPinBlock(
@@ -48,5 +44,3 @@ export function decodeClearPinBlock(
 ): Secret<string> {
   return new Secret(readClearPinBlock(format, block, pan), 'PIN');
 }
-
-export { xorInto };

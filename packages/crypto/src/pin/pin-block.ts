@@ -1,8 +1,8 @@
 import { Secret, type RandomSource } from '@payterm/kernel';
 import type { BlockCipher } from '../cipher/block-cipher.js';
-import { buildClearPinBlock, readClearPinBlock, xorInto } from './clear-pin-block.js';
+import { buildClearPinBlock, readClearPinBlock } from './clear-pin-block.js';
 import { pinBlockInvalid } from './pin-block-error.js';
-import { panField16, pinField16, readPinField } from './pin-fields.js';
+import { panField16, pinField16, readPinField, xorInto } from './pin-fields.js';
 import { checkFormat, checkPan, checkPin, checkPinCipher, type PinBlockFormat } from './pin-inputs.js';
 
 export interface EncryptPinBlockInput {

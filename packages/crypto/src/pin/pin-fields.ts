@@ -10,6 +10,11 @@ function setNibble(out: Uint8Array, index: number, value: number): void {
   out[byte] = index & 1 ? (out[byte]! & 0xf0) | value : (out[byte]! & 0x0f) | (value << 4);
 }
 
+/** target ⊕= source, over target's length. */
+export function xorInto(target: Uint8Array, source: Uint8Array): void {
+  for (let index = 0; index < target.length; index += 1) target[index] = target[index]! ^ source[index]!;
+}
+
 export function getNibble(bytes: Uint8Array, index: number): number {
   const byte = bytes[index >> 1]!;
   return index & 1 ? byte & 0x0f : byte >> 4;
