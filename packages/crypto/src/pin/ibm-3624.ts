@@ -2,7 +2,7 @@ import { Secret } from '@payterm/kernel';
 import type { BlockCipher } from '../cipher/block-cipher.js';
 import { cryptoError } from '../errors.js';
 import { hexToBytes } from '../hex.js';
-import { checkPin } from './pin-inputs.js';
+import { checkPan, checkPin } from './pin-inputs.js';
 import { checkDigits, checkPvk, digitsEqual } from './pin-verification-inputs.js';
 
 export interface Ibm3624Params {
@@ -23,7 +23,7 @@ export function ibm3624ValidationData(
   const start = options.start ?? 0;
   const length = options.length ?? Math.min(16, pan.length - start);
   const pad = options.pad ?? 'F';
-  checkDigits(pan, 'PAN', 1, 19);
+  checkPan(pan);
   if (
     !Number.isInteger(start) ||
     !Number.isInteger(length) ||
@@ -74,7 +74,12 @@ function addDigits(a: string, b: string, sign: 1 | -1): string {
 
 /** The natural PIN of `length` digits (4 to 12). */
 export function ibm3624NaturalPin(pvk: BlockCipher, params: Ibm3624Params, length: number): Secret<string> {
-  checkDigits('0'.repeat(Number.isInteger(length) ? length : 0), 'PIN length', 4, 12);
+  if (!Number.isInteger(length) || length < 4 || length > 12) {
+    throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'PIN length must be 4 to 12', {
+      parameter: 'length',
+      length,
+    });
+  }
   return new Secret(naturalDigits(pvk, params, length), 'PIN');
 }
 

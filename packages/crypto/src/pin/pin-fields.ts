@@ -1,6 +1,6 @@
 /**
- * The clear fields of ISO 9564-1 PIN blocks, as nibbles packed into bytes. Callers validate the PIN
- * and PAN first (pin-inputs.ts).
+ * The clear fields of ISO 9564-1 PIN blocks, as nibbles packed into bytes. The PAN fields check the
+ * PAN; callers check the PIN first (pin-inputs.ts).
  */
 import type { RandomSource } from '@payterm/kernel';
 import { checkPan, type PinBlockFormat } from './pin-inputs.js';
@@ -73,7 +73,7 @@ export function pinField16(pin: string, random: RandomSource): Uint8Array {
 /**
  * The PIN digits of a clear PIN field, or undefined when any ISO 9564-1 check fails: control nibble,
  * 4 ≤ N ≤ 12, digits 0–9, and fill (F for format 0, A–F for 3, A for nibbles N+2..15 of format 4,
- * anything for format 1). Every check runs, so the time does not tell which one failed.
+ * anything for format 1). Every check runs, without an early exit at the first failure.
  */
 export function readPinField(format: PinBlockFormat, field: Uint8Array): string | undefined {
   const length = getNibble(field, 1);
