@@ -10,20 +10,11 @@ describe('ERRORS.md', () => {
     expect(documented).toEqual(new Set(Object.keys(EMV_ERROR_CODES)));
   });
 
-  it('every documented code is raised somewhere in the sources', () => {
-    const sources = [
-      'errors.ts',
-      'tlv/ber-header.ts',
-      'tlv/ber-decode.ts',
-      'tlv/ber-encode.ts',
-      'dol/dol.ts',
-      'qr/qr-scan.ts',
-      'qr/mpm-validate.ts',
-      'qr/qr-build.ts',
-    ]
+  it('every documented code is raised somewhere in the sources (errors.ts only declares them)', () => {
+    const raisers = ['tlv/ber-header.ts', 'tlv/ber-decode.ts', 'tlv/ber-encode.ts', 'dol/dol.ts']
+      .concat(['qr/qr-scan.ts', 'qr/mpm-validate.ts', 'qr/qr-build.ts'])
       .map((file) => readFileSync(new URL(`../src/${file}`, import.meta.url), 'utf8'))
-      .slice(1)
       .join('\n');
-    for (const code of Object.keys(EMV_ERROR_CODES)) expect(sources, code).toContain(`'${code}'`);
+    for (const code of Object.keys(EMV_ERROR_CODES)) expect(raisers, code).toContain(`'${code}'`);
   });
 });
