@@ -7,6 +7,9 @@ export const CLI_ERROR_CODES = {
   CLI_UNKNOWN_SPEC: 'no built-in spec has that id',
   CLI_INPUT_UNREADABLE: 'an input file cannot be read',
   CLI_INVALID_FRAME: 'framed input does not hold exactly one complete frame',
+  CLI_INVALID_OPTION: 'options that do not go together, or an option value of the wrong form',
+  CLI_INVALID_FIELDS: 'JSON input does not have the shape the command expects',
+  CLI_QR_INVALID: 'a QR payload breaks one or more EMVCo MPM rules (all listed on stdout)',
 } as const;
 
 export type CliErrorCode = keyof typeof CLI_ERROR_CODES;

@@ -4,6 +4,7 @@ import type { CliIo } from './cli-io.js';
 import { CliError } from './cli-error.js';
 import { iso8583Command } from './commands/iso8583-command.js';
 import { OVERVIEW, START_NOTE } from './commands/overview.js';
+import { toolsCommand } from './commands/tools/tools-command.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
@@ -19,6 +20,7 @@ function buildProgram(io: CliIo): Command {
     .description('run the platform on the embedded default')
     .action(() => io.writeOut(START_NOTE + OVERVIEW));
   program.addCommand(iso8583Command(io));
+  program.addCommand(toolsCommand(io));
   const configure = (command: Command): void => {
     command
       .exitOverride()

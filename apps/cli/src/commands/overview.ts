@@ -9,8 +9,13 @@ Available now
   payterm iso8583 encode    JSON → hex
   payterm iso8583 describe  hex → readable dump with masking
   payterm iso8583 spec      the built-in message specs as data
+  payterm tools pinblock    PIN blocks: encode, decode, translate (formats 0, 1, 3, 4)
+  payterm tools kcv         key check values
+  payterm tools mac         POS ECB, X9.19, ISO 9797-1, TDES/AES CMAC
+  payterm tools tlv decode  EMV BER-TLV → JSON with tag names and masking
+  payterm tools qr          EMVCo merchant-presented QR: decode (validate), encode
 
-Coming next (see the issues): payment crypto tools, the acquirer host, the terminal,
+Coming next (see the issues): DUKPT and TR-31 tools, the acquirer host, the terminal,
 the web terminal, QR payments and terminal management.
 `;
 

@@ -1,0 +1,18 @@
+import { Command } from 'commander';
+import type { CliIo } from '../../cli-io.js';
+import { kcvCommand } from './kcv-command.js';
+import { macCommand } from './mac-command.js';
+import { pinblockCommand } from './pinblock-command.js';
+import { qrCommand } from './qr-command.js';
+import { tlvCommand } from './tlv-command.js';
+
+/** `payterm tools …`: payment crypto and EMV helpers; JSON on stdout, keys and PINs never in errors. */
+export function toolsCommand(io: CliIo): Command {
+  return new Command('tools')
+    .description('payment tools: PIN blocks, key check values, MACs, EMV TLV, EMVCo QR codes (JSON output)')
+    .addCommand(pinblockCommand(io))
+    .addCommand(kcvCommand(io))
+    .addCommand(macCommand(io))
+    .addCommand(tlvCommand(io))
+    .addCommand(qrCommand(io));
+}
