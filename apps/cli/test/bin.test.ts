@@ -20,3 +20,15 @@ test('bad input exits 2 with a JSON error on stderr', async () => {
   expect(failure).toMatchObject({ code: 2 });
   expect(JSON.parse((failure as { stderr: string }).stderr)).toMatchObject({ code: 'CLI_INVALID_HEX' });
 });
+
+test('payterm tools prints JSON on stdout', async () => {
+  const { stdout } = await run(process.execPath, [
+    bin,
+    'tools',
+    'kcv',
+    '--alg',
+    'tdes',
+    '0123456789ABCDEFFEDCBA9876543210',
+  ]);
+  expect(JSON.parse(stdout)).toEqual({ algorithm: 'tdes', method: 'encrypt-zeros', kcv: '08D7B4' });
+});
