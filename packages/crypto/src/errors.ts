@@ -14,6 +14,12 @@ export const CRYPTO_ERROR_CODES = {
   CRYPTO_PIN_BLOCK_INVALID: 'a PIN block does not decode (one code for every reason, to give no oracle)',
   CRYPTO_PIN_TRANSLATION_FORBIDDEN: 'a PIN block translation would drop the PAN binding',
   CRYPTO_INVALID_ARGUMENT: 'a parameter of a PIN verification or MAC option is malformed',
+  CRYPTO_INVALID_KSN: 'a DUKPT key serial number has the wrong length or an invalid counter',
+  CRYPTO_DUKPT_EXHAUSTED: 'a DUKPT terminal register has used its last transaction counter',
+  CRYPTO_KCV_MISMATCH: 'a key or key component does not match its presented check value',
+  CRYPTO_KEY_BLOCK_MALFORMED: 'a TR-31 key block is truncated, has a bad length or a malformed header',
+  CRYPTO_KEY_BLOCK_UNSUPPORTED: 'a TR-31 key block version, algorithm or key length is not supported',
+  CRYPTO_KEY_BLOCK_MAC_MISMATCH: 'a TR-31 key block MAC does not verify (wrong KBPK or altered block)',
 } as const;
 
 export type CryptoErrorCode = keyof typeof CRYPTO_ERROR_CODES;

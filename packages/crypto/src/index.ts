@@ -36,3 +36,16 @@ export {
   type Ibm3624Params,
 } from './pin/ibm-3624.js';
 export { visaPvv, verifyVisaPvv, type VisaPvvInput } from './pin/visa-pvv.js';
+
+export {
+  TdesDukptHost,
+  deriveTdesDukptIpek,
+  deriveTdesDukptTransactionKey,
+  tdesDukptWorkingKey,
+  tdesDukptCounter,
+  TDES_DUKPT_KSN_LENGTH,
+  TDES_DUKPT_COUNTER_BITS,
+  TDES_DUKPT_MAX_COUNTER_ONES,
+  type TdesDukptKeyUsage,
+} from './dukpt/tdes-dukpt.js';
+export { TdesDukptTerminal, tdesKsnWithCounter, type DukptTransaction } from './dukpt/tdes-dukpt-terminal.js';
