@@ -3,6 +3,7 @@ import { ENGINES, type Engine, type TimingOptions } from './measure.js';
 import { buildReport, formatTable, writeReport } from './report.js';
 import type { Suite } from './suite.js';
 import { codecSuite } from './suites/codec-suite.js';
+import { cryptoSuite } from './suites/crypto-suite.js';
 
 /**
  * Benchmark runner: `node bench/dist/main.js [suite…] [--engine loop|tinybench] [--time ms]`.
@@ -11,7 +12,7 @@ import { codecSuite } from './suites/codec-suite.js';
  * git), so committed results always come from the standard settings.
  */
 
-const SUITES: readonly Suite[] = [codecSuite];
+const SUITES: readonly Suite[] = [codecSuite, cryptoSuite];
 
 const DEFAULT_TIMING: TimingOptions = { engine: 'loop', warmupMs: 500, timeMs: 2000, rounds: 4 };
 
