@@ -49,3 +49,17 @@ export {
   type TdesDukptKeyUsage,
 } from './dukpt/tdes-dukpt.js';
 export { TdesDukptTerminal, tdesKsnWithCounter, type DukptTransaction } from './dukpt/tdes-dukpt-terminal.js';
+export {
+  AesDukptHost,
+  deriveAesDukptInitialKey,
+  deriveAesDukptTransactionKey,
+  aesDukptWorkingKey,
+  aesDukptCounter,
+  AES_DUKPT_KSN_LENGTH,
+  AES_DUKPT_COUNTER_BITS,
+  AES_DUKPT_MAX_COUNTER_ONES,
+  type AesDukptKeyType,
+  type AesDukptKeyUsage,
+  type AesDukptOptions,
+} from './dukpt/aes-dukpt.js';
+export { AesDukptTerminal } from './dukpt/aes-dukpt-terminal.js';
