@@ -476,6 +476,82 @@ describe('payterm tools qr', () => {
   });
 });
 
+describe('payterm tools dukpt', () => {
+  test('IPEK with its check value (X9.24-1 A.4)', async () => {
+    const { inputs, expected } = vector('dukpt-tdes.json', 'A.4-IPEK');
+    const result = await run([
+      'dukpt',
+      '--bdk',
+      str(inputs.bdk),
+      '--ksn',
+      str(inputs.ksn),
+      '--usage',
+      'ipek',
+    ]);
+    expect(result.json()).toEqual({
+      scheme: 'tdes',
+      ksn: inputs.ksn,
+      counter: 0,
+      usage: 'ipek',
+      key: expected.ipek,
+      kcv: expected.ipekKcv,
+    });
+  });
+
+  test('transaction key and working keys of counters 1 and 2 (X9.24-1 A.4)', async () => {
+    const e1 = vector('dukpt-tdes.json', 'A.4-E00001');
+    const keys: Record<string, unknown> = {
+      transaction: e1.expected.transactionKey,
+      pin: e1.expected.pinKey,
+      'mac-request': e1.expected.macRequestKey,
+      'data-request': e1.expected.dataRequestKey,
+    };
+    for (const [usage, key] of Object.entries(keys)) {
+      const result = await run([
+        'dukpt',
+        '--bdk',
+        str(e1.inputs.bdk),
+        '--ksn',
+        str(e1.inputs.ksn),
+        '--usage',
+        usage,
+      ]);
+      expect(result.json()).toMatchObject({ counter: 1, usage, key });
+    }
+    const pinDefault = await run(['dukpt', '--bdk', str(e1.inputs.bdk), '--ksn', str(e1.inputs.ksn)]);
+    expect(pinDefault.json()).toMatchObject({ usage: 'pin', key: e1.expected.pinKey });
+    const e2 = vector('dukpt-tdes.json', 'A.4-E00002');
+    const second = await run([
+      'dukpt',
+      '--bdk',
+      str(e2.inputs.bdk),
+      '--ksn',
+      str(e2.inputs.ksn),
+      '--usage',
+      'transaction',
+    ]);
+    expect(second.json()).toMatchObject({ counter: 2, key: e2.expected.transactionKey });
+  });
+
+  test('bad input: counter 0 for a transaction key, short KSN, wrong BDK length, odd hex, unknown usage', async () => {
+    const bdk = '0123456789ABCDEFFEDCBA9876543210';
+    await fails(['dukpt', '--bdk', bdk, '--ksn', 'FFFF9876543210E00000'], 'CRYPTO_INVALID_KSN');
+    await fails(['dukpt', '--bdk', bdk, '--ksn', 'FFFF9876543210E000'], 'CRYPTO_INVALID_KSN');
+    const short = await fails(
+      ['dukpt', '--bdk', bdk.slice(0, 30), '--ksn', 'FFFF9876543210E00001'],
+      'CRYPTO_INVALID_KEY_LENGTH',
+    );
+    expect(short.err).not.toContain(bdk.slice(0, 30));
+    const odd = await fails(
+      ['dukpt', '--bdk', bdk.slice(1), '--ksn', 'FFFF9876543210E00001'],
+      'CLI_INVALID_HEX',
+    );
+    expect(odd.error).toMatchObject({ option: '--bdk' });
+    expect(odd.err).not.toContain(bdk.slice(1, 17));
+    await fails(['dukpt', '--bdk', bdk, '--ksn', 'FFFF9876543210E00001', '--usage', 'kek'], 'CLI_USAGE');
+  });
+});
+
 describe('payterm tools --help', () => {
   const commands = [
     [],
@@ -490,6 +566,7 @@ describe('payterm tools --help', () => {
     ['qr'],
     ['qr', 'decode'],
     ['qr', 'encode'],
+    ['dukpt'],
   ];
   test.each(commands.map((command) => [command.join(' ') || 'tools', command] as const))(
     '%s --help',

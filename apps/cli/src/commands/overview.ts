@@ -14,8 +14,9 @@ Available now
   payterm tools mac         POS ECB, X9.19, ISO 9797-1, TDES/AES CMAC
   payterm tools tlv decode  EMV BER-TLV → JSON with tag names and masking
   payterm tools qr          EMVCo merchant-presented QR: decode (validate), encode
+  payterm tools dukpt       TDES DUKPT keys of a KSN (test tool)
 
-Coming next (see the issues): DUKPT and TR-31 tools, the acquirer host, the terminal,
+Coming next (see the issues): AES DUKPT and TR-31 tools, the acquirer host, the terminal,
 the web terminal, QR payments and terminal management.
 `;
 

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { CliIo } from '../../cli-io.js';
+import { dukptCommand } from './dukpt-command.js';
 import { kcvCommand } from './kcv-command.js';
 import { macCommand } from './mac-command.js';
 import { pinblockCommand } from './pinblock-command.js';
@@ -9,10 +10,13 @@ import { tlvCommand } from './tlv-command.js';
 /** `payterm tools …`: payment crypto and EMV helpers; JSON on stdout, keys and PINs never in errors. */
 export function toolsCommand(io: CliIo): Command {
   return new Command('tools')
-    .description('payment tools: PIN blocks, key check values, MACs, EMV TLV, EMVCo QR codes (JSON output)')
+    .description(
+      'payment tools: PIN blocks, key check values, MACs, EMV TLV, EMVCo QR codes, TDES DUKPT (JSON output)',
+    )
     .addCommand(pinblockCommand(io))
     .addCommand(kcvCommand(io))
     .addCommand(macCommand(io))
     .addCommand(tlvCommand(io))
-    .addCommand(qrCommand(io));
+    .addCommand(qrCommand(io))
+    .addCommand(dukptCommand(io));
 }
