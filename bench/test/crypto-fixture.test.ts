@@ -2,10 +2,12 @@ import { describe, expect, test } from 'vitest';
 import {
   checkCryptoFixtures,
   desEde3Key,
+  DUKPT_VECTOR,
   expectSame,
   MAK_8,
   MESSAGE,
   MESSAGE_BYTES,
+  peerDukptTransactionKey,
   peerPosEcbMac,
   POS_ECB_VECTORS,
 } from '../src/suites/crypto-fixtures.js';
@@ -22,6 +24,14 @@ describe('crypto suite fixture', () => {
     const vector = POS_ECB_VECTORS[0];
     const mac = peerPosEcbMac(desEde3Key(Buffer.from(vector.key, 'hex')), Buffer.from(vector.data, 'hex'));
     expect(mac.toString('hex').toUpperCase()).toBe(vector.mac);
+  });
+
+  test('the node:crypto DUKPT peer gives the X9.24-1 A.4 transaction key of counter 1', () => {
+    const key = peerDukptTransactionKey(
+      Buffer.from(DUKPT_VECTOR.bdk, 'hex'),
+      Buffer.from(DUKPT_VECTOR.ksn, 'hex'),
+    );
+    expect(key.toString('hex').toUpperCase()).toBe(DUKPT_VECTOR.transactionKey);
   });
 
   test('a mismatch aborts with both values named', () => {

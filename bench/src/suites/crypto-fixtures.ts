@@ -1,5 +1,12 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
-import { bytesToHex, createCipher, createCupEcbMac, hexToBytes, translatePinBlock } from '@payterm/crypto';
+import {
+  TdesDukptHost,
+  bytesToHex,
+  createCipher,
+  createCupEcbMac,
+  hexToBytes,
+  translatePinBlock,
+} from '@payterm/crypto';
 import { createNodeCipher } from '@payterm/crypto/node';
 import { systemRandom } from '@payterm/kernel';
 
@@ -36,6 +43,22 @@ export const PIN_TRANSLATION = {
   pan: '4012345678909',
   block: '1B9C1845EB993A7A',
   translated: 'C03D21CDBCB0C58B',
+} as const;
+
+/** Reference vector A.4-E00001 of packages/crypto/test/fixtures/dukpt-tdes.json (X9.24-1:2009 A.4). */
+export const DUKPT_VECTOR = {
+  bdk: '0123456789ABCDEFFEDCBA9876543210',
+  ksn: 'FFFF9876543210E00001',
+  transactionKey: '042666B49184CFA368DE9628D0397BC9',
+} as const;
+
+/**
+ * The timed KSNs: the A.4 device at counter 1 (one key-generation step) and at 1FF800, the 10 top
+ * counter bits set, the most steps a valid counter takes.
+ */
+export const DUKPT_KSNS = {
+  first: hexToBytes('FFFF9876543210E00001'),
+  worst: hexToBytes('FFFF9876543210FFF800'),
 } as const;
 
 /** MAKs of the timed MACs: the U1 (single DES) and U2 (double-length TDES) keys. */
@@ -102,6 +125,59 @@ export function peerTranslatePinBlock(tpk24: Buffer, zpk24: Buffer, block: Buffe
   return Buffer.concat([cipher.update(out), cipher.final()]);
 }
 
+const DUKPT_VARIANT_MASK = Buffer.from('C0C0C0C000000000C0C0C0C000000000', 'hex');
+
+function xorBuffers(a: Buffer, b: Buffer): Buffer {
+  return Buffer.from(a.map((byte, index) => byte ^ b[index]!));
+}
+
+function peerDes(key8: Buffer, block: Buffer): Buffer {
+  const cipher = createCipheriv('des-ede3-ecb', Buffer.concat([key8, key8, key8]), null).setAutoPadding(
+    false,
+  );
+  return Buffer.concat([cipher.update(block), cipher.final()]);
+}
+
+function peerTdes(key16: Buffer, block: Buffer): Buffer {
+  const cipher = createCipheriv('des-ede3-ecb', desEde3Key(key16), null).setAutoPadding(false);
+  return Buffer.concat([cipher.update(block), cipher.final()]);
+}
+
+/** X9.24-1 A.2 non-reversible key generation: right half under K, left half under K ⊕ C0C0C0C0…; a new cipher per DES step. */
+function peerNrkgp(key: Buffer, register: Buffer): Buffer {
+  const right = xorBuffers(
+    peerDes(key.subarray(0, 8), xorBuffers(register, key.subarray(8))),
+    key.subarray(8),
+  );
+  const masked = xorBuffers(key, DUKPT_VARIANT_MASK);
+  const left = xorBuffers(
+    peerDes(masked.subarray(0, 8), xorBuffers(register, masked.subarray(8))),
+    masked.subarray(8),
+  );
+  return Buffer.concat([left, right]);
+}
+
+/** TDES DUKPT transaction key from BDK and KSN on node:crypto: IPEK, then one NRKGP per counter bit. */
+export function peerDukptTransactionKey(bdk: Buffer, ksn: Buffer): Buffer {
+  const initial = Buffer.from(ksn.subarray(0, 8));
+  initial[7]! &= 0xe0;
+  let key: Buffer = Buffer.concat([
+    peerTdes(bdk, initial),
+    peerTdes(xorBuffers(bdk, DUKPT_VARIANT_MASK), initial),
+  ]);
+  const counter = ((ksn[7]! & 0x1f) << 16) | (ksn[8]! << 8) | ksn[9]!;
+  const register = Buffer.from(ksn.subarray(2, 10));
+  register[5]! &= 0xe0;
+  register[6] = 0;
+  register[7] = 0;
+  for (let bit = 20; bit >= 0; bit--) {
+    if ((counter & (1 << bit)) === 0) continue;
+    register[7 - (bit >> 3)]! |= 1 << (bit & 7);
+    key = peerNrkgp(key, register);
+  }
+  return key;
+}
+
 /** Throws unless `actual` equals `expected` (both as upper-case hex). */
 export function expectSame(what: string, actual: Uint8Array | string, expected: Uint8Array | string): void {
   const a = typeof actual === 'string' ? actual : bytesToHex(actual);
@@ -153,5 +229,21 @@ export function checkCryptoFixtures(): string {
   expectSame('ours PIN translation T1', ours, t.translated);
   const peer = peerTranslatePinBlock(desEde3Key(tpk), desEde3Key(zpk), Buffer.from(t.block, 'hex'), t.pan);
   expectSame('node:crypto PIN translation T1', peer, t.translated);
-  return `fixtures: POS ECB MAC vectors U1, U2 and PIN translation T1 match for every implementation; ours, ours on node cipher and node:crypto agree on the ${MESSAGE_BYTES}-byte message (8- and 16-byte MAK)`;
+  const bdk = hexToBytes(DUKPT_VECTOR.bdk);
+  const host = new TdesDukptHost(bdk);
+  const ksn = hexToBytes(DUKPT_VECTOR.ksn);
+  expectSame('ours DUKPT transaction key A.4-E00001', host.transactionKey(ksn), DUKPT_VECTOR.transactionKey);
+  expectSame(
+    'node:crypto DUKPT transaction key A.4-E00001',
+    peerDukptTransactionKey(Buffer.from(bdk), Buffer.from(ksn)),
+    DUKPT_VECTOR.transactionKey,
+  );
+  for (const [label, timed] of Object.entries(DUKPT_KSNS)) {
+    expectSame(
+      `node:crypto vs ours, DUKPT transaction key, ${label} KSN`,
+      peerDukptTransactionKey(Buffer.from(bdk), Buffer.from(timed)),
+      host.transactionKey(timed),
+    );
+  }
+  return `fixtures: POS ECB MAC vectors U1, U2, PIN translation T1 and DUKPT A.4-E00001 match for every implementation; ours, ours on node cipher and node:crypto agree on the ${MESSAGE_BYTES}-byte message (8- and 16-byte MAK), and ours and node:crypto on the timed DUKPT KSNs`;
 }

@@ -1,4 +1,4 @@
-import { createCipher, createCupEcbMac, hexToBytes, translatePinBlock } from '@payterm/crypto';
+import { TdesDukptHost, createCipher, createCupEcbMac, hexToBytes, translatePinBlock } from '@payterm/crypto';
 import { createNodeCipher } from '@payterm/crypto/node';
 import { systemRandom } from '@payterm/kernel';
 import { measure, type TimedCase, type TimingOptions } from '../measure.js';
@@ -7,10 +7,13 @@ import type { Suite } from '../suite.js';
 import {
   checkCryptoFixtures,
   desEde3Key,
+  DUKPT_KSNS,
+  DUKPT_VECTOR,
   MAK_16,
   MAK_8,
   MESSAGE,
   MESSAGE_BYTES,
+  peerDukptTransactionKey,
   peerPosEcbMac,
   peerTranslatePinBlock,
   PIN_TRANSLATION,
@@ -18,7 +21,7 @@ import {
 
 /**
  * Payment crypto operations per second: the CUP POS ECB MAC over a 250-byte message and a format 0
- * PIN translation, against node:crypto used directly (a new des-ede3-ecb cipher per call). Ours
+ * PIN translation and TDES DUKPT transaction-key derivation, against node:crypto used directly (a new des-ede3-ecb cipher per call). Ours
  * keeps one keyed cipher and MAC per key and writes the MAC into a reused buffer.
  */
 
@@ -46,7 +49,7 @@ const oursNodeNote =
 
 export const cryptoSuite: Suite = {
   name: 'crypto',
-  description: `POS ECB MAC (${MESSAGE_BYTES} bytes) and PIN translation, vs node:crypto used directly`,
+  description: `POS ECB MAC (${MESSAGE_BYTES} bytes), PIN translation and TDES DUKPT key derivation, vs node:crypto used directly`,
   run(timing: TimingOptions, log: (line: string) => void): BenchResult[] {
     log(checkCryptoFixtures());
 
@@ -70,6 +73,35 @@ export const cryptoSuite: Suite = {
     } as const;
     const tpk24 = desEde3Key(tpk);
     const zpk24 = desEde3Key(zpk);
+
+    const bdk = hexToBytes(DUKPT_VECTOR.bdk);
+    const host = new TdesDukptHost(bdk);
+    const peerBdk = Buffer.from(bdk);
+    const keyOutput = new Uint8Array(16);
+    const dukptNote = 'one TdesDukptHost per BDK (reused key schedules), key written into a reused buffer';
+    const peerDukptNote =
+      'node:crypto straight: IPEK then one NRKGP per counter bit, a new des-ede3-ecb cipher per DES step, Buffers';
+    const dukptCases = Object.entries(DUKPT_KSNS).flatMap(([label, ksn]): CaseDef[] => {
+      const what = label === 'first' ? 'counter 1 (1 step)' : 'counter 1FF800 (10 steps, the most)';
+      const peerKsn = Buffer.from(ksn);
+      return [
+        {
+          id: `dukpt-${label}`,
+          case: `TDES DUKPT transaction key from BDK, ${what}`,
+          impl: OURS,
+          peer: `dukpt-${label}-peer`,
+          note: dukptNote,
+          op: () => host.transactionKey(ksn, keyOutput),
+        },
+        {
+          id: `dukpt-${label}-peer`,
+          case: `TDES DUKPT transaction key from BDK, ${what}`,
+          impl: PEER,
+          note: peerDukptNote,
+          op: () => peerDukptTransactionKey(peerBdk, peerKsn),
+        },
+      ];
+    });
 
     const cases: CaseDef[] = [
       {
@@ -125,6 +157,7 @@ export const cryptoSuite: Suite = {
         note: 'node:crypto straight: createDecipheriv + createCipheriv(des-ede3-ecb) per call, PIN checked and re-encoded via hex',
         op: () => peerTranslatePinBlock(tpk24, zpk24, peerBlock, t.pan),
       },
+      ...dukptCases,
     ];
 
     const measured = measure(cases, timing);
