@@ -63,3 +63,20 @@ export {
   type AesDukptOptions,
 } from './dukpt/aes-dukpt.js';
 export { AesDukptTerminal } from './dukpt/aes-dukpt-terminal.js';
+export { adjustKeyParity, hasOddKeyParity } from './keys/key-parity.js';
+export {
+  combineKeyComponents,
+  splitKeyIntoComponents,
+  type KeyComponent,
+  type CombineKeyComponentsInput,
+  type CombinedKey,
+} from './keys/key-components.js';
+export {
+  decryptCupSignInKeys,
+  decryptCupWorkingKey,
+  buildCupSignInField62,
+  type CupSignInLayout,
+  type CupWorkingKeys,
+  type CupSignInOptions,
+  type BuildCupSignInInput,
+} from './keys/cup-sign-in-keys.js';
