@@ -80,3 +80,17 @@ export {
   type CupSignInOptions,
   type BuildCupSignInInput,
 } from './keys/cup-sign-in-keys.js';
+export {
+  parseTr31Header,
+  type Tr31Version,
+  type Tr31OptionalBlock,
+  type Tr31HeaderFields,
+  type Tr31Header,
+} from './tr31/tr31-header.js';
+export {
+  wrapTr31KeyBlock,
+  unwrapTr31KeyBlock,
+  type Tr31WrapInput,
+  type Tr31Unwrapped,
+  type Tr31Options,
+} from './tr31/tr31-key-block.js';
