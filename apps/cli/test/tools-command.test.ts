@@ -533,6 +533,53 @@ describe('payterm tools dukpt', () => {
     expect(second.json()).toMatchObject({ counter: 2, key: e2.expected.transactionKey });
   });
 
+  test('AES DUKPT: initial key, transaction and working keys (X9.24-3 supplement)', async () => {
+    const ik = vector('dukpt-aes.json', 'AES128-IK');
+    const tc1 = vector('dukpt-aes.json', 'AES128-TC1');
+    const aes = ['dukpt', '--scheme', 'aes', '--bdk', str(tc1.inputs.bdk), '--ksn', str(tc1.inputs.ksn)];
+    expect((await run([...aes, '--usage', 'ipek'])).json()).toMatchObject({
+      scheme: 'aes',
+      counter: 1,
+      key: ik.expected.initialKey,
+    });
+    expect((await run([...aes, '--usage', 'transaction'])).json().key).toBe(tc1.expected.transactionKey);
+    expect((await run(aes)).json()).toMatchObject({
+      usage: 'pin-encryption',
+      keyType: 'aes128',
+      key: tc1.expected.pinKey,
+    });
+    expect((await run([...aes, '--usage', 'mac-generation'])).json().key).toBe(tc1.expected.macGenerationKey);
+    expect((await run([...aes, '--usage', 'data-encryption'])).json().key).toBe(
+      tc1.expected.dataEncryptionKey,
+    );
+    const late = vector('dukpt-aes.json', 'AES128-TC-0001FFFE');
+    const lateKey = await run([
+      'dukpt',
+      '--scheme',
+      'aes',
+      '--bdk',
+      str(late.inputs.bdk),
+      '--ksn',
+      str(late.inputs.ksn),
+      '--usage',
+      'transaction',
+    ]);
+    expect(lateKey.json()).toMatchObject({ counter: 0x1fffe, key: late.expected.transactionKey });
+    const aes256 = vector('dukpt-aes.json', 'AES256-TC1');
+    const pin128 = await run([
+      'dukpt',
+      '--scheme',
+      'aes',
+      '--bdk',
+      str(aes256.inputs.bdk),
+      '--ksn',
+      str(aes256.inputs.ksn),
+      '--key-type',
+      'aes128',
+    ]);
+    expect(pin128.json()).toMatchObject({ keyType: 'aes128', key: aes256.expected.pinKeyAes128 });
+  });
+
   test('bad input: counter 0 for a transaction key, short KSN, wrong BDK length, odd hex, unknown usage', async () => {
     const bdk = '0123456789ABCDEFFEDCBA9876543210';
     await fails(['dukpt', '--bdk', bdk, '--ksn', 'FFFF9876543210E00000'], 'CRYPTO_INVALID_KSN');
@@ -548,7 +595,23 @@ describe('payterm tools dukpt', () => {
     );
     expect(odd.error).toMatchObject({ option: '--bdk' });
     expect(odd.err).not.toContain(bdk.slice(1, 17));
-    await fails(['dukpt', '--bdk', bdk, '--ksn', 'FFFF9876543210E00001', '--usage', 'kek'], 'CLI_USAGE');
+    await fails(
+      ['dukpt', '--bdk', bdk, '--ksn', 'FFFF9876543210E00001', '--usage', 'pin-encryption'],
+      'CLI_INVALID_OPTION',
+    );
+    await fails(
+      ['dukpt', '--bdk', bdk, '--ksn', 'FFFF9876543210E00001', '--key-type', 'aes128'],
+      'CLI_INVALID_OPTION',
+    );
+    await fails(
+      ['dukpt', '--scheme', 'aes', '--bdk', bdk, '--ksn', '123456789012345600000001', '--usage', 'pin'],
+      'CLI_INVALID_OPTION',
+    );
+    await fails(
+      ['dukpt', '--scheme', 'aes', '--bdk', bdk, '--ksn', 'FFFF9876543210E00001'],
+      'CRYPTO_INVALID_KSN',
+    );
+    await fails(['dukpt', '--scheme', 'des', '--bdk', bdk, '--ksn', 'FFFF9876543210E00001'], 'CLI_USAGE');
   });
 });
 
