@@ -615,6 +615,122 @@ describe('payterm tools dukpt', () => {
   });
 });
 
+describe('payterm tools tr31', () => {
+  test.each(['R2', 'R3', 'R4', 'R5'])(
+    'decode %s: header, length and check value; the key only with --show-key',
+    async (id) => {
+      const { inputs, expected } = vector('tr31.json', id);
+      const args = ['tr31', 'decode', '--kbpk', str(inputs.kbpk), str(inputs.keyBlock)];
+      const masked = await run(args);
+      expect(masked.code).toBe(EXIT_OK);
+      const key = str(expected.key);
+      expect(masked.json()).toMatchObject({
+        header: expected.header as object,
+        verified: true,
+        keyLength: key.length / 2,
+        kcv: str(expected.kcv).slice(0, 6),
+        key: '*'.repeat(key.length),
+      });
+      expect(masked.out).not.toContain(key);
+      expect((await run([...args, '--show-key'])).json().key).toBe(key);
+    },
+  );
+
+  test('decode without --kbpk prints the header only', async () => {
+    const { inputs, expected } = vector('tr31.json', 'R3');
+    const result = await run(['tr31', 'decode', '-'], `${str(inputs.keyBlock)}\n`);
+    expect(result.json()).toEqual({
+      header: { ...(expected.header as object), version: 'B', length: 104, headerLength: 40 },
+      verified: false,
+    });
+  });
+
+  test('encode then decode round-trips versions B and D with an optional block', async () => {
+    const tdes = vector('tr31.json', 'R2');
+    const aes = vector('tr31.json', 'R4');
+    for (const [version, kbpk, algorithm] of [
+      ['B', str(tdes.inputs.kbpk), 'T'],
+      ['D', str(aes.inputs.kbpk), 'A'],
+    ]) {
+      const key = str(tdes.expected.key);
+      const encoded = await run([
+        'tr31',
+        'encode',
+        '--kbpk',
+        kbpk!,
+        '--key',
+        key,
+        '--block-version',
+        version!,
+        '--usage',
+        'P0',
+        '--algorithm',
+        algorithm!,
+        '--mode',
+        'E',
+        '--optional-block',
+        'KS=00604B120F9292800000',
+      ]);
+      expect(encoded.code).toBe(EXIT_OK);
+      expect(encoded.out).not.toContain(key);
+      const keyBlock = str(encoded.json().keyBlock);
+      expect(keyBlock.startsWith(`${version}`)).toBe(true);
+      const decoded = await run(['tr31', 'decode', '--kbpk', kbpk!, '--show-key', keyBlock]);
+      expect(decoded.json()).toMatchObject({
+        header: {
+          version,
+          keyUsage: 'P0',
+          algorithm,
+          optionalBlocks: [{ id: 'KS', data: '00604B120F9292800000' }],
+        },
+        key,
+        kcv: encoded.json().kcv,
+      });
+    }
+  });
+
+  test('bad input: wrong KBPK, version A, truncated block, --show-key alone, bad optional block', async () => {
+    const r2 = vector('tr31.json', 'R2');
+    const kbpk = str(r2.inputs.kbpk);
+    const wrong = `${kbpk.slice(0, 30)}00`;
+    const mismatch = await fails(
+      ['tr31', 'decode', '--kbpk', wrong, str(r2.inputs.keyBlock)],
+      'CRYPTO_KEY_BLOCK_MAC_MISMATCH',
+    );
+    expect(mismatch.err).not.toContain(wrong);
+    expect(mismatch.out).toBe('');
+    const r1 = vector('tr31.json', 'R1');
+    await fails(
+      ['tr31', 'decode', '--kbpk', str(r1.inputs.kbpk), str(r1.inputs.keyBlock)],
+      'CRYPTO_KEY_BLOCK_UNSUPPORTED',
+    );
+    await fails(['tr31', 'decode', str(r2.inputs.keyBlock).slice(0, 14)], 'CRYPTO_KEY_BLOCK_MALFORMED');
+    await fails(['tr31', 'decode', '--show-key', str(r2.inputs.keyBlock)], 'CLI_INVALID_OPTION');
+    await fails(['tr31', 'decode', '--kbpk', kbpk.slice(1), str(r2.inputs.keyBlock)], 'CLI_INVALID_HEX');
+    const common = [
+      'tr31',
+      'encode',
+      '--kbpk',
+      kbpk,
+      '--key',
+      str(r2.expected.key),
+      '--block-version',
+      'B',
+      '--usage',
+      'P0',
+      '--algorithm',
+      'T',
+      '--mode',
+      'E',
+    ];
+    await fails([...common, '--optional-block', 'KS'], 'CLI_INVALID_OPTION');
+    await fails([...common, '--block-version', 'A'], 'CLI_USAGE');
+    const shortArgs = common.map((arg) => (arg === kbpk ? kbpk.slice(0, 30) : arg));
+    const shortKbpk = await fails(shortArgs, 'CRYPTO_KEY_BLOCK_UNSUPPORTED');
+    expect(shortKbpk.err).not.toContain(kbpk.slice(0, 30));
+  });
+});
+
 describe('payterm tools --help', () => {
   const commands = [
     [],
@@ -630,6 +746,9 @@ describe('payterm tools --help', () => {
     ['qr', 'decode'],
     ['qr', 'encode'],
     ['dukpt'],
+    ['tr31'],
+    ['tr31', 'decode'],
+    ['tr31', 'encode'],
   ];
   test.each(commands.map((command) => [command.join(' ') || 'tools', command] as const))(
     '%s --help',

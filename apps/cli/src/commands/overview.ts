@@ -14,9 +14,10 @@ Available now
   payterm tools mac         POS ECB, X9.19, ISO 9797-1, TDES/AES CMAC
   payterm tools tlv decode  EMV BER-TLV → JSON with tag names and masking
   payterm tools qr          EMVCo merchant-presented QR: decode (validate), encode
-  payterm tools dukpt       TDES DUKPT keys of a KSN (test tool)
+  payterm tools dukpt       TDES and AES DUKPT keys of a KSN (test tool)
+  payterm tools tr31        TR-31 key blocks B and D: decode, encode
 
-Coming next (see the issues): AES DUKPT and TR-31 tools, the acquirer host, the terminal,
+Coming next (see the issues): the acquirer host, the terminal,
 the web terminal, QR payments and terminal management.
 `;
 

@@ -6,17 +6,19 @@ import { macCommand } from './mac-command.js';
 import { pinblockCommand } from './pinblock-command.js';
 import { qrCommand } from './qr-command.js';
 import { tlvCommand } from './tlv-command.js';
+import { tr31Command } from './tr31-command.js';
 
 /** `payterm tools …`: payment crypto and EMV helpers; JSON on stdout, keys and PINs never in errors. */
 export function toolsCommand(io: CliIo): Command {
   return new Command('tools')
     .description(
-      'payment tools: PIN blocks, key check values, MACs, EMV TLV, EMVCo QR codes, TDES DUKPT (JSON output)',
+      'payment tools: PIN blocks, key check values, MACs, EMV TLV, EMVCo QR codes, DUKPT, TR-31 (JSON output)',
     )
     .addCommand(pinblockCommand(io))
     .addCommand(kcvCommand(io))
     .addCommand(macCommand(io))
     .addCommand(tlvCommand(io))
     .addCommand(qrCommand(io))
-    .addCommand(dukptCommand(io));
+    .addCommand(dukptCommand(io))
+    .addCommand(tr31Command(io));
 }
