@@ -9,6 +9,7 @@ export { bytesToHex, hexToBytes } from './hex.js';
 
 export { decodeTlv, DEFAULT_MAX_TLV_DEPTH, type DecodeTlvOptions } from './tlv/ber-decode.js';
 export { encodeTlv } from './tlv/ber-encode.js';
+export { isWellFormedTlv } from './tlv/ber-check.js';
 export { isConstructedTag, type TlvNode } from './tlv/tlv-node.js';
 
 export { EMV_TAGS, emvTagInfo } from './tags/emv-tags.js';

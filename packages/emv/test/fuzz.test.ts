@@ -2,7 +2,7 @@
  * Fuzzing the decoders with random and mutated input. Only an EmvError with a catalogued code and
  * complete details may escape decodeTlv, parseDol, parseQrObjects and parseMpm (validateMpm returns
  * its problems and throws nothing). Whatever is accepted must re-encode to exactly the input:
- * decodeTlv → encodeTlv, parseMpm → buildMpm.
+ * decodeTlv → encodeTlv, parseMpm → buildMpm; isWellFormedTlv must accept exactly what decodeTlv accepts.
  *
  * Each test runs a fixed number of cases (CASES); fast-check picks a new seed every run and prints it
  * with any counterexample.
@@ -15,6 +15,7 @@ import {
   decodeTlv,
   encodeTlv,
   hexToBytes,
+  isWellFormedTlv,
   parseDol,
   parseMpm,
   parseQrObjects,
@@ -64,16 +65,22 @@ const edits = <T>(item: fc.Arbitrary<T>): fc.Arbitrary<[number, number, T][]> =>
   fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.nat(), item), { minLength: 1, maxLength: 4 });
 
 function fuzzTlv(bytes: Uint8Array): void {
+  // The allocation-free check must agree with the decoder on every input.
+  const wellFormed = isWellFormedTlv(bytes);
+  let nodes;
   try {
-    const nodes = decodeTlv(bytes);
-    const again = encodeTlv(nodes);
-    check(
-      bytesToHex(again) === bytesToHex(bytes),
-      () => `re-encodes ${bytesToHex(bytes)} as ${bytesToHex(again)}`,
-    );
+    nodes = decodeTlv(bytes);
   } catch (error) {
     expectWellFormedEmvError(error, bytes.length);
+    check(!wellFormed, () => `isWellFormedTlv accepts ${bytesToHex(bytes)}, which decodeTlv rejects`);
+    return;
   }
+  check(wellFormed, () => `isWellFormedTlv rejects ${bytesToHex(bytes)}, which decodeTlv accepts`);
+  const again = encodeTlv(nodes);
+  check(
+    bytesToHex(again) === bytesToHex(bytes),
+    () => `re-encodes ${bytesToHex(bytes)} as ${bytesToHex(again)}`,
+  );
 }
 
 function fuzzQr(payload: string): void {
