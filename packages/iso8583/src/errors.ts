@@ -44,7 +44,12 @@ export interface ErrorSite {
   have?: number;
 }
 
-export function iso8583Error(code: Iso8583ErrorCode, reason: string, site: ErrorSite): Iso8583Error {
+export function iso8583Error(
+  code: Iso8583ErrorCode,
+  reason: string,
+  site: ErrorSite,
+  options?: { cause?: unknown },
+): Iso8583Error {
   const details: Iso8583ErrorDetails = {
     field: site.field ?? null,
     phase: site.phase,
@@ -59,5 +64,5 @@ export function iso8583Error(code: Iso8583ErrorCode, reason: string, site: Error
   ]
     .filter((part) => part !== null)
     .join(', ');
-  return new Iso8583Error(code, `${reason} (${where})`, details);
+  return new Iso8583Error(code, `${reason} (${where})`, details, options);
 }

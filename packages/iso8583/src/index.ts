@@ -16,7 +16,7 @@ export {
 } from './codec/message-codec.js';
 export { MessageLayout, type FieldSpan } from './codec/message-layout.js';
 export type { FieldCodec, FieldValue } from './codec/field-codec.js';
-export { decodeBerTlv, encodeBerTlv, scanBerTlv } from './tlv/ber-tlv.js';
+export { BER_TLV_MAX_DEPTH, decodeBerTlv, encodeBerTlv, scanBerTlv } from './tlv/ber-tlv.js';
 export { decodeAsciiTlv, encodeAsciiTlv } from './tlv/ascii-tlv.js';
 export type { TlvNode, AsciiTlvNode } from './tlv/tlv-node.js';
 export { bytesToHex, hexToBytes } from './encoding/hex.js';

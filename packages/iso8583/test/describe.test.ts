@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { EMV_TAGS } from '@payterm/emv';
 import {
   bytesToHex,
   createCodec,
@@ -243,5 +244,37 @@ describe('mtiMeaning', () => {
     ['9999', ''],
   ])('%s → %s', (mti, meaning) => {
     expect(mtiMeaning(mti)).toBe(meaning);
+  });
+});
+
+describe('field 55 tag dictionary', () => {
+  it.each([cupPosSpec, iso87AsciiSpec])('$id names and masks field 55 tags from emv EMV_TAGS', (spec) => {
+    const field55 = spec.fields.find((field) => field.number === 55);
+    const tags = field55?.tlv?.tags ?? {};
+    expect(Object.keys(tags)).toEqual(Object.keys(EMV_TAGS));
+    const kinds = { pan: 'pan', track: 'track', name: 'secret', discretionary: 'secret' } as const;
+    for (const [tag, info] of Object.entries(EMV_TAGS)) {
+      const expected =
+        info.sensitive === undefined
+          ? { name: info.name }
+          : { name: info.name, sensitive: kinds[info.sensitive] };
+      expect(tags[tag], tag).toEqual(expected);
+    }
+    expect(JSON.parse(JSON.stringify(tags))).toEqual(tags);
+  });
+
+  it('hides track discretionary data (9F1F, 9F20) whole', () => {
+    const message: Iso8583Message = {
+      ...SALE,
+      fields: {
+        55: encodeBerTlv([
+          { tag: '9F20', value: hex('12345678') },
+          { tag: '9F27', value: hex('80') },
+        ]),
+      },
+    };
+    const text = describeMessage(cupPos, message);
+    expect(lineOf(text, '9F20')).toMatch(/Track 2 discretionary data \(4\)\s+\*{8}$/);
+    expect(lineOf(text, '9F27')).toMatch(/80$/);
   });
 });

@@ -1,5 +1,6 @@
 /** TLV content errors name the tag path (`55.9F26`, `59.A3`), the phase and the offset. */
 import { describe, expect, it } from 'vitest';
+import { EmvError } from '@payterm/emv';
 import { createCodec, iso87AsciiSpec } from '@payterm/iso8583';
 import { hex } from './support/cup-pos-dumps.js';
 import { cupPosBodySpec } from './support/custom-specs.js';
@@ -23,6 +24,18 @@ describe('TLV content errors', () => {
       need: 8,
       have: 4,
     });
+  });
+
+  it('55: the BER-TLV error of @payterm/emv is kept as the cause, with offsets inside the field', () => {
+    const { bytes, dataStart } = with55(hex('9F2701 80 9F2608 01020304'));
+    const error = expectIsoError(() => body.unpack(bytes), 'ISO8583_INVALID_TLV', {
+      field: '55.9F26',
+      offset: dataStart + 7,
+    });
+    expect(error.cause).toBeInstanceOf(EmvError);
+    expect((error.cause as EmvError).details).toMatchObject({ path: '9F26', phase: 'value', offset: 7 });
+    expect(error.message).toContain('field 55.9F26');
+    expect(error.message).not.toContain('at 9F26');
   });
 
   it('55: an unsupported length form is phase length', () => {

@@ -87,8 +87,9 @@ describe('BER-TLV', () => {
 
   it('accepts tags of up to 4 bytes and rejects longer ones', () => {
     expect(decodeBerTlv(hex('DF818101 01 AA'))[0]?.tag).toBe('DF818101');
+    // The path names the four bytes read: the fourth still announces a further tag byte.
     expectIsoError(() => decodeBerTlv(hex('DF81818101 01 AA'), '55'), 'ISO8583_INVALID_TLV', {
-      field: '55.DF81818101',
+      field: '55.DF818181',
       phase: 'tag',
       offset: 0,
     });

@@ -1,46 +1,24 @@
-import type { TagSpec } from '../spec/spec-types.js';
+import { EMV_TAGS, type TagSensitivity } from '@payterm/emv';
+import type { Sensitivity, TagSpec } from '../spec/spec-types.js';
 
-/** EMV tags seen in ISO 8583 field 55 (EMV Book 3 Annex A names); sensitive ones are masked by describe(). */
-export const EMV_FIELD_55_TAGS: Readonly<Record<string, TagSpec>> = {
-  '4F': { name: 'Application identifier (AID) – card' },
-  '50': { name: 'Application label' },
-  '56': { name: 'Track 1 data', sensitive: 'track' },
-  '57': { name: 'Track 2 equivalent data', sensitive: 'track' },
-  '5A': { name: 'Application PAN', sensitive: 'pan' },
-  '5F20': { name: 'Cardholder name', sensitive: 'secret' },
-  '5F24': { name: 'Application expiration date' },
-  '5F2A': { name: 'Transaction currency code' },
-  '5F34': { name: 'PAN sequence number' },
-  '71': { name: 'Issuer script template 1' },
-  '72': { name: 'Issuer script template 2' },
-  '82': { name: 'Application interchange profile' },
-  '84': { name: 'Dedicated file (DF) name' },
-  '86': { name: 'Issuer script command' },
-  '8A': { name: 'Authorisation response code' },
-  '91': { name: 'Issuer authentication data' },
-  '95': { name: 'Terminal verification results' },
-  '9A': { name: 'Transaction date' },
-  '9C': { name: 'Transaction type' },
-  '9F02': { name: 'Amount, authorised' },
-  '9F03': { name: 'Amount, other' },
-  '9F06': { name: 'Application identifier (AID) – terminal' },
-  '9F09': { name: 'Application version number – terminal' },
-  '9F10': { name: 'Issuer application data' },
-  '9F18': { name: 'Issuer script identifier' },
-  '9F1A': { name: 'Terminal country code' },
-  '9F1E': { name: 'Interface device (IFD) serial number' },
-  '9F1F': { name: 'Track 1 discretionary data', sensitive: 'track' },
-  '9F20': { name: 'Track 2 discretionary data', sensitive: 'track' },
-  '9F26': { name: 'Application cryptogram' },
-  '9F27': { name: 'Cryptogram information data' },
-  '9F33': { name: 'Terminal capabilities' },
-  '9F34': { name: 'Cardholder verification method (CVM) results' },
-  '9F35': { name: 'Terminal type' },
-  '9F36': { name: 'Application transaction counter (ATC)' },
-  '9F37': { name: 'Unpredictable number' },
-  '9F41': { name: 'Transaction sequence counter' },
-  '9F63': { name: 'Card product identification information' },
-  '9F6B': { name: 'Track 2 data (contactless)', sensitive: 'track' },
-  '9F74': { name: 'VLP issuer authorisation code' },
-  DF31: { name: 'Issuer script results' },
+/** emv's sensitivity kinds in the codec's vocabulary: names and track discretionary data are hidden whole. */
+const SENSITIVITY: Readonly<Record<TagSensitivity, Sensitivity>> = {
+  pan: 'pan',
+  track: 'track',
+  name: 'secret',
+  discretionary: 'secret',
 };
+
+/**
+ * The field 55 tag dictionary of the shipped specs, built from @payterm/emv's EMV_TAGS (the one EMV
+ * dictionary): names, and sensitivity for what describe() and JSON output mask. Plain data, so specs
+ * stay JSON-serialisable.
+ */
+export const EMV_FIELD_55_TAGS: Readonly<Record<string, TagSpec>> = Object.fromEntries(
+  Object.entries(EMV_TAGS).map(([tag, info]): [string, TagSpec] => [
+    tag,
+    info.sensitive === undefined
+      ? { name: info.name }
+      : { name: info.name, sensitive: SENSITIVITY[info.sensitive] },
+  ]),
+);
