@@ -13,6 +13,8 @@ import {
   hexToBytes,
   type AesDukptKeyType,
   type AesDukptKeyUsage,
+  type AesDukptOptions,
+  type CipherFactory,
 } from '@payterm/crypto';
 import { byId, loadFixtures } from './support/fixtures.js';
 import { IMPLEMENTATIONS } from './support/implementations.js';
@@ -48,9 +50,19 @@ const FIXTURES = loadFixtures<AesDukptInputs, AesDukptExpected>('dukpt-aes');
 const BDK = hexToBytes('FEDCBA9876543210F1F1F1F1F1F1F1F1');
 const INITIAL_KEY_ID = hexToBytes('1234567890123456');
 
-describe.each(IMPLEMENTATIONS)('AES DUKPT host on %s', (_name, createCipher) => {
+// Derivation on each cipher factory, and on the default (one reused pure TypeScript key schedule).
+const DERIVATIONS: [string, CipherFactory, AesDukptOptions][] = [
+  ...IMPLEMENTATIONS.map(([name, create]): [string, CipherFactory, AesDukptOptions] => [
+    name,
+    create,
+    { cipherFactory: create },
+  ]),
+  ['default', IMPLEMENTATIONS[0]![1], {}],
+];
+
+describe.each(DERIVATIONS)('AES DUKPT host on %s', (_name, createCipher, options) => {
   it.each(byId(FIXTURES))('%s', (_id, { inputs, expected }) => {
-    const host = new AesDukptHost(hexToBytes(inputs.bdk), { cipherFactory: createCipher });
+    const host = new AesDukptHost(hexToBytes(inputs.bdk), options);
     if (inputs.initialKeyId !== undefined) {
       expect(bytesToHex(host.initialKey(hexToBytes(inputs.initialKeyId)))).toBe(expected.initialKey);
       expect(
@@ -99,7 +111,7 @@ describe.each(IMPLEMENTATIONS)('AES DUKPT host on %s', (_name, createCipher) => 
   });
 
   it('derives 2-key and 3-key TDES working keys of the right length, and no key stronger than its BDK', () => {
-    const host = new AesDukptHost(BDK, { cipherFactory: createCipher });
+    const host = new AesDukptHost(BDK, options);
     const ksn = hexToBytes('123456789012345600000001');
     expect(host.workingKey(ksn, 'pin-encryption', '2tdea')).toHaveLength(16);
     expect(host.workingKey(ksn, 'mac-both', '3tdea')).toHaveLength(24);

@@ -4,8 +4,8 @@
  * working keys. Every derivation is AES-ECB of a 16-byte derivation data block under the derivation
  * key; the data block and the output buffers are reused.
  */
+import { AesEncryptor } from '../cipher/aes-fast-key.js';
 import type { CipherFactory } from '../cipher/block-cipher.js';
-import { createCipher } from '../cipher/create-cipher.js';
 import { cryptoError } from '../errors.js';
 import { checkKey, checkKsnLength, checkTransactionCounter, outputOf } from './dukpt-counter.js';
 
@@ -97,13 +97,17 @@ function checkInitialKeyId(initialKeyId: Uint8Array): void {
   }
 }
 
-/** Derivation data and the derive step; one per host or terminal object. */
+/**
+ * Derivation data and the derive step; one per host or terminal object. Without a cipher factory the
+ * derivation keys go into one reused AES key schedule (no allocation per step).
+ */
 export class AesDukptEngine {
-  readonly #factory: CipherFactory;
+  readonly #factory: CipherFactory | undefined;
+  readonly #aes = new AesEncryptor();
   readonly #data = new Uint8Array(16);
   readonly #block = new Uint8Array(16);
 
-  constructor(factory: CipherFactory = createCipher) {
+  constructor(factory?: CipherFactory) {
     this.#factory = factory;
   }
 
@@ -121,7 +125,8 @@ export class AesDukptEngine {
 
   /** key' = AES_key(data with block counter 1) ‖ AES_key(… 2) …, truncated to the key type's length. */
   #derive(key: Uint8Array, type: KeyTypeSpec, out: Uint8Array): void {
-    const cipher = this.#factory('aes', key);
+    const cipher = this.#factory === undefined ? this.#aes : this.#factory('aes', key);
+    if (cipher === this.#aes) this.#aes.setKey(key);
     const data = this.#data;
     for (let offset = 0, counter = 1; offset < type.bytes; offset += 16, counter += 1) {
       data[1] = counter;
@@ -129,6 +134,7 @@ export class AesDukptEngine {
       out.set(this.#block.subarray(0, Math.min(16, type.bytes - offset)), offset);
     }
     this.#block.fill(0);
+    if (cipher === this.#aes) this.#aes.clear();
   }
 
   initialKey(bdk: Uint8Array, initialKeyId: Uint8Array, out: Uint8Array): void {
@@ -151,9 +157,8 @@ export class AesDukptEngine {
     if (out !== initialKey) out.set(initialKey);
     let running = 0;
     for (let bit = AES_DUKPT_COUNTER_BITS - 1; bit >= 0; bit -= 1) {
-      const mask = 2 ** bit;
-      if (Math.floor(counter / mask) % 2 === 0) continue;
-      running += mask;
+      if (((counter >>> bit) & 1) === 0) continue;
+      running = (running | (1 << bit)) >>> 0;
       this.child(out, derivationId, running, out);
     }
   }
@@ -203,7 +208,7 @@ function checkTransactionKsn(ksn: Uint8Array): void {
 }
 
 export interface AesDukptOptions {
-  /** The cipher behind every derivation step. Default: the pure TypeScript one. */
+  /** The cipher behind every derivation step. Default: a pure TypeScript AES with one reused key schedule. */
   readonly cipherFactory?: CipherFactory;
 }
 
