@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  AES_DUKPT_VECTORS,
   checkCryptoFixtures,
   desEde3Key,
   DUKPT_VECTOR,
@@ -7,6 +8,7 @@ import {
   MAK_8,
   MESSAGE,
   MESSAGE_BYTES,
+  peerAesDukptTransactionKey,
   peerDukptTransactionKey,
   peerPosEcbMac,
   POS_ECB_VECTORS,
@@ -32,6 +34,14 @@ describe('crypto suite fixture', () => {
       Buffer.from(DUKPT_VECTOR.ksn, 'hex'),
     );
     expect(key.toString('hex').toUpperCase()).toBe(DUKPT_VECTOR.transactionKey);
+  });
+
+  test('the node:crypto AES DUKPT peer gives the X9.24-3 transaction keys of both timed KSNs', () => {
+    const bdk = Buffer.from(AES_DUKPT_VECTORS.bdk, 'hex');
+    for (const vector of [AES_DUKPT_VECTORS.first, AES_DUKPT_VECTORS.worst]) {
+      const key = peerAesDukptTransactionKey(bdk, Buffer.from(vector.ksn, 'hex'));
+      expect(key.toString('hex').toUpperCase()).toBe(vector.transactionKey);
+    }
   });
 
   test('a mismatch aborts with both values named', () => {

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import {
+  AesDukptHost,
   TdesDukptHost,
   bytesToHex,
   createCipher,
@@ -59,6 +60,16 @@ export const DUKPT_VECTOR = {
 export const DUKPT_KSNS = {
   first: hexToBytes('FFFF9876543210E00001'),
   worst: hexToBytes('FFFF9876543210FFF800'),
+} as const;
+
+/**
+ * Reference vectors of packages/crypto/test/fixtures/dukpt-aes.json (X9.24-3:2017 supplement), AES-128
+ * BDK: counter 1 (one derivation step) and FFFF0000 (16 one-bits, the most steps a valid counter takes).
+ */
+export const AES_DUKPT_VECTORS = {
+  bdk: 'FEDCBA9876543210F1F1F1F1F1F1F1F1',
+  first: { ksn: '123456789012345600000001', transactionKey: '4F21B565BAD9835E112B6465635EAE44' },
+  worst: { ksn: '1234567890123456FFFF0000', transactionKey: 'F6BA59389BD14A9855BE9727E7C52E3C' },
 } as const;
 
 /** MAKs of the timed MACs: the U1 (single DES) and U2 (double-length TDES) keys. */
@@ -178,6 +189,38 @@ export function peerDukptTransactionKey(bdk: Buffer, ksn: Buffer): Buffer {
   return key;
 }
 
+/** X9.24-3 derivation data: version 1, block counter 1, usage, AES-128 (0002, 128 bits), 8 bytes of ID. */
+function aesDerivationData(usage: number, id: Buffer, counter?: number): Buffer {
+  const data = Buffer.alloc(16);
+  data[0] = 0x01;
+  data[1] = 0x01;
+  data.writeUInt16BE(usage, 2);
+  data.writeUInt16BE(0x0002, 4);
+  data.writeUInt16BE(128, 6);
+  id.copy(data, 8);
+  if (counter !== undefined) data.writeUInt32BE(counter, 12);
+  return data;
+}
+
+function peerAes128(key: Buffer, block: Buffer): Buffer {
+  const cipher = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
+  return Buffer.concat([cipher.update(block), cipher.final()]);
+}
+
+/** AES-128 DUKPT transaction key from BDK and KSN on node:crypto: initial key, then one step per counter bit. */
+export function peerAesDukptTransactionKey(bdk: Buffer, ksn: Buffer): Buffer {
+  let key = peerAes128(bdk, aesDerivationData(0x8001, ksn.subarray(0, 8)));
+  const counter = ksn.readUInt32BE(8);
+  let running = 0;
+  for (let bit = 31; bit >= 0; bit--) {
+    const mask = 2 ** bit;
+    if (Math.floor(counter / mask) % 2 === 0) continue;
+    running += mask;
+    key = peerAes128(key, aesDerivationData(0x8000, ksn.subarray(4, 8), running));
+  }
+  return key;
+}
+
 /** Throws unless `actual` equals `expected` (both as upper-case hex). */
 export function expectSame(what: string, actual: Uint8Array | string, expected: Uint8Array | string): void {
   const a = typeof actual === 'string' ? actual : bytesToHex(actual);
@@ -245,5 +288,23 @@ export function checkCryptoFixtures(): string {
       host.transactionKey(timed),
     );
   }
-  return `fixtures: POS ECB MAC vectors U1, U2, PIN translation T1 and DUKPT A.4-E00001 match for every implementation; ours, ours on node cipher and node:crypto agree on the ${MESSAGE_BYTES}-byte message (8- and 16-byte MAK), and ours and node:crypto on the timed DUKPT KSNs`;
+  const aesBdk = hexToBytes(AES_DUKPT_VECTORS.bdk);
+  const aesHost = new AesDukptHost(aesBdk);
+  for (const [label, vector] of Object.entries({
+    first: AES_DUKPT_VECTORS.first,
+    worst: AES_DUKPT_VECTORS.worst,
+  })) {
+    const aesKsn = hexToBytes(vector.ksn);
+    expectSame(
+      `ours AES DUKPT transaction key, ${label} KSN`,
+      aesHost.transactionKey(aesKsn),
+      vector.transactionKey,
+    );
+    expectSame(
+      `node:crypto AES DUKPT transaction key, ${label} KSN`,
+      peerAesDukptTransactionKey(Buffer.from(aesBdk), Buffer.from(aesKsn)),
+      vector.transactionKey,
+    );
+  }
+  return `fixtures: POS ECB MAC vectors U1, U2, PIN translation T1, DUKPT A.4-E00001 and AES DUKPT 00000001 / FFFF0000 match for every implementation; ours, ours on node cipher and node:crypto agree on the ${MESSAGE_BYTES}-byte message (8- and 16-byte MAK), and ours and node:crypto on the timed DUKPT KSNs`;
 }

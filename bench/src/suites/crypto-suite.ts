@@ -1,4 +1,11 @@
-import { TdesDukptHost, createCipher, createCupEcbMac, hexToBytes, translatePinBlock } from '@payterm/crypto';
+import {
+  AesDukptHost,
+  TdesDukptHost,
+  createCipher,
+  createCupEcbMac,
+  hexToBytes,
+  translatePinBlock,
+} from '@payterm/crypto';
 import { createNodeCipher } from '@payterm/crypto/node';
 import { systemRandom } from '@payterm/kernel';
 import { measure, type TimedCase, type TimingOptions } from '../measure.js';
@@ -6,6 +13,7 @@ import type { BenchResult } from '../report.js';
 import type { Suite } from '../suite.js';
 import {
   checkCryptoFixtures,
+  AES_DUKPT_VECTORS,
   desEde3Key,
   DUKPT_KSNS,
   DUKPT_VECTOR,
@@ -13,6 +21,7 @@ import {
   MAK_8,
   MESSAGE,
   MESSAGE_BYTES,
+  peerAesDukptTransactionKey,
   peerDukptTransactionKey,
   peerPosEcbMac,
   peerTranslatePinBlock,
@@ -21,7 +30,7 @@ import {
 
 /**
  * Payment crypto operations per second: the CUP POS ECB MAC over a 250-byte message and a format 0
- * PIN translation and TDES DUKPT transaction-key derivation, against node:crypto used directly (a new des-ede3-ecb cipher per call). Ours
+ * PIN translation and TDES / AES-128 DUKPT transaction-key derivation, against node:crypto used directly (a new des-ede3-ecb cipher per call). Ours
  * keeps one keyed cipher and MAC per key and writes the MAC into a reused buffer.
  */
 
@@ -49,7 +58,7 @@ const oursNodeNote =
 
 export const cryptoSuite: Suite = {
   name: 'crypto',
-  description: `POS ECB MAC (${MESSAGE_BYTES} bytes), PIN translation and TDES DUKPT key derivation, vs node:crypto used directly`,
+  description: `POS ECB MAC (${MESSAGE_BYTES} bytes), PIN translation and DUKPT key derivation (TDES, AES), vs node:crypto used directly`,
   run(timing: TimingOptions, log: (line: string) => void): BenchResult[] {
     log(checkCryptoFixtures());
 
@@ -99,6 +108,32 @@ export const cryptoSuite: Suite = {
           impl: PEER,
           note: peerDukptNote,
           op: () => peerDukptTransactionKey(peerBdk, peerKsn),
+        },
+      ];
+    });
+
+    const aesHost = new AesDukptHost(hexToBytes(AES_DUKPT_VECTORS.bdk));
+    const peerAesBdk = Buffer.from(AES_DUKPT_VECTORS.bdk, 'hex');
+    const aesKeyOutput = new Uint8Array(16);
+    const aesDukptCases = (['first', 'worst'] as const).flatMap((label): CaseDef[] => {
+      const ksn = hexToBytes(AES_DUKPT_VECTORS[label].ksn);
+      const peerKsn = Buffer.from(ksn);
+      const what = label === 'first' ? 'counter 1 (1 step)' : 'counter FFFF0000 (16 steps, the most)';
+      return [
+        {
+          id: `aes-dukpt-${label}`,
+          case: `AES-128 DUKPT transaction key from BDK, ${what}`,
+          impl: OURS,
+          peer: `aes-dukpt-${label}-peer`,
+          note: 'one AesDukptHost per BDK, key written into a reused buffer (an AES key schedule per step)',
+          op: () => aesHost.transactionKey(ksn, aesKeyOutput),
+        },
+        {
+          id: `aes-dukpt-${label}-peer`,
+          case: `AES-128 DUKPT transaction key from BDK, ${what}`,
+          impl: PEER,
+          note: 'node:crypto straight: a new aes-128-ecb cipher per derivation step, Buffers',
+          op: () => peerAesDukptTransactionKey(peerAesBdk, peerKsn),
         },
       ];
     });
@@ -158,6 +193,7 @@ export const cryptoSuite: Suite = {
         op: () => peerTranslatePinBlock(tpk24, zpk24, peerBlock, t.pan),
       },
       ...dukptCases,
+      ...aesDukptCases,
     ];
 
     const measured = measure(cases, timing);
