@@ -2,11 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   bytesToHex,
+  createCmac,
   hexToBytes,
   keyCheckValue,
   parseTr31Header,
   unwrapTr31KeyBlock,
   wrapTr31KeyBlock,
+  type CipherFactory,
   type CryptoErrorCode,
   type Tr31HeaderFields,
 } from '@payterm/crypto';
@@ -22,11 +24,45 @@ interface Tr31Inputs {
 interface Tr31Expected {
   key: string;
   kcv: string;
+  kbek?: string;
+  kbak?: string;
   error?: CryptoErrorCode;
   header?: Required<Tr31HeaderFields>;
 }
 
 const FIXTURES = loadFixtures<Tr31Inputs, Tr31Expected>('tr31');
+/** The published KBEK / KBAK agree with the block: they decrypt it to the key and give its MAC. */
+function checkIntermediateKeys(createCipher: CipherFactory, keyBlock: string, expected: Tr31Expected): void {
+  if (expected.kbek === undefined || expected.kbak === undefined) return;
+  const headerLength = parseTr31Header(keyBlock).headerLength;
+  const body = hexToBytes(keyBlock.slice(headerLength));
+  const mac = body.subarray(body.length - 8);
+  const clear = createCipher('tdes', hexToBytes(expected.kbek)).decryptCbc(
+    mac,
+    body.subarray(0, body.length - 8),
+  );
+  expect(bytesToHex(clear.subarray(2, 18))).toBe(expected.key);
+  const macInput = new Uint8Array([...new TextEncoder().encode(keyBlock.slice(0, headerLength)), ...clear]);
+  expect(createCmac(createCipher('tdes', hexToBytes(expected.kbak))).compute(macInput)).toEqual(mac);
+  // With the published pad bytes replayed, wrapping gives the published block character for character.
+  const pad = clear.slice(18);
+  const random = {
+    nextUint32: () => 0,
+    nextInt: () => 0,
+    fillBytes: (target: Uint8Array) => target.set(pad.subarray(0, target.length)),
+  };
+  const kbpk = hexToBytes(kbpkOf(keyBlock));
+  const key = hexToBytes(expected.key);
+  const header = expected.header!;
+  expect(wrapTr31KeyBlock({ version: 'B', kbpk, header, key, random, cipherFactory: createCipher })).toBe(
+    keyBlock,
+  );
+}
+
+function kbpkOf(keyBlock: string): string {
+  return FIXTURES.find((fixture) => fixture.inputs.keyBlock === keyBlock)!.inputs.kbpk;
+}
+
 const R2 = FIXTURES.find((fixture) => fixture.id === 'R2')!;
 const R4 = FIXTURES.find((fixture) => fixture.id === 'R4')!;
 
@@ -35,8 +71,12 @@ describe.each(IMPLEMENTATIONS)('%s', (_name, createCipher) => {
     const kbpk = hexToBytes(inputs.kbpk);
     if (expected.error !== undefined) {
       expectCryptoError(() => unwrapTr31KeyBlock(kbpk, inputs.keyBlock), expected.error);
+      // Version A (unwrap not supported here): KBEK = KBPK ⊕ 45…45, KBAK = KBPK ⊕ 4D…4D.
+      expect(bytesToHex(kbpk.map((byte) => byte ^ 0x45))).toBe(expected.kbek);
+      expect(bytesToHex(kbpk.map((byte) => byte ^ 0x4d))).toBe(expected.kbak);
       return;
     }
+    checkIntermediateKeys(createCipher, inputs.keyBlock, expected);
     const { header, key } = unwrapTr31KeyBlock(kbpk, inputs.keyBlock, { cipherFactory: createCipher });
     expect(bytesToHex(key)).toBe(expected.key);
     const algorithm = header.algorithm === 'A' ? 'aes' : 'tdes';
