@@ -125,7 +125,7 @@ export const cryptoSuite: Suite = {
           case: `AES-128 DUKPT transaction key from BDK, ${what}`,
           impl: OURS,
           peer: `aes-dukpt-${label}-peer`,
-          note: 'one AesDukptHost per BDK, key written into a reused buffer (an AES key schedule per step)',
+          note: 'one AesDukptHost per BDK (its default: one reused AES key schedule), key written into a reused buffer',
           op: () => aesHost.transactionKey(ksn, aesKeyOutput),
         },
         {
