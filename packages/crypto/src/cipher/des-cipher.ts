@@ -1,5 +1,6 @@
 import { BlockCipherBase } from './block-cipher-base.js';
-import { desKeySchedule, desRounds, finalPermutation, initialPermutation } from './des-core.js';
+import { desRounds, finalPermutation, initialPermutation } from './des-core.js';
+import { desKeySchedule } from './des-fast-key.js';
 
 /**
  * Pure TypeScript DES and TDES (EDE). A 16-byte key is 2-key TDES (K3 = K1); single DES is one key

@@ -3,16 +3,7 @@
  * load: IP and FP as eight 256-entry tables per output half (one per input byte), and each S-box
  * merged with P, so a round is eight lookups.
  */
-import {
-  EXPANSION,
-  FINAL_PERMUTATION,
-  INITIAL_PERMUTATION,
-  KEY_SHIFTS,
-  PERMUTATION_P,
-  PERMUTED_CHOICE_1,
-  PERMUTED_CHOICE_2,
-  S_BOXES,
-} from './des-tables.js';
+import { EXPANSION, FINAL_PERMUTATION, INITIAL_PERMUTATION, PERMUTATION_P, S_BOXES } from './des-tables.js';
 import { assertInvariant } from '@payterm/kernel';
 
 /** Byte-indexed tables of a 64-bit permutation: [byte position * 256 + value] -> high / low output word. */
@@ -62,25 +53,6 @@ assertInvariant(
   EXPANSION.every((bit, index) => (bit - 1 - (Math.floor(index / 6) * 4 - 1) + 32) % 32 === index % 6),
   'DES expansion table does not match the unrolled rounds',
 );
-
-/** The 16 round keys as 8 six-bit groups each (128 bytes), in encryption order. */
-export function desKeySchedule(key: Uint8Array, offset: number): Uint8Array {
-  const bits = (index: number): number => (key[offset + (index >> 3)]! >> (7 - (index & 7))) & 1;
-  const cd = PERMUTED_CHOICE_1.map((bit) => bits(bit - 1));
-  const c = cd.slice(0, 28);
-  const d = cd.slice(28);
-  const schedule = new Uint8Array(128);
-  KEY_SHIFTS.forEach((shift, round) => {
-    c.push(...c.splice(0, shift));
-    d.push(...d.splice(0, shift));
-    const joined = [...c, ...d];
-    PERMUTED_CHOICE_2.forEach((bit, index) => {
-      const slot = round * 8 + Math.floor(index / 6);
-      schedule[slot] = schedule[slot]! | (joined[bit - 1]! << (5 - (index % 6)));
-    });
-  });
-  return schedule;
-}
 
 /** IP of the block at input[offset] into state[0] (L) and state[1] (R). */
 export function initialPermutation(input: Uint8Array, offset: number, state: Uint32Array): void {

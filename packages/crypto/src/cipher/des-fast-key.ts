@@ -44,7 +44,11 @@ function pc2(table: Uint32Array, half: number): number {
   );
 }
 
-/** Writes the 128-byte schedule of the DES key at key[offset] into `schedule` (same layout as desKeySchedule). */
+/**
+ * Writes the 16 round keys of the DES key at key[offset] into `schedule`: 8 six-bit groups each (128
+ * bytes), in encryption order. Table-driven PC-1/PC-2; the tests check it against a bit-by-bit FIPS
+ * 46-3 reference.
+ */
 export function desKeyScheduleInto(key: Uint8Array, offset: number, schedule: Uint8Array): void {
   let c = 0;
   let d = 0;
@@ -65,6 +69,13 @@ export function desKeyScheduleInto(key: Uint8Array, offset: number, schedule: Ui
       schedule[base + 4 + group] = (right >>> (18 - 6 * group)) & 0x3f;
     }
   }
+}
+
+/** The 128-byte round-key schedule of the DES key at key[offset], in a new array. */
+export function desKeySchedule(key: Uint8Array, offset: number): Uint8Array {
+  const schedule = new Uint8Array(128);
+  desKeyScheduleInto(key, offset, schedule);
+  return schedule;
 }
 
 /** Scratch for one DES / 2-key TDES operation at a time: two schedules and the round state. */
