@@ -37,3 +37,4 @@ export {
   type MpmTextField,
   type ParsedMerchantPresentedQr,
 } from './qr/mpm-types.js';
+export { maskSensitiveValue, printableText } from './tags/mask-value.js';

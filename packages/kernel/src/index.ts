@@ -26,6 +26,7 @@ export { Pan } from './pan/pan.js';
 export { PanError, PAN_ERROR_CODES, type PanErrorCode } from './pan/pan-error.js';
 export { isLuhnValid, luhnCheckDigit } from './pan/luhn.js';
 export { maskPan } from './pan/mask-pan.js';
+export { maskTrackData } from './pan/mask-track.js';
 
 export { Secret } from './secret/secret.js';
 export { nodeInspectSymbol } from './masking/node-inspect-symbol.js';

@@ -1,4 +1,4 @@
-import { maskPan } from '@payterm/kernel';
+import { maskPan, maskTrackData } from '@payterm/kernel';
 import type { FieldValue } from '../codec/field-codec.js';
 import { bytesToHex } from '../encoding/hex.js';
 import type { FieldSpec, Sensitivity, TagSpec } from '../spec/spec-types.js';
@@ -18,14 +18,8 @@ export function maskText(sensitivity: Sensitivity, text: string): string {
   switch (sensitivity) {
     case 'pan':
       return maskPan(text);
-    case 'track': {
-      // Track 1 starts with a format code (`B`, or `%B` with its sentinel), track 2 may keep `;`.
-      const lead = /^[%;]?[A-Z]?/.exec(text)?.[0] ?? '';
-      const body = text.slice(lead.length);
-      const separator = body.search(/[=D^]/);
-      if (separator < 0) return lead + hidden(body);
-      return lead + maskPan(body.slice(0, separator)) + body[separator] + hidden(body.slice(separator + 1));
-    }
+    case 'track':
+      return maskTrackData(text);
     default:
       return hidden(text);
   }

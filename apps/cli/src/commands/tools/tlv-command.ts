@@ -3,11 +3,11 @@ import {
   bytesToHex,
   decodeTlv,
   EMV_TAGS,
+  maskSensitiveValue,
+  printableText,
   type TagInfo,
-  type TagSensitivity,
   type TlvNode,
 } from '@payterm/emv';
-import { maskPan } from '@payterm/kernel';
 import type { CliIo } from '../../cli-io.js';
 import { hexArgument, printJson } from './tool-input.js';
 
@@ -23,42 +23,18 @@ interface TlvJson {
   children?: TlvJson[];
 }
 
-const hidden = (text: string): string => '*'.repeat(text.length);
-
-/**
- * The same rule as describeTlv: PANs keep the first 6 and last 4 digits (and the F pad); track data
- * keeps the masked PAN and the separator; names and discretionary data are hidden whole.
- */
-function maskValue(kind: TagSensitivity, shown: string): string {
-  if (kind === 'pan') {
-    const digits = shown.replace(/F+$/, '');
-    return maskPan(digits) + shown.slice(digits.length);
-  }
-  if (kind !== 'track') return hidden(shown);
-  const lead = /^%?B/.exec(shown)?.[0] ?? '';
-  const body = shown.slice(lead.length);
-  const separator = body.search(/[D=^]/);
-  if (separator < 0) return lead + hidden(body);
-  return lead + maskPan(body.slice(0, separator)) + body[separator] + hidden(body.slice(separator + 1));
-}
-
-function printable(value: Uint8Array): string | undefined {
-  for (const byte of value) if (byte < 0x20 || byte > 0x7e) return undefined;
-  return String.fromCharCode(...value);
-}
-
 function nodeJson(node: TlvNode, unmask: boolean): TlvJson {
   const info: TagInfo | undefined = EMV_TAGS[node.tag];
   const head = { tag: node.tag, name: info?.name ?? null, length: node.value.length };
   if (node.children !== undefined)
     return { ...head, children: node.children.map((child) => nodeJson(child, unmask)) };
   const hex = bytesToHex(node.value);
-  const text = info?.format === 'an' || info?.format === 'ans' ? printable(node.value) : undefined;
+  const text = info?.format === 'an' || info?.format === 'ans' ? printableText(node.value) : undefined;
   if (unmask || info?.sensitive === undefined)
     return { ...head, value: hex, ...(text === undefined ? {} : { text }) };
   const masked = {
-    value: maskValue(info.sensitive, hex),
-    ...(text === undefined ? {} : { text: maskValue(info.sensitive, text) }),
+    value: maskSensitiveValue(info.sensitive, hex),
+    ...(text === undefined ? {} : { text: maskSensitiveValue(info.sensitive, text) }),
   };
   return { ...head, ...masked, masked: true };
 }
