@@ -8,9 +8,10 @@ import {
   type Iso8583Message,
   type MessageCodec,
 } from '@payterm/iso8583';
-import { measure, type TimedCase, type TimingOptions } from '../measure.js';
+import type { TimingOptions } from '../measure.js';
 import type { BenchResult } from '../report.js';
 import type { Suite } from '../suite.js';
+import { measureCompared, type ComparedCase } from '../compared-cases.js';
 import {
   asciiSale,
   CUP_SALE_PACKED_BYTES,
@@ -76,14 +77,6 @@ function checkPeerRoundTrip(json: Record<string, string>): Buffer {
   return packed;
 }
 
-interface CaseDef extends TimedCase {
-  readonly case: string;
-  readonly impl: string;
-  /** Id of the peer case this one is compared with. */
-  readonly peer?: string;
-  readonly note?: string;
-}
-
 export const codecSuite: Suite = {
   name: 'codec',
   description: `ISO 8583 pack/unpack of a 251-byte CUP POS 0200 sale, vs ${PEER} on the same content in ASCII`,
@@ -112,7 +105,7 @@ export const codecSuite: Suite = {
 
     const cupNote = `peer ratio against ${PEER} on the same content in ASCII: it has no BCD/binary CUP layout, and lacks fields ${LEFT_OUT.join(', ')}`;
     const likeNote = `fields ${LEFT_OUT.join(', ')} left out, as for the peer, so both pack identical content`;
-    const cases: CaseDef[] = [
+    const cases: ComparedCase[] = [
       {
         id: 'cup',
         case: 'cup-pos 0200 sale pack+unpack',
@@ -203,21 +196,6 @@ export const codecSuite: Suite = {
       },
     ];
 
-    const measured = measure(cases, timing);
-    return cases.map((def): BenchResult => {
-      const m = measured.get(def.id);
-      if (m === undefined) throw new Error(`no measurement for ${def.id}`);
-      const peer = def.peer === undefined ? undefined : measured.get(def.peer);
-      log(`  ${def.id}: ±${m.rmePercent.toFixed(2)} % over ${m.samples} samples`);
-      return {
-        case: def.case,
-        impl: def.impl,
-        opsPerSec: m.opsPerSec,
-        meanNs: m.meanNs,
-        samples: m.samples,
-        ...(peer === undefined ? {} : { ratioToPeer: m.opsPerSec / peer.opsPerSec }),
-        ...(def.note === undefined ? {} : { note: def.note }),
-      };
-    });
+    return measureCompared(cases, timing, log).results;
   },
 };

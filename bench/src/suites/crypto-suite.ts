@@ -8,9 +8,10 @@ import {
 } from '@payterm/crypto';
 import { createNodeCipher } from '@payterm/crypto/node';
 import { systemRandom } from '@payterm/kernel';
-import { measure, type TimedCase, type TimingOptions } from '../measure.js';
+import type { TimingOptions } from '../measure.js';
 import type { BenchResult } from '../report.js';
 import type { Suite } from '../suite.js';
+import { measureCompared, type ComparedCase } from '../compared-cases.js';
 import {
   checkCryptoFixtures,
   AES_DUKPT_VECTORS,
@@ -41,13 +42,6 @@ const PEER =
 
 /** The issue's target for the 8-byte MAK POS ECB MAC on one core. */
 export const POS_ECB_TARGET_OPS = 200_000;
-
-interface CaseDef extends TimedCase {
-  readonly case: string;
-  readonly impl: string;
-  readonly peer?: string;
-  readonly note?: string;
-}
 
 const peerNote =
   'node:crypto straight: createCipheriv(des-ede3-ecb) per call (single DES as K‖K‖K, OpenSSL 3 has no plain DES), Buffer hex';
@@ -90,7 +84,7 @@ export const cryptoSuite: Suite = {
     const dukptNote = 'one TdesDukptHost per BDK (reused key schedules), key written into a reused buffer';
     const peerDukptNote =
       'node:crypto straight: IPEK then one NRKGP per counter bit, a new des-ede3-ecb cipher per DES step, Buffers';
-    const dukptCases = Object.entries(DUKPT_KSNS).flatMap(([label, ksn]): CaseDef[] => {
+    const dukptCases = Object.entries(DUKPT_KSNS).flatMap(([label, ksn]): ComparedCase[] => {
       const what = label === 'first' ? 'counter 1 (1 step)' : 'counter 1FF800 (10 steps, the most)';
       const peerKsn = Buffer.from(ksn);
       return [
@@ -115,7 +109,7 @@ export const cryptoSuite: Suite = {
     const aesHost = new AesDukptHost(hexToBytes(AES_DUKPT_VECTORS.bdk));
     const peerAesBdk = Buffer.from(AES_DUKPT_VECTORS.bdk, 'hex');
     const aesKeyOutput = new Uint8Array(16);
-    const aesDukptCases = (['first', 'worst'] as const).flatMap((label): CaseDef[] => {
+    const aesDukptCases = (['first', 'worst'] as const).flatMap((label): ComparedCase[] => {
       const ksn = hexToBytes(AES_DUKPT_VECTORS[label].ksn);
       const peerKsn = Buffer.from(ksn);
       const what = label === 'first' ? 'counter 1 (1 step)' : 'counter FFFF0000 (16 steps, the most)';
@@ -138,7 +132,7 @@ export const cryptoSuite: Suite = {
       ];
     });
 
-    const cases: CaseDef[] = [
+    const cases: ComparedCase[] = [
       {
         id: 'mac8',
         case: `POS ECB MAC, ${MESSAGE_BYTES} bytes, 8-byte MAK (DES)`,
@@ -196,22 +190,7 @@ export const cryptoSuite: Suite = {
       ...aesDukptCases,
     ];
 
-    const measured = measure(cases, timing);
-    const results = cases.map((def): BenchResult => {
-      const m = measured.get(def.id);
-      if (m === undefined) throw new Error(`no measurement for ${def.id}`);
-      const peer = def.peer === undefined ? undefined : measured.get(def.peer);
-      log(`  ${def.id}: ±${m.rmePercent.toFixed(2)} % over ${m.samples} samples`);
-      return {
-        case: def.case,
-        impl: def.impl,
-        opsPerSec: m.opsPerSec,
-        meanNs: m.meanNs,
-        samples: m.samples,
-        ...(peer === undefined ? {} : { ratioToPeer: m.opsPerSec / peer.opsPerSec }),
-        ...(def.note === undefined ? {} : { note: def.note }),
-      };
-    });
+    const { results, measured } = measureCompared(cases, timing, log);
     const mac8Ops = measured.get('mac8')?.opsPerSec ?? 0;
     log(
       `target: ≥ ${POS_ECB_TARGET_OPS.toLocaleString('en-US')} POS ECB MACs/s (8-byte MAK) on one core — ` +
