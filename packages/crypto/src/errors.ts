@@ -20,6 +20,12 @@ export const CRYPTO_ERROR_CODES = {
   CRYPTO_KEY_BLOCK_MALFORMED: 'a TR-31 key block is truncated, has a bad length or a malformed header',
   CRYPTO_KEY_BLOCK_UNSUPPORTED: 'a TR-31 key block version, algorithm or key length is not supported',
   CRYPTO_KEY_BLOCK_MAC_MISMATCH: 'a TR-31 key block MAC does not verify (wrong KBPK or altered block)',
+  HSM_LMK_INVALID: 'a local master key is missing, not hex or not 32 bytes',
+  HSM_KEY_NOT_FOUND: 'a key handle names no key the HSM holds',
+  HSM_KEY_BLOB_INVALID: 'a stored key blob does not verify under the LMK (another LMK, altered or moved)',
+  HSM_KEY_USAGE_VIOLATION: 'a key is used for something its type, usage or mode of use does not allow',
+  HSM_KEY_NOT_EXPORTABLE: 'a key marked non-exportable was asked to leave the HSM',
+  HSM_DECIMALIZATION_TABLE_REJECTED: 'an IBM 3624 decimalisation table is not on the HSM allow-list',
 } as const;
 
 export type CryptoErrorCode = keyof typeof CRYPTO_ERROR_CODES;

@@ -94,3 +94,34 @@ export {
   type Tr31Unwrapped,
   type Tr31Options,
 } from './tr31/tr31-key-block.js';
+
+export { KeyHandle, type HsmKeyType, type HsmKeyAlgorithm, type KeyHandleFields } from './hsm/key-handle.js';
+export type {
+  Hsm,
+  GenerateKeyRequest,
+  ImportKeyRequest,
+  ImportFromComponents,
+  ImportUnderKek,
+  ImportTr31,
+  ExportKeyRequest,
+  ExportedKey,
+  CupSignInKeys,
+  HsmKeySource,
+  PinBlockSource,
+  TranslatePinRequest,
+  PinVerificationMethod,
+  VerifyPinRequest,
+  HsmMacAlgorithm,
+  GenerateMacRequest,
+  VerifyMacRequest,
+  DataCryptRequest,
+} from './hsm/hsm.js';
+export { type KeyStore, InMemoryKeyStore } from './hsm/key-store.js';
+export { KEY_PROFILES, type KeyProfile, type HsmKeyPurpose } from './hsm/key-profiles.js';
+export { LMK_LENGTH } from './hsm/lmk-vault.js';
+export {
+  SoftwareHsm,
+  DEFAULT_DECIMALIZATION_TABLES,
+  type SoftwareHsmOptions,
+  type LmkLoader,
+} from './hsm/software-hsm.js';

@@ -1,1 +1,2 @@
 export { createNodeCipher } from './node-block-cipher.js';
+export { lmkFromEnvironment, lmkFromFile, DEFAULT_LMK_VARIABLE } from './lmk-loader.js';

@@ -1,0 +1,174 @@
+/**
+ * The PIN, MAC and data operations of the software HSM. Each resolves its keys (checked for purpose
+ * and direction), does its work and zeroes the clear keys before it returns.
+ */
+import type { RandomSource } from '@payterm/kernel';
+import type { CipherFactory } from '../cipher/block-cipher.js';
+import { cryptoError } from '../errors.js';
+import type { Mac } from '../mac/mac.js';
+import { createCbcMac } from '../mac/cbc-mac.js';
+import { createCmac } from '../mac/cmac.js';
+import { createCupEcbMac } from '../mac/cup-ecb-mac.js';
+import { createRetailMac } from '../mac/retail-mac.js';
+import { verifyIbm3624Offset } from '../pin/ibm-3624.js';
+import { decryptPinDigits } from '../pin/pin-block.js';
+import { translatePinBlock } from '../pin/translate-pin-block.js';
+import { verifyVisaPvv } from '../pin/visa-pvv.js';
+import type {
+  DataCryptRequest,
+  GenerateMacRequest,
+  HsmMacAlgorithm,
+  TranslatePinRequest,
+  VerifyMacRequest,
+  VerifyPinRequest,
+} from './hsm.js';
+import { openKey, resolveKeySource, type Direction, type ResolvedKey } from './key-source.js';
+import type { LmkVault } from './lmk-vault.js';
+
+export interface OperationContext {
+  readonly vault: LmkVault;
+  readonly random: RandomSource;
+  readonly factory: CipherFactory;
+  /** Allow-listed IBM 3624 decimalisation tables. */
+  readonly tables: readonly string[];
+}
+
+function zero(...keys: (ResolvedKey | undefined)[]): void {
+  for (const resolved of keys) resolved?.key.fill(0);
+}
+
+/** TPK / ZPK / DUKPT PIN key → ZPK (or TPK), formats per translatePinBlock (no 0/3/4 → 1). */
+export async function translatePin(
+  context: OperationContext,
+  request: TranslatePinRequest,
+): Promise<Uint8Array> {
+  const from = await resolveKeySource(context.vault, request.from.key, 'pin', 'reverse', context.factory);
+  let to: ResolvedKey | undefined;
+  try {
+    to = await openKey(context.vault, request.to.key, 'pin', 'forward');
+    return translatePinBlock(request.pinBlock, {
+      from: { cipher: context.factory(from.algorithm, from.key), format: request.from.format },
+      to: { cipher: context.factory(to.algorithm, to.key), format: request.to.format },
+      ...(request.pan === undefined ? {} : { pan: request.pan }),
+      random: context.random,
+    });
+  } finally {
+    zero(from, to);
+  }
+}
+
+/** Decrypts the PIN block inside the HSM and checks it against an IBM 3624 offset or a Visa PVV. */
+export async function verifyPin(context: OperationContext, request: VerifyPinRequest): Promise<boolean> {
+  const verification = request.verification;
+  const method = verification?.method;
+  if (method !== 'ibm3624' && method !== 'visa-pvv') {
+    throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'PIN verification method must be ibm3624 or visa-pvv', {
+      parameter: 'method',
+    });
+  }
+  if (method === 'ibm3624' && !context.tables.includes(verification.decimalizationTable)) {
+    throw cryptoError(
+      'HSM_DECIMALIZATION_TABLE_REJECTED',
+      'The decimalisation table is not on the allow-list',
+      {},
+    );
+  }
+  const pinKey = await resolveKeySource(
+    context.vault,
+    request.pinBlock.key,
+    'pin',
+    'reverse',
+    context.factory,
+  );
+  let pvk: ResolvedKey | undefined;
+  try {
+    pvk = await openKey(context.vault, request.pvk, method, 'reverse');
+    const pin = decryptPinDigits(context.factory(pinKey.algorithm, pinKey.key), request.pinBlock.block, {
+      format: request.pinBlock.format,
+      pan: request.pan,
+    });
+    const pvkCipher = context.factory(pvk.algorithm, pvk.key);
+    if (verification.method === 'ibm3624') {
+      const params = {
+        validationData: verification.validationData,
+        decimalizationTable: verification.decimalizationTable,
+      };
+      return verifyIbm3624Offset(pvkCipher, params, pin, verification.offset);
+    }
+    return verifyVisaPvv(pvkCipher, {
+      pan: request.pan,
+      pvki: verification.pvki,
+      pin,
+      pvv: verification.pvv,
+    });
+  } finally {
+    zero(pinKey, pvk);
+  }
+}
+
+function createMac(
+  context: OperationContext,
+  algorithm: HsmMacAlgorithm,
+  key: ResolvedKey,
+  macLength: number | undefined,
+): Mac {
+  const length = macLength === undefined ? {} : { macLength };
+  if (algorithm === 'cup-ecb') return createCupEcbMac(context.factory, key.key);
+  if (algorithm === 'x9.19') return createRetailMac(context.factory, key.key, length);
+  if (algorithm === 'iso9797-1') return createCbcMac(context.factory(key.algorithm, key.key), length);
+  if (algorithm === 'cmac') return createCmac(context.factory(key.algorithm, key.key), length);
+  throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'MAC algorithm must be cup-ecb, iso9797-1, x9.19 or cmac', {
+    parameter: 'algorithm',
+  });
+}
+
+async function withMacKey<T>(
+  context: OperationContext,
+  request: GenerateMacRequest | VerifyMacRequest,
+  direction: Direction,
+  macLength: number | undefined,
+  action: (mac: Mac) => T,
+): Promise<T> {
+  const key = await resolveKeySource(context.vault, request.key, 'mac', direction, context.factory);
+  try {
+    return action(createMac(context, request.algorithm, key, macLength));
+  } finally {
+    zero(key);
+  }
+}
+
+export function generateMac(context: OperationContext, request: GenerateMacRequest): Promise<Uint8Array> {
+  return withMacKey(context, request, 'forward', request.macLength, (mac) => mac.compute(request.data));
+}
+
+/** Compares in constant time; accepts 4 bytes up to the full MAC. */
+export function verifyMac(context: OperationContext, request: VerifyMacRequest): Promise<boolean> {
+  return withMacKey(context, request, 'reverse', undefined, (mac) => mac.verify(request.data, request.mac));
+}
+
+/** ECB or CBC (default, zero IV) under a TDK or a DUKPT data key. */
+export async function dataCrypt(
+  context: OperationContext,
+  request: DataCryptRequest,
+  direction: Direction,
+): Promise<Uint8Array> {
+  const key = await resolveKeySource(context.vault, request.key, 'data', direction, context.factory);
+  try {
+    const cipher = context.factory(key.algorithm, key.key);
+    const mode = request.mode ?? 'cbc';
+    if (mode === 'ecb') {
+      return direction === 'forward'
+        ? cipher.encryptBlocksEcb(request.data)
+        : cipher.decryptBlocksEcb(request.data);
+    }
+    if (mode !== 'cbc') {
+      throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'Data mode must be ecb or cbc', { parameter: 'mode' });
+    }
+    const iv = request.iv ?? new Uint8Array(cipher.blockSize);
+    return direction === 'forward'
+      ? cipher.encryptCbc(iv, request.data)
+      : cipher.decryptCbc(iv, request.data);
+  } finally {
+    zero(key);
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * Keys at rest: each key is a TR-31 version D key block under the LMK (AES-256 KBPK), so the blob's
+ * MAC binds the key to its usage, mode of use, exportability, HSM key type (optional block `01`) and
+ * id (optional block `02`): a blob moved to another id, altered, or read under another LMK fails.
+ * A clear key exists only inside `use` and is zeroed when the callback ends.
+ */
+import type { RandomSource } from '@payterm/kernel';
+import type { CipherFactory } from '../cipher/block-cipher.js';
+import { createCipher } from '../cipher/create-cipher.js';
+import { CryptoError, cryptoError } from '../errors.js';
+import { bytesToHex } from '../hex.js';
+import { keyCheckValue } from '../kcv.js';
+import { unwrapTr31KeyBlock, wrapTr31KeyBlock } from '../tr31/tr31-key-block.js';
+import { KeyHandle, type HsmKeyAlgorithm, type HsmKeyType } from './key-handle.js';
+import { isKeyType } from './key-profiles.js';
+import type { KeyStore } from './key-store.js';
+
+export const LMK_LENGTH = 32;
+
+const ALGORITHM_CODE: Readonly<Record<HsmKeyAlgorithm, string>> = { des: 'D', tdes: 'T', aes: 'A' };
+
+export interface StoredKeyAttributes {
+  readonly type: HsmKeyType;
+  readonly algorithm: HsmKeyAlgorithm;
+  readonly usage: string;
+  readonly modeOfUse: string;
+  readonly exportable: boolean;
+}
+
+export function checkLmk(lmk: unknown): asserts lmk is Uint8Array {
+  if (!(lmk instanceof Uint8Array) || lmk.length !== LMK_LENGTH) {
+    throw cryptoError('HSM_LMK_INVALID', `The LMK must be ${LMK_LENGTH} bytes (AES-256)`, {
+      need: LMK_LENGTH,
+      have: lmk instanceof Uint8Array ? lmk.length : -1,
+    });
+  }
+}
+
+function blobInvalid(id: string): CryptoError {
+  return cryptoError('HSM_KEY_BLOB_INVALID', 'A stored key does not verify under this LMK', { id });
+}
+
+export function keyCipherAlgorithm(algorithm: HsmKeyAlgorithm, length: number): 'des' | 'tdes' | 'aes' {
+  return algorithm === 'tdes' && length === 8 ? 'des' : algorithm;
+}
+
+export class LmkVault {
+  readonly #lmk: Uint8Array;
+  readonly #store: KeyStore;
+  readonly #random: RandomSource;
+  readonly #factory: CipherFactory;
+
+  constructor(lmk: Uint8Array, store: KeyStore, random: RandomSource, factory: CipherFactory = createCipher) {
+    checkLmk(lmk);
+    this.#lmk = lmk.slice();
+    this.#store = store;
+    this.#random = random;
+    this.#factory = factory;
+  }
+
+  /** A fresh id: `key-` and 32 random hex digits. */
+  newId(): string {
+    const bytes = new Uint8Array(16);
+    this.#random.fillBytes(bytes);
+    return `key-${bytesToHex(bytes).toLowerCase()}`;
+  }
+
+  /** The 3-byte check value of a clear key (encrypt-zeros for DES/TDES, CMAC for AES). */
+  checkValue(algorithm: HsmKeyAlgorithm, key: Uint8Array, length = 3): Uint8Array {
+    return keyCheckValue(this.#factory(keyCipherAlgorithm(algorithm, key.length), key), { length });
+  }
+
+  /** The LMK's check value (AES CMAC of zeros, 3 bytes, hex). */
+  lmkCheckValue(): string {
+    return bytesToHex(keyCheckValue(this.#factory('aes', this.#lmk)));
+  }
+
+  /** Wraps `key` under the LMK, stores it, returns its handle. Does not zero `key`. */
+  async store(attributes: StoredKeyAttributes, key: Uint8Array): Promise<KeyHandle> {
+    const id = this.newId();
+    const kcv = bytesToHex(this.checkValue(attributes.algorithm, key));
+    const blob = wrapTr31KeyBlock({
+      version: 'D',
+      kbpk: this.#lmk,
+      header: {
+        keyUsage: attributes.usage,
+        algorithm: ALGORITHM_CODE[attributes.algorithm],
+        modeOfUse: attributes.modeOfUse,
+        exportability: attributes.exportable ? 'E' : 'N',
+        optionalBlocks: [
+          { id: '01', data: attributes.type },
+          { id: '02', data: id },
+        ],
+      },
+      key,
+      maskedKeyLength: 32,
+      random: this.#random,
+      cipherFactory: this.#factory,
+    });
+    await this.#store.put(id, blob);
+    return new KeyHandle({ id, kcv, ...attributes });
+  }
+
+  /** Unwraps the key `id` for the duration of `action`, then zeroes it. */
+  async use<T>(id: string, action: (key: Uint8Array, handle: KeyHandle) => T): Promise<T> {
+    const blob = typeof id === 'string' ? await this.#store.get(id) : undefined;
+    if (blob === undefined) {
+      throw cryptoError('HSM_KEY_NOT_FOUND', 'No key with this id', { id: String(id) });
+    }
+    let unwrapped;
+    try {
+      unwrapped = unwrapTr31KeyBlock(this.#lmk, blob, { cipherFactory: this.#factory });
+    } catch (error) {
+      if (error instanceof CryptoError) throw blobInvalid(id);
+      throw error;
+    }
+    const { header, key } = unwrapped;
+    try {
+      const type = header.optionalBlocks.find((block) => block.id === '01')?.data;
+      const boundId = header.optionalBlocks.find((block) => block.id === '02')?.data;
+      const algorithm = (Object.keys(ALGORITHM_CODE) as HsmKeyAlgorithm[]).find(
+        (name) => ALGORITHM_CODE[name] === header.algorithm,
+      );
+      if (boundId !== id || !isKeyType(type) || algorithm === undefined) throw blobInvalid(id);
+      const handle = new KeyHandle({
+        id,
+        type,
+        algorithm,
+        usage: header.keyUsage,
+        modeOfUse: header.modeOfUse,
+        exportable: header.exportability !== 'N',
+        kcv: bytesToHex(this.checkValue(algorithm, key)),
+      });
+      return action(key, handle);
+    } finally {
+      key.fill(0);
+    }
+  }
+}

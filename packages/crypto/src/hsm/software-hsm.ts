@@ -1,0 +1,357 @@
+/**
+ * A software HSM behind the Hsm port, for development and tests: PCI PIN requires a real SCD for
+ * production PIN processing. Keys live only as TR-31 D blobs under the LMK in a KeyStore (see
+ * lmk-vault.ts), are unwrapped for one operation and zeroed after it, and serve only their purpose.
+ */
+import type { RandomSource } from '@payterm/kernel';
+import type { CipherFactory } from '../cipher/block-cipher.js';
+import { createCipher } from '../cipher/create-cipher.js';
+import { constantTimeEqual } from '../constant-time.js';
+import { cryptoError } from '../errors.js';
+import { keyCheckValue } from '../kcv.js';
+import { combineKeyComponents } from '../keys/key-components.js';
+import { adjustKeyParity } from '../keys/key-parity.js';
+import { buildCupSignInField62, type CupSignInLayout } from '../keys/cup-sign-in-keys.js';
+import { unwrapTr31KeyBlock, wrapTr31KeyBlock } from '../tr31/tr31-key-block.js';
+import type {
+  CupSignInKeys,
+  DataCryptRequest,
+  ExportedKey,
+  ExportKeyRequest,
+  GenerateKeyRequest,
+  GenerateMacRequest,
+  Hsm,
+  ImportKeyRequest,
+  TranslatePinRequest,
+  VerifyMacRequest,
+  VerifyPinRequest,
+} from './hsm.js';
+import {
+  dataCrypt,
+  generateMac,
+  translatePin,
+  verifyMac,
+  verifyPin,
+  type OperationContext,
+} from './hsm-operations.js';
+import type { HsmKeyAlgorithm, HsmKeyType, KeyHandle } from './key-handle.js';
+import { defaultTypeForUsage, KEY_PROFILES, isKeyType } from './key-profiles.js';
+import { InMemoryKeyStore, type KeyStore } from './key-store.js';
+import { openKey } from './key-source.js';
+import { checkLmk, keyCipherAlgorithm, LmkVault } from './lmk-vault.js';
+
+/** IBM 3624 decimalisation tables accepted by default (reference §6 rule 4). */
+export const DEFAULT_DECIMALIZATION_TABLES: readonly string[] = ['0123456789012345'];
+
+export interface SoftwareHsmOptions {
+  /** The local master key: 32 bytes (AES-256). Copied; zero your copy. */
+  readonly lmk: Uint8Array;
+  readonly random: RandomSource;
+  /** Default: a new InMemoryKeyStore. */
+  readonly store?: KeyStore;
+  readonly cipherFactory?: CipherFactory;
+  /** Allow-list of IBM 3624 decimalisation tables. */
+  readonly decimalizationTables?: readonly string[];
+}
+
+/** Loads the LMK bytes, e.g. `lmkFromEnvironment` / `lmkFromFile` of `@payterm/crypto/node`. */
+export type LmkLoader = () => Uint8Array | Promise<Uint8Array>;
+
+const ALGORITHM_BY_TR31: Readonly<Record<string, HsmKeyAlgorithm>> = { D: 'des', T: 'tdes', A: 'aes' };
+
+function checkKeyRequest(type: unknown, algorithm: unknown, length: number): void {
+  if (!isKeyType(type)) {
+    throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'Unknown HSM key type', { parameter: 'type' });
+  }
+  if (algorithm !== 'des' && algorithm !== 'tdes' && algorithm !== 'aes') {
+    throw cryptoError('CRYPTO_INVALID_ALGORITHM', 'HSM key algorithm must be des, tdes or aes', {
+      algorithm: String(algorithm),
+    });
+  }
+  const allowed = algorithm === 'des' ? [8] : algorithm === 'tdes' ? [16, 24] : [16, 24, 32];
+  if (!allowed.includes(length)) {
+    throw cryptoError('CRYPTO_INVALID_KEY_LENGTH', `A ${algorithm} key must be ${allowed.join(', ')} bytes`, {
+      algorithm,
+      length,
+    });
+  }
+  if (type === 'BDK' && algorithm !== 'aes' && length !== 16) {
+    throw cryptoError('CRYPTO_INVALID_KEY_LENGTH', 'A TDES DUKPT BDK must be 16 bytes', {
+      algorithm,
+      length,
+    });
+  }
+}
+
+export class SoftwareHsm implements Hsm {
+  readonly #vault: LmkVault;
+  readonly #random: RandomSource;
+  readonly #factory: CipherFactory;
+  readonly #tables: readonly string[];
+
+  constructor(options: SoftwareHsmOptions) {
+    checkLmk(options.lmk);
+    this.#random = options.random;
+    this.#factory = options.cipherFactory ?? createCipher;
+    this.#vault = new LmkVault(
+      options.lmk,
+      options.store ?? new InMemoryKeyStore(),
+      options.random,
+      this.#factory,
+    );
+    this.#tables = options.decimalizationTables ?? DEFAULT_DECIMALIZATION_TABLES;
+  }
+
+  /** Loads the LMK through `loadLmk`, builds the HSM and zeroes the loaded bytes. */
+  static async open(
+    options: Omit<SoftwareHsmOptions, 'lmk'> & { readonly loadLmk: LmkLoader },
+  ): Promise<SoftwareHsm> {
+    const lmk = await options.loadLmk();
+    try {
+      return new SoftwareHsm({ ...options, lmk });
+    } finally {
+      if (lmk instanceof Uint8Array) lmk.fill(0);
+    }
+  }
+
+  async #store(
+    type: HsmKeyType,
+    algorithm: HsmKeyAlgorithm,
+    key: Uint8Array,
+    options: { exportable?: boolean | undefined; modeOfUse?: string },
+  ): Promise<KeyHandle> {
+    checkKeyRequest(type, algorithm, key.length);
+    const profile = KEY_PROFILES[type];
+    return this.#vault.store(
+      {
+        type,
+        algorithm,
+        usage: profile.usage,
+        modeOfUse: options.modeOfUse ?? profile.modeOfUse,
+        exportable: options.exportable ?? true,
+      },
+      key,
+    );
+  }
+
+  async generateKey(request: GenerateKeyRequest): Promise<KeyHandle> {
+    const algorithm = request.algorithm ?? 'tdes';
+    const length = request.length ?? (algorithm === 'des' ? 8 : 16);
+    checkKeyRequest(request.type, algorithm, length);
+    const random = new Uint8Array(length);
+    this.#random.fillBytes(random);
+    const key = algorithm === 'aes' ? random.slice() : adjustKeyParity(random);
+    random.fill(0);
+    try {
+      return await this.#store(request.type, algorithm, key, { exportable: request.exportable });
+    } finally {
+      key.fill(0);
+    }
+  }
+
+  async importKey(request: ImportKeyRequest): Promise<KeyHandle> {
+    if (request.kind === 'tr31') return this.#importTr31(request.kbpk, request.keyBlock, request.type);
+    let key: Uint8Array;
+    if (request.kind === 'components') {
+      const first = request.components[0]?.value;
+      checkKeyRequest(request.type, request.algorithm, first instanceof Uint8Array ? first.length : -1);
+      key = combineKeyComponents({
+        algorithm: keyCipherAlgorithm(request.algorithm, first!.length),
+        components: request.components,
+        ...(request.kcv === undefined ? {} : { kcv: request.kcv }),
+        cipherFactory: this.#factory,
+      }).key;
+    } else if (request.kind === 'cryptogram') {
+      const kek = await openKey(this.#vault, request.kek, 'wrap', 'reverse');
+      try {
+        key = this.#factory(kek.algorithm, kek.key).decryptBlocksEcb(request.cryptogram);
+      } finally {
+        kek.key.fill(0);
+      }
+    } else {
+      throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'Import kind must be components, cryptogram or tr31', {
+        parameter: 'kind',
+      });
+    }
+    try {
+      checkKeyRequest(request.type, request.algorithm, key.length);
+      if (request.kcv !== undefined) this.#checkKcv(request.algorithm, key, request.kcv);
+      return await this.#store(request.type, request.algorithm, key, { exportable: request.exportable });
+    } finally {
+      key.fill(0);
+    }
+  }
+
+  #checkKcv(algorithm: HsmKeyAlgorithm, key: Uint8Array, kcv: Uint8Array): void {
+    const actual = this.#vault.checkValue(
+      algorithm,
+      key,
+      Math.min(Math.max(kcv.length, 2), algorithm === 'aes' ? 16 : 8),
+    );
+    if (!constantTimeEqual(actual, kcv)) {
+      throw cryptoError('CRYPTO_KCV_MISMATCH', 'The imported key does not match its check value', {
+        key: 'imported',
+      });
+    }
+  }
+
+  async #importTr31(
+    kbpkHandle: KeyHandle,
+    keyBlock: string,
+    requested: HsmKeyType | undefined,
+  ): Promise<KeyHandle> {
+    const kbpk = await openKey(this.#vault, kbpkHandle, 'wrap', 'reverse');
+    let unwrapped;
+    try {
+      unwrapped = unwrapTr31KeyBlock(kbpk.key, keyBlock, { cipherFactory: this.#factory });
+    } finally {
+      kbpk.key.fill(0);
+    }
+    const { header, key } = unwrapped;
+    try {
+      const type = requested ?? defaultTypeForUsage(header.keyUsage);
+      const algorithm = ALGORITHM_BY_TR31[header.algorithm];
+      if (type === undefined || !KEY_PROFILES[type]?.importUsages.includes(header.keyUsage)) {
+        throw cryptoError('HSM_KEY_USAGE_VIOLATION', 'The key block usage does not fit the key type', {
+          usage: header.keyUsage,
+          type: String(type),
+        });
+      }
+      if (algorithm === undefined) {
+        throw cryptoError('CRYPTO_KEY_BLOCK_UNSUPPORTED', 'The key block algorithm is not DES, TDES or AES', {
+          algorithm: header.algorithm,
+        });
+      }
+      return await this.#store(type, algorithm, key, {
+        exportable: header.exportability !== 'N',
+        modeOfUse: header.modeOfUse,
+      });
+    } finally {
+      key.fill(0);
+    }
+  }
+
+  async exportKey(request: ExportKeyRequest): Promise<ExportedKey> {
+    const kek = await openKey(this.#vault, request.kek, 'wrap', 'forward');
+    try {
+      if (request.key?.id === request.kek?.id) {
+        throw cryptoError('HSM_KEY_USAGE_VIOLATION', 'A key cannot be exported under itself', {
+          id: kek.handle.id,
+        });
+      }
+      return await this.#vault.use(String(request.key?.id), (key, stored) => {
+        if (request.key.type !== stored.type) {
+          throw cryptoError('HSM_KEY_USAGE_VIOLATION', 'The handle does not match the stored key', {
+            id: stored.id,
+          });
+        }
+        if (!stored.exportable) {
+          throw cryptoError('HSM_KEY_NOT_EXPORTABLE', `This ${stored.type} key is not exportable`, {
+            id: stored.id,
+          });
+        }
+        if (request.format === 'cryptogram') {
+          return { kcv: stored.kcv, cryptogram: this.#factory(kek.algorithm, kek.key).encryptBlocksEcb(key) };
+        }
+        if (request.format !== 'tr31') {
+          throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'Export format must be cryptogram or tr31', {
+            parameter: 'format',
+          });
+        }
+        const keyBlock = wrapTr31KeyBlock({
+          version: kek.algorithm === 'aes' ? 'D' : 'B',
+          kbpk: kek.key,
+          header: {
+            keyUsage: stored.usage,
+            algorithm: { des: 'D', tdes: 'T', aes: 'A' }[stored.algorithm],
+            modeOfUse: stored.modeOfUse,
+            exportability: 'E',
+          },
+          key,
+          random: this.#random,
+          cipherFactory: this.#factory,
+        });
+        return { kcv: stored.kcv, keyBlock };
+      });
+    } finally {
+      kek.key.fill(0);
+    }
+  }
+
+  async getKey(id: string): Promise<KeyHandle> {
+    return this.#vault.use(id, (_key, stored) => stored);
+  }
+
+  async keyCheckValue(handle: KeyHandle, length = 3): Promise<Uint8Array> {
+    return this.#vault.use(String(handle?.id), (key, stored) => {
+      if (handle.type !== stored.type) {
+        throw cryptoError('HSM_KEY_USAGE_VIOLATION', 'The handle does not match the stored key', {
+          id: stored.id,
+        });
+      }
+      return keyCheckValue(this.#factory(keyCipherAlgorithm(stored.algorithm, key.length), key), { length });
+    });
+  }
+
+  async generateCupSignInKeys(request: { tmk: KeyHandle; layout: CupSignInLayout }): Promise<CupSignInKeys> {
+    const tmk = await openKey(this.#vault, request.tmk, 'wrap', 'forward');
+    let built;
+    try {
+      built = buildCupSignInField62({
+        tmk: tmk.key,
+        layout: request.layout,
+        random: this.#random,
+        cipherFactory: this.#factory,
+      });
+    } finally {
+      tmk.key.fill(0);
+    }
+    const { pik, mak, tdk } = built.keys;
+    try {
+      const store = (type: HsmKeyType, key: Uint8Array): Promise<KeyHandle> =>
+        this.#store(type, key.length === 8 ? 'des' : 'tdes', key, { exportable: false });
+      const pikHandle = await store('TPK', pik);
+      const makHandle = await store('TAK', mak);
+      const field62 = built.field62;
+      if (tdk === undefined) return { field62, pik: pikHandle, mak: makHandle };
+      return { field62, pik: pikHandle, mak: makHandle, tdk: await store('TDK', tdk) };
+    } finally {
+      pik.fill(0);
+      mak.fill(0);
+      tdk?.fill(0);
+    }
+  }
+
+  translatePin(request: TranslatePinRequest): Promise<Uint8Array> {
+    return translatePin(this.#context(), request);
+  }
+
+  verifyPin(request: VerifyPinRequest): Promise<boolean> {
+    return verifyPin(this.#context(), request);
+  }
+
+  generateMac(request: GenerateMacRequest): Promise<Uint8Array> {
+    return generateMac(this.#context(), request);
+  }
+
+  verifyMac(request: VerifyMacRequest): Promise<boolean> {
+    return verifyMac(this.#context(), request);
+  }
+
+  encryptData(request: DataCryptRequest): Promise<Uint8Array> {
+    return dataCrypt(this.#context(), request, 'forward');
+  }
+
+  decryptData(request: DataCryptRequest): Promise<Uint8Array> {
+    return dataCrypt(this.#context(), request, 'reverse');
+  }
+
+  #context(): OperationContext {
+    return { vault: this.#vault, random: this.#random, factory: this.#factory, tables: this.#tables };
+  }
+
+  /** The LMK's check value (AES CMAC, 3 bytes, hex): tells LMKs apart without revealing them. */
+  lmkCheckValue(): string {
+    return this.#vault.lmkCheckValue();
+  }
+}

@@ -1,0 +1,72 @@
+import { expect } from 'vitest';
+import {
+  CRYPTO_ERROR_CODES,
+  CryptoError,
+  hexToBytes,
+  InMemoryKeyStore,
+  SoftwareHsm,
+  type CryptoErrorCode,
+  type HsmKeyAlgorithm,
+  type HsmKeyType,
+  type KeyHandle,
+  type SoftwareHsmOptions,
+} from '@payterm/crypto';
+import { SeededRandom } from '@payterm/kernel';
+
+export const LMK = hexToBytes('000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F');
+export const OTHER_LMK = hexToBytes('F0E0D0C0B0A090807060504030201000F0E0D0C0B0A090807060504030201000');
+
+export function newHsm(options: Partial<SoftwareHsmOptions> = {}): {
+  hsm: SoftwareHsm;
+  store: InMemoryKeyStore;
+} {
+  const store = options.store instanceof InMemoryKeyStore ? options.store : new InMemoryKeyStore();
+  const hsm = new SoftwareHsm({ lmk: LMK, random: new SeededRandom(7), ...options, store });
+  return { hsm, store };
+}
+
+/** Imports a known clear key as two components (the second is key ⊕ 0x11…). */
+export function importClear(
+  hsm: SoftwareHsm,
+  type: HsmKeyType,
+  hex: string,
+  algorithm: HsmKeyAlgorithm = hex.length === 16 ? 'des' : 'tdes',
+  exportable = true,
+): Promise<KeyHandle> {
+  const key = hexToBytes(hex);
+  const first = new Uint8Array(key.length).fill(0x11);
+  const second = key.map((byte, index) => byte ^ first[index]!);
+  return hsm.importKey({
+    kind: 'components',
+    type,
+    algorithm,
+    exportable,
+    components: [{ value: first }, { value: second }],
+  });
+}
+
+/** Awaits `action`, which must reject with a catalogued CryptoError with `code` and none of `secrets`. */
+export async function expectHsmError(
+  action: Promise<unknown>,
+  code: CryptoErrorCode,
+  secrets: readonly string[] = [],
+): Promise<CryptoError> {
+  let thrown: unknown;
+  try {
+    await action;
+  } catch (error) {
+    thrown = error;
+  }
+  if (!(thrown instanceof CryptoError)) throw new Error(`expected a CryptoError ${code}`, { cause: thrown });
+  expect(Object.keys(CRYPTO_ERROR_CODES)).toContain(thrown.code);
+  expect(thrown.code).toBe(code);
+  const text = `${thrown.message} ${JSON.stringify(thrown.details)}`.toUpperCase();
+  for (const secret of secrets) expect(text).not.toContain(secret.toUpperCase());
+  return thrown;
+}
+
+export function zeroPadded(data: Uint8Array, blockSize: number): Uint8Array {
+  const out = new Uint8Array(Math.ceil(data.length / blockSize) * blockSize);
+  out.set(data);
+  return out;
+}
