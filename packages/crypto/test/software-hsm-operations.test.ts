@@ -10,6 +10,7 @@ import {
   ibm3624ValidationData,
   keyCheckValue,
   translatePinBlock,
+  wrapTr31KeyBlock,
 } from '@payterm/crypto';
 import { SeededRandom } from '@payterm/kernel';
 import { expectHsmError, importClear, newHsm, zeroPadded } from './support/hsm.js';
@@ -344,6 +345,31 @@ describe('SoftwareHsm MACs (reference M3, M5, U1, RFC 4493, A.4 and TC1 DUKPT)',
         }),
       ),
     ).toBe('A2EB5C1C35809E58404E873C3C411E31');
+  });
+
+  it('honours the TR-31 mode of use of an imported MAC key (G generates, cannot verify)', async () => {
+    const { hsm } = newHsm();
+    const kbpkHex = 'DD7515F2BFC17F85CE48F3CA25CB21F6';
+    const kbpk = await importClear(hsm, 'ZMK', kbpkHex);
+    const keyBlock = wrapTr31KeyBlock({
+      version: 'B',
+      kbpk: hexToBytes(kbpkHex),
+      header: { keyUsage: 'M3', algorithm: 'T', modeOfUse: 'G', exportability: 'N' },
+      key: hexToBytes('042666B4918430A368DE9628D03984C9'),
+      random: new SeededRandom(5),
+    });
+    const generateOnly = await hsm.importKey({ kind: 'tr31', kbpk, keyBlock, type: 'TAK' });
+    expect([generateOnly.modeOfUse, generateOnly.exportable]).toEqual(['G', false]);
+    const mac = await hsm.generateMac({ key: { key: generateOnly }, algorithm: 'x9.19', data: DUKPT_DATA });
+    expect(bytesToHex(mac)).toBe('9CCC78173FC4FB64');
+    await expectHsmError(
+      hsm.verifyMac({ key: { key: generateOnly }, algorithm: 'x9.19', data: DUKPT_DATA, mac }),
+      'HSM_KEY_USAGE_VIOLATION',
+    );
+    await expectHsmError(
+      hsm.exportKey({ key: generateOnly, kek: kbpk, format: 'tr31' }),
+      'HSM_KEY_NOT_EXPORTABLE',
+    );
   });
 
   it('keeps MAC, PIN and data keys apart', async () => {
