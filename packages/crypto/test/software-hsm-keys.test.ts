@@ -154,6 +154,23 @@ describe('SoftwareHsm key management', () => {
     );
   });
 
+  it('refuses a presented check value shorter than 2 bytes', async () => {
+    const { hsm } = newHsm();
+    const kek = await importClear(hsm, 'ZMK', KEK);
+    const cryptogram = createCipher('tdes', hexToBytes(KEK)).encryptBlocksEcb(hexToBytes(TMK));
+    await expectHsmError(
+      hsm.importKey({
+        kind: 'cryptogram',
+        type: 'TMK',
+        algorithm: 'tdes',
+        kek,
+        cryptogram,
+        kcv: hexToBytes('08'),
+      }),
+      'CRYPTO_INVALID_KCV_LENGTH',
+    );
+  });
+
   it('imports the TR-31 blocks R2 (P0, encrypt only) and R3 (BDK with KS)', async () => {
     const { hsm } = newHsm();
     const kbpk2 = await importClear(hsm, 'ZMK', 'DD7515F2BFC17F85CE48F3CA25CB21F6');

@@ -183,11 +183,8 @@ export class SoftwareHsm implements Hsm {
   }
 
   #checkKcv(algorithm: HsmKeyAlgorithm, key: Uint8Array, kcv: Uint8Array): void {
-    const actual = this.#vault.checkValue(
-      algorithm,
-      key,
-      Math.min(Math.max(kcv.length, 2), algorithm === 'aes' ? 16 : 8),
-    );
+    // keyCheckValue refuses a length outside 2 bytes to one block (CRYPTO_INVALID_KCV_LENGTH).
+    const actual = this.#vault.checkValue(algorithm, key, kcv.length);
     if (!constantTimeEqual(actual, kcv)) {
       throw cryptoError('CRYPTO_KCV_MISMATCH', 'The imported key does not match its check value', {
         key: 'imported',
