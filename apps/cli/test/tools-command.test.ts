@@ -620,7 +620,7 @@ describe('payterm tools tr31', () => {
     'decode %s: header, length and check value; the key only with --show-key',
     async (id) => {
       const { inputs, expected } = vector('tr31.json', id);
-      const args = ['tr31', 'decode', '--kbpk', str(inputs.kbpk), str(inputs.keyBlock)];
+      const args = ['tr31', 'unwrap', '--kbpk', str(inputs.kbpk), str(inputs.keyBlock)];
       const masked = await run(args);
       expect(masked.code).toBe(EXIT_OK);
       const key = str(expected.key);
@@ -747,6 +747,8 @@ describe('payterm tools --help', () => {
     ['qr', 'encode'],
     ['dukpt'],
     ['tr31'],
+    ['tr31', 'unwrap'],
+    ['tr31', 'wrap'],
     ['tr31', 'decode'],
     ['tr31', 'encode'],
   ];

@@ -39,7 +39,8 @@ function collectOptionalBlock(text: string, previous: Tr31OptionalBlock[]): Tr31
 }
 
 function decodeCommand(io: CliIo): Command {
-  return new Command('decode')
+  return new Command('unwrap')
+    .alias('decode')
     .description(
       'TR-31 key block → header, and with --kbpk the key’s length and check value (the key itself only ' +
         'with --show-key, a deliberate operator action)',
@@ -85,7 +86,8 @@ interface EncodeOptions {
 }
 
 function encodeCommand(io: CliIo): Command {
-  return new Command('encode')
+  return new Command('wrap')
+    .alias('encode')
     .description('key → TR-31 key block (version B: TDES KBPK; D: AES KBPK), with the key’s check value')
     .requiredOption('--kbpk <hex>', 'the key block protection key')
     .requiredOption('--key <hex>', 'the key to wrap')
@@ -143,7 +145,7 @@ function encodeCommand(io: CliIo): Command {
 export function tr31Command(io: CliIo): Command {
   return new Command('tr31')
     .description(
-      'TR-31 / ANSI X9.143 key blocks, versions B and D: decode (verify, unwrap) and encode (wrap)',
+      'TR-31 / ANSI X9.143 key blocks, versions B and D: unwrap (verify, decode) and wrap (encode)',
     )
     .addCommand(decodeCommand(io))
     .addCommand(encodeCommand(io));
