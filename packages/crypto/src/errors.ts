@@ -25,6 +25,7 @@ export const CRYPTO_ERROR_CODES = {
   HSM_KEY_BLOB_INVALID: 'a stored key blob does not verify under the LMK (another LMK, altered or moved)',
   HSM_KEY_USAGE_VIOLATION: 'a key is used for something its type, usage or mode of use does not allow',
   HSM_KEY_NOT_EXPORTABLE: 'a key marked non-exportable was asked to leave the HSM',
+  HSM_KEY_PARITY_INVALID: 'an imported DES/TDES key or key component does not have odd parity',
   HSM_DECIMALIZATION_TABLE_REJECTED: 'an IBM 3624 decimalisation table is not on the HSM allow-list',
 } as const;
 

@@ -10,7 +10,7 @@ import { constantTimeEqual } from '../constant-time.js';
 import { cryptoError } from '../errors.js';
 import { keyCheckValue } from '../kcv.js';
 import { combineKeyComponents } from '../keys/key-components.js';
-import { adjustKeyParity } from '../keys/key-parity.js';
+import { adjustKeyParity, hasOddKeyParity } from '../keys/key-parity.js';
 import { buildCupSignInField62, type CupSignInLayout } from '../keys/cup-sign-in-keys.js';
 import { unwrapTr31KeyBlock, wrapTr31KeyBlock } from '../tr31/tr31-key-block.js';
 import type {
@@ -52,10 +52,23 @@ export interface SoftwareHsmOptions {
   readonly cipherFactory?: CipherFactory;
   /** Allow-list of IBM 3624 decimalisation tables. */
   readonly decimalizationTables?: readonly string[];
+  /**
+   * DES/TDES key parity on import. `odd` (default, as payShield): every byte of an imported key (and
+   * of each clear component) has odd parity, else HSM_KEY_PARITY_INVALID; a key formed from components
+   * is then set to odd parity (the XOR of two odd components is even). `any`: no check, the key is kept
+   * as given (published vectors such as TR-31 A.7 and K8 ignore parity). AES keys have no parity.
+   */
+  readonly keyParity?: 'odd' | 'any';
 }
 
 /** Loads the LMK bytes, e.g. `lmkFromEnvironment` / `lmkFromFile` of `@payterm/crypto/node`. */
 export type LmkLoader = () => Uint8Array | Promise<Uint8Array>;
+
+function checkParity(algorithm: HsmKeyAlgorithm, key: Uint8Array, source: string): void {
+  if (algorithm !== 'aes' && !hasOddKeyParity(key)) {
+    throw cryptoError('HSM_KEY_PARITY_INVALID', 'A DES/TDES key does not have odd parity', { source });
+  }
+}
 
 const ALGORITHM_BY_TR31: Readonly<Record<string, HsmKeyAlgorithm>> = { D: 'des', T: 'tdes', A: 'aes' };
 
@@ -88,6 +101,7 @@ export class SoftwareHsm implements Hsm {
   readonly #random: RandomSource;
   readonly #factory: CipherFactory;
   readonly #tables: readonly string[];
+  readonly #oddParity: boolean;
 
   constructor(options: SoftwareHsmOptions) {
     checkLmk(options.lmk);
@@ -100,6 +114,7 @@ export class SoftwareHsm implements Hsm {
       this.#factory,
     );
     this.#tables = options.decimalizationTables ?? DEFAULT_DECIMALIZATION_TABLES;
+    this.#oddParity = (options.keyParity ?? 'odd') === 'odd';
   }
 
   /** Loads the LMK through `loadLmk`, builds the HSM and zeroes the loaded bytes. */
@@ -155,12 +170,25 @@ export class SoftwareHsm implements Hsm {
     if (request.kind === 'components') {
       const first = request.components[0]?.value;
       checkKeyRequest(request.type, request.algorithm, first instanceof Uint8Array ? first.length : -1);
-      key = combineKeyComponents({
+      const combined = combineKeyComponents({
         algorithm: keyCipherAlgorithm(request.algorithm, first!.length),
         components: request.components,
         ...(request.kcv === undefined ? {} : { kcv: request.kcv }),
         cipherFactory: this.#factory,
       }).key;
+      // After combineKeyComponents has checked the components' lengths and check values.
+      if (this.#oddParity && request.algorithm !== 'aes') {
+        const bad = request.components.findIndex((component) => !hasOddKeyParity(component.value));
+        if (bad >= 0) {
+          combined.fill(0);
+          checkParity(request.algorithm, request.components[bad]!.value, `component ${bad + 1}`);
+        }
+        // DES ignores the parity bits, so the check value stays the same.
+        key = adjustKeyParity(combined);
+        combined.fill(0);
+      } else {
+        key = combined;
+      }
     } else if (request.kind === 'cryptogram') {
       const kek = await openKey(this.#vault, request.kek, 'wrap', 'reverse');
       try {
@@ -175,6 +203,7 @@ export class SoftwareHsm implements Hsm {
     }
     try {
       checkKeyRequest(request.type, request.algorithm, key.length);
+      if (this.#oddParity && request.kind === 'cryptogram') checkParity(request.algorithm, key, 'cryptogram');
       if (request.kcv !== undefined) this.#checkKcv(request.algorithm, key, request.kcv);
       return await this.#store(request.type, request.algorithm, key, { exportable: request.exportable });
     } finally {
@@ -219,6 +248,7 @@ export class SoftwareHsm implements Hsm {
           algorithm: header.algorithm,
         });
       }
+      if (this.#oddParity) checkParity(algorithm, key, 'tr31');
       return await this.#store(type, algorithm, key, {
         exportable: header.exportability !== 'N',
         modeOfUse: header.modeOfUse,
