@@ -26,6 +26,7 @@ export const CRYPTO_ERROR_CODES = {
   HSM_KEY_USAGE_VIOLATION: 'a key is used for something its type, usage or mode of use does not allow',
   HSM_KEY_NOT_EXPORTABLE: 'a key marked non-exportable was asked to leave the HSM',
   HSM_KEY_PARITY_INVALID: 'an imported DES/TDES key or key component does not have odd parity',
+  HSM_DUKPT_REPLAY: 'a DUKPT KSN counter is not above the highest one seen for its device and operation',
   HSM_DECIMALIZATION_TABLE_REJECTED: 'an IBM 3624 decimalisation table is not on the HSM allow-list',
 } as const;
 

@@ -117,6 +117,7 @@ export type {
   DataCryptRequest,
 } from './hsm/hsm.js';
 export { type KeyStore, InMemoryKeyStore } from './hsm/key-store.js';
+export { type DukptCounterStore, InMemoryDukptCounterStore } from './hsm/dukpt-counter-store.js';
 export { KEY_PROFILES, type KeyProfile, type HsmKeyPurpose } from './hsm/key-profiles.js';
 export { LMK_LENGTH } from './hsm/lmk-vault.js';
 export {

@@ -22,6 +22,7 @@ import type {
   VerifyMacRequest,
   VerifyPinRequest,
 } from './hsm.js';
+import type { DukptCounterStore } from './dukpt-counter-store.js';
 import { openKey, resolveKeySource, type Direction, type ResolvedKey } from './key-source.js';
 import type { LmkVault } from './lmk-vault.js';
 
@@ -31,6 +32,8 @@ export interface OperationContext {
   readonly factory: CipherFactory;
   /** Allow-listed IBM 3624 decimalisation tables. */
   readonly tables: readonly string[];
+  /** Highest DUKPT counters accepted, per BDK, device and operation. */
+  readonly counters: DukptCounterStore;
 }
 
 function zero(...keys: (ResolvedKey | undefined)[]): void {
@@ -42,7 +45,10 @@ export async function translatePin(
   context: OperationContext,
   request: TranslatePinRequest,
 ): Promise<Uint8Array> {
-  const from = await resolveKeySource(context.vault, request.from.key, 'pin', 'reverse', context.factory);
+  const from = await resolveKeySource(context.vault, request.from.key, 'pin', 'reverse', context.factory, {
+    counters: context.counters,
+    operation: 'translatePin',
+  });
   let to: ResolvedKey | undefined;
   try {
     to = await openKey(context.vault, request.to.key, 'pin', 'forward');
@@ -79,6 +85,7 @@ export async function verifyPin(context: OperationContext, request: VerifyPinReq
     'pin',
     'reverse',
     context.factory,
+    { counters: context.counters, operation: 'verifyPin' },
   );
   let pvk: ResolvedKey | undefined;
   try {
@@ -129,7 +136,10 @@ async function withMacKey<T>(
   macLength: number | undefined,
   action: (mac: Mac) => T,
 ): Promise<T> {
-  const key = await resolveKeySource(context.vault, request.key, 'mac', direction, context.factory);
+  const key = await resolveKeySource(context.vault, request.key, 'mac', direction, context.factory, {
+    counters: context.counters,
+    operation: direction === 'forward' ? 'generateMac' : 'verifyMac',
+  });
   try {
     return action(createMac(context, request.algorithm, key, macLength));
   } finally {
@@ -152,7 +162,10 @@ export async function dataCrypt(
   request: DataCryptRequest,
   direction: Direction,
 ): Promise<Uint8Array> {
-  const key = await resolveKeySource(context.vault, request.key, 'data', direction, context.factory);
+  const key = await resolveKeySource(context.vault, request.key, 'data', direction, context.factory, {
+    counters: context.counters,
+    operation: direction === 'forward' ? 'encryptData' : 'decryptData',
+  });
   try {
     const cipher = context.factory(key.algorithm, key.key);
     const mode = request.mode ?? 'cbc';

@@ -3,10 +3,12 @@
  * DUKPT working key derived inside the HSM from a stored BDK. The returned key bytes are the caller's
  * to zero.
  */
-import { AesDukptHost, type AesDukptKeyUsage } from '../dukpt/aes-dukpt.js';
-import { TdesDukptHost, type TdesDukptKeyUsage } from '../dukpt/tdes-dukpt.js';
+import { AesDukptHost, aesDukptCounter, type AesDukptKeyUsage } from '../dukpt/aes-dukpt.js';
+import { TdesDukptHost, tdesDukptCounter, type TdesDukptKeyUsage } from '../dukpt/tdes-dukpt.js';
 import type { CipherFactory } from '../cipher/block-cipher.js';
 import { cryptoError } from '../errors.js';
+import { bytesToHex } from '../hex.js';
+import type { DukptCounterStore } from './dukpt-counter-store.js';
 import type { HsmKeySource } from './hsm.js';
 import type { KeyHandle } from './key-handle.js';
 import { KEY_PROFILES, MODES_FOR, type HsmKeyPurpose } from './key-profiles.js';
@@ -70,32 +72,68 @@ const AES_USAGE: Readonly<Record<DukptPurpose, readonly [AesDukptKeyUsage, AesDu
   data: ['data-encryption', 'data-decryption'],
 };
 
-/** A stored key for `purpose`, or the DUKPT working key of the KSN for it. */
+/** Replay detection for DUKPT key sources: the counter store and the operation asking. */
+export interface ReplayGuard {
+  readonly counters: DukptCounterStore;
+  readonly operation: string;
+}
+
+/** `BDK id / KSN without its counter / operation`: what a counter must increase within. */
+function replayScope(bdkId: string, ksn: Uint8Array, tdes: boolean, operation: string): string {
+  const device = ksn.slice(0, 8); // TDES: 59-bit KSI and device id; AES: the initial key ID
+  if (tdes) device[7] = device[7]! & 0xe0;
+  return `${bdkId}/${bytesToHex(device)}/${operation}`;
+}
+
+/**
+ * A stored key for `purpose`, or the DUKPT working key of the KSN for it. A DUKPT source must carry a
+ * counter above the highest the guard has accepted for its device and operation (HSM_DUKPT_REPLAY).
+ */
 export async function resolveKeySource(
   vault: LmkVault,
   source: HsmKeySource,
   purpose: DukptPurpose,
   direction: Direction,
   factory: CipherFactory,
+  guard: ReplayGuard,
 ): Promise<ResolvedKey> {
   if ('key' in source) return openKey(vault, source.key, purpose, direction);
   const bdk = await openKey(vault, source.bdk, 'dukpt', direction);
+  let resolved: ResolvedKey;
   try {
     const role = source.direction === 'response' ? 1 : 0;
     if (bdk.algorithm === 'tdes') {
-      return {
+      resolved = {
         key: new TdesDukptHost(bdk.key).workingKey(source.ksn, TDES_USAGE[purpose][role]),
         algorithm: 'tdes',
       };
+    } else {
+      const type = source.aesKeyType ?? 'aes128';
+      const key = new AesDukptHost(bdk.key, { cipherFactory: factory }).workingKey(
+        source.ksn,
+        AES_USAGE[purpose][role],
+        type,
+      );
+      resolved = { key, algorithm: type === '2tdea' || type === '3tdea' ? 'tdes' : 'aes' };
     }
-    const type = source.aesKeyType ?? 'aes128';
-    const key = new AesDukptHost(bdk.key, { cipherFactory: factory }).workingKey(
-      source.ksn,
-      AES_USAGE[purpose][role],
-      type,
-    );
-    return { key, algorithm: type === '2tdea' || type === '3tdea' ? 'tdes' : 'aes' };
   } finally {
     bdk.key.fill(0);
   }
+  // The derivation has checked the KSN's length and counter.
+  const tdes = bdk.algorithm === 'tdes';
+  const counter = tdes ? tdesDukptCounter(source.ksn) : aesDukptCounter(source.ksn);
+  const scope = replayScope(bdk.handle.id, source.ksn, tdes, guard.operation);
+  let accepted = false;
+  try {
+    accepted = await guard.counters.advance(scope, counter);
+  } finally {
+    if (!accepted) resolved.key.fill(0);
+  }
+  if (!accepted) {
+    throw cryptoError('HSM_DUKPT_REPLAY', 'The KSN counter is not above the highest seen for this device', {
+      operation: guard.operation,
+      counter,
+    });
+  }
+  return resolved;
 }

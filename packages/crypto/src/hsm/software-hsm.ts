@@ -37,6 +37,7 @@ import {
 import type { HsmKeyAlgorithm, HsmKeyType, KeyHandle } from './key-handle.js';
 import { defaultTypeForUsage, KEY_PROFILES, isKeyType } from './key-profiles.js';
 import { InMemoryKeyStore, type KeyStore } from './key-store.js';
+import { InMemoryDukptCounterStore, type DukptCounterStore } from './dukpt-counter-store.js';
 import { openKey } from './key-source.js';
 import { checkLmk, keyCipherAlgorithm, LmkVault } from './lmk-vault.js';
 
@@ -59,6 +60,12 @@ export interface SoftwareHsmOptions {
    * as given (published vectors such as TR-31 A.7 and K8 ignore parity). AES keys have no parity.
    */
   readonly keyParity?: 'odd' | 'any';
+  /**
+   * Highest DUKPT counter accepted per BDK, device (KSN without its counter) and operation; a KSN
+   * at or below it is refused (HSM_DUKPT_REPLAY). Default: a new InMemoryDukptCounterStore. Share one
+   * store between instances (and persist it) so that a restart does not reopen old counters.
+   */
+  readonly dukptCounters?: DukptCounterStore;
 }
 
 /** Loads the LMK bytes, e.g. `lmkFromEnvironment` / `lmkFromFile` of `@payterm/crypto/node`. */
@@ -102,6 +109,7 @@ export class SoftwareHsm implements Hsm {
   readonly #factory: CipherFactory;
   readonly #tables: readonly string[];
   readonly #oddParity: boolean;
+  readonly #counters: DukptCounterStore;
 
   constructor(options: SoftwareHsmOptions) {
     checkLmk(options.lmk);
@@ -115,6 +123,7 @@ export class SoftwareHsm implements Hsm {
     );
     this.#tables = options.decimalizationTables ?? DEFAULT_DECIMALIZATION_TABLES;
     this.#oddParity = (options.keyParity ?? 'odd') === 'odd';
+    this.#counters = options.dukptCounters ?? new InMemoryDukptCounterStore();
   }
 
   /** Loads the LMK through `loadLmk`, builds the HSM and zeroes the loaded bytes. */
@@ -374,7 +383,13 @@ export class SoftwareHsm implements Hsm {
   }
 
   #context(): OperationContext {
-    return { vault: this.#vault, random: this.#random, factory: this.#factory, tables: this.#tables };
+    return {
+      vault: this.#vault,
+      random: this.#random,
+      factory: this.#factory,
+      tables: this.#tables,
+      counters: this.#counters,
+    };
   }
 
   /** The LMK's check value (AES CMAC, 3 bytes, hex): tells LMKs apart without revealing them. */

@@ -6,6 +6,7 @@ import {
   InMemoryKeyStore,
   SoftwareHsm,
   type CryptoErrorCode,
+  type DukptCounterStore,
   type HsmKeyAlgorithm,
   type HsmKeyType,
   type KeyHandle,
@@ -16,6 +17,9 @@ import { SeededRandom } from '@payterm/kernel';
 export const LMK = hexToBytes('000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F');
 export const OTHER_LMK = hexToBytes('F0E0D0C0B0A090807060504030201000F0E0D0C0B0A090807060504030201000');
 
+/** A DukptCounterStore that never refuses (tests of the vectors only). */
+export const ACCEPT_EVERY_COUNTER: DukptCounterStore = { advance: () => Promise.resolve(true) };
+
 export function newHsm(options: Partial<SoftwareHsmOptions> = {}): {
   hsm: SoftwareHsm;
   store: InMemoryKeyStore;
@@ -23,7 +27,16 @@ export function newHsm(options: Partial<SoftwareHsmOptions> = {}): {
   const store = options.store instanceof InMemoryKeyStore ? options.store : new InMemoryKeyStore();
   // Published vectors (TR-31 A.7 keys and KBPKs, K8, W1's TMK) ignore DES parity, and importClear's
   // 0x11 components are even: the parity check has its own tests (software-hsm-parity.test.ts).
-  const hsm = new SoftwareHsm({ lmk: LMK, random: new SeededRandom(7), keyParity: 'any', ...options, store });
+  // The vector tests reuse the reference KSNs for several calls: replay detection has its own tests
+  // (software-hsm-dukpt-replay.test.ts), so the default here accepts every counter.
+  const hsm = new SoftwareHsm({
+    lmk: LMK,
+    random: new SeededRandom(7),
+    keyParity: 'any',
+    dukptCounters: ACCEPT_EVERY_COUNTER,
+    ...options,
+    store,
+  });
   return { hsm, store };
 }
 
