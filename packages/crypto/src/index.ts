@@ -118,6 +118,13 @@ export type {
 } from './hsm/hsm.js';
 export { type KeyStore, InMemoryKeyStore } from './hsm/key-store.js';
 export { type DukptCounterStore, InMemoryDukptCounterStore } from './hsm/dukpt-counter-store.js';
+export {
+  type HsmAuditSink,
+  type HsmAuditEvent,
+  type HsmAuditKey,
+  type HsmOperation,
+  InMemoryHsmAuditSink,
+} from './hsm/hsm-audit.js';
 export { KEY_PROFILES, type KeyProfile, type HsmKeyPurpose } from './hsm/key-profiles.js';
 export { LMK_LENGTH } from './hsm/lmk-vault.js';
 export {

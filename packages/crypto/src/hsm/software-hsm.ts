@@ -3,7 +3,7 @@
  * production PIN processing. Keys live only as TR-31 D blobs under the LMK in a KeyStore (see
  * lmk-vault.ts), are unwrapped for one operation and zeroed after it, and serve only their purpose.
  */
-import type { RandomSource } from '@payterm/kernel';
+import { systemClock, type Clock, type RandomSource } from '@payterm/kernel';
 import type { CipherFactory } from '../cipher/block-cipher.js';
 import { createCipher } from '../cipher/create-cipher.js';
 import { constantTimeEqual } from '../constant-time.js';
@@ -39,6 +39,17 @@ import { defaultTypeForUsage, KEY_PROFILES, isKeyType } from './key-profiles.js'
 import { InMemoryKeyStore, type KeyStore } from './key-store.js';
 import { InMemoryDukptCounterStore, type DukptCounterStore } from './dukpt-counter-store.js';
 import { openKey } from './key-source.js';
+import {
+  auditKeys,
+  auditSource,
+  errorCodeOf,
+  lengthOf,
+  maskPan,
+  type AuditFacts,
+  type HsmAuditKey,
+  type HsmAuditSink,
+  type HsmOperation,
+} from './hsm-audit.js';
 import { checkLmk, keyCipherAlgorithm, LmkVault } from './lmk-vault.js';
 
 /** IBM 3624 decimalisation tables accepted by default (reference §6 rule 4). */
@@ -66,6 +77,21 @@ export interface SoftwareHsmOptions {
    * store between instances (and persist it) so that a restart does not reopen old counters.
    */
   readonly dukptCounters?: DukptCounterStore;
+  /** Receives one event per call (operation, keys by id/type/KCV, outcome, time); none by default. */
+  readonly audit?: HsmAuditSink;
+  /** The time of audit events. Default: the kernel's systemClock. */
+  readonly clock?: Clock;
+}
+
+const MAC_ALGORITHMS: readonly string[] = ['cup-ecb', 'iso9797-1', 'x9.19', 'cmac'];
+
+/** `value` when it is one of `allowed` (audit details carry no free text from the caller). */
+function known(value: unknown, allowed: readonly string[]): { detail?: string } {
+  return typeof value === 'string' && allowed.includes(value) ? { detail: value } : {};
+}
+
+function handleKeys(role: string, value: unknown): HsmAuditKey[] {
+  return auditKeys([role, value]);
 }
 
 /** Loads the LMK bytes, e.g. `lmkFromEnvironment` / `lmkFromFile` of `@payterm/crypto/node`. */
@@ -75,6 +101,11 @@ function checkParity(algorithm: HsmKeyAlgorithm, key: Uint8Array, source: string
   if (algorithm !== 'aes' && !hasOddKeyParity(key)) {
     throw cryptoError('HSM_KEY_PARITY_INVALID', 'A DES/TDES key does not have odd parity', { source });
   }
+}
+
+function panOf(pan: unknown): { pan?: string } {
+  const masked = maskPan(pan);
+  return masked === undefined ? {} : { pan: masked };
 }
 
 const ALGORITHM_BY_TR31: Readonly<Record<string, HsmKeyAlgorithm>> = { D: 'des', T: 'tdes', A: 'aes' };
@@ -110,6 +141,8 @@ export class SoftwareHsm implements Hsm {
   readonly #tables: readonly string[];
   readonly #oddParity: boolean;
   readonly #counters: DukptCounterStore;
+  readonly #audit: HsmAuditSink | undefined;
+  readonly #clock: Clock;
 
   constructor(options: SoftwareHsmOptions) {
     checkLmk(options.lmk);
@@ -124,6 +157,8 @@ export class SoftwareHsm implements Hsm {
     this.#tables = options.decimalizationTables ?? DEFAULT_DECIMALIZATION_TABLES;
     this.#oddParity = (options.keyParity ?? 'odd') === 'odd';
     this.#counters = options.dukptCounters ?? new InMemoryDukptCounterStore();
+    this.#audit = options.audit;
+    this.#clock = options.clock ?? systemClock;
   }
 
   /** Loads the LMK through `loadLmk`, builds the HSM and zeroes the loaded bytes. */
@@ -158,7 +193,7 @@ export class SoftwareHsm implements Hsm {
     );
   }
 
-  async generateKey(request: GenerateKeyRequest): Promise<KeyHandle> {
+  async #generateKey(request: GenerateKeyRequest): Promise<KeyHandle> {
     const algorithm = request.algorithm ?? 'tdes';
     const length = request.length ?? (algorithm === 'des' ? 8 : 16);
     checkKeyRequest(request.type, algorithm, length);
@@ -173,7 +208,7 @@ export class SoftwareHsm implements Hsm {
     }
   }
 
-  async importKey(request: ImportKeyRequest): Promise<KeyHandle> {
+  async #importKey(request: ImportKeyRequest): Promise<KeyHandle> {
     if (request.kind === 'tr31') return this.#importTr31(request.kbpk, request.keyBlock, request.type);
     let key: Uint8Array;
     if (request.kind === 'components') {
@@ -267,7 +302,7 @@ export class SoftwareHsm implements Hsm {
     }
   }
 
-  async exportKey(request: ExportKeyRequest): Promise<ExportedKey> {
+  async #exportKey(request: ExportKeyRequest): Promise<ExportedKey> {
     const kek = await openKey(this.#vault, request.kek, 'wrap', 'forward');
     try {
       if (request.key?.id === request.kek?.id) {
@@ -314,11 +349,7 @@ export class SoftwareHsm implements Hsm {
     }
   }
 
-  async getKey(id: string): Promise<KeyHandle> {
-    return this.#vault.use(id, (_key, stored) => stored);
-  }
-
-  async keyCheckValue(handle: KeyHandle, length = 3): Promise<Uint8Array> {
+  async #keyCheckValue(handle: KeyHandle, length: number): Promise<Uint8Array> {
     return this.#vault.use(String(handle?.id), (key, stored) => {
       if (handle.type !== stored.type) {
         throw cryptoError('HSM_KEY_USAGE_VIOLATION', 'The handle does not match the stored key', {
@@ -329,7 +360,7 @@ export class SoftwareHsm implements Hsm {
     });
   }
 
-  async generateCupSignInKeys(request: { tmk: KeyHandle; layout: CupSignInLayout }): Promise<CupSignInKeys> {
+  async #generateCupSignInKeys(request: { tmk: KeyHandle; layout: CupSignInLayout }): Promise<CupSignInKeys> {
     const tmk = await openKey(this.#vault, request.tmk, 'wrap', 'forward');
     let built;
     try {
@@ -358,28 +389,142 @@ export class SoftwareHsm implements Hsm {
     }
   }
 
+  generateKey(request: GenerateKeyRequest): Promise<KeyHandle> {
+    return this.#audited(
+      'generateKey',
+      { keys: [], ...known(request?.type, Object.keys(KEY_PROFILES)) },
+      () => this.#generateKey(request),
+      (handle) => handleKeys('result', handle),
+    );
+  }
+
+  importKey(request: ImportKeyRequest): Promise<KeyHandle> {
+    const kek =
+      request?.kind === 'tr31' ? request.kbpk : request?.kind === 'cryptogram' ? request.kek : undefined;
+    return this.#audited(
+      'importKey',
+      { keys: handleKeys('kek', kek), ...known(request?.kind, ['components', 'cryptogram', 'tr31']) },
+      () => this.#importKey(request),
+      (handle) => handleKeys('result', handle),
+    );
+  }
+
+  exportKey(request: ExportKeyRequest): Promise<ExportedKey> {
+    return this.#audited(
+      'exportKey',
+      {
+        keys: auditKeys(['key', request?.key], ['kek', request?.kek]),
+        ...known(request?.format, ['cryptogram', 'tr31']),
+      },
+      () => this.#exportKey(request),
+    );
+  }
+
+  getKey(id: string): Promise<KeyHandle> {
+    return this.#audited(
+      'getKey',
+      { keys: handleKeys('key', { id }) },
+      () => this.#vault.use(id, (_key, stored) => stored),
+      (handle) => handleKeys('result', handle),
+    );
+  }
+
+  keyCheckValue(handle: KeyHandle, length = 3): Promise<Uint8Array> {
+    return this.#audited('keyCheckValue', { keys: handleKeys('key', handle) }, () =>
+      this.#keyCheckValue(handle, length),
+    );
+  }
+
+  generateCupSignInKeys(request: { tmk: KeyHandle; layout: CupSignInLayout }): Promise<CupSignInKeys> {
+    return this.#audited(
+      'generateCupSignInKeys',
+      { keys: handleKeys('kek', request?.tmk), ...known(request?.layout, ['001', '003', '004']) },
+      () => this.#generateCupSignInKeys(request),
+      (keys) => auditKeys(['pik', keys.pik], ['mak', keys.mak], ['tdk', keys.tdk]),
+    );
+  }
+
   translatePin(request: TranslatePinRequest): Promise<Uint8Array> {
-    return translatePin(this.#context(), request);
+    const from = auditSource('from', request?.from?.key);
+    const facts: AuditFacts = {
+      ...from,
+      keys: [...from.keys, ...handleKeys('to', request?.to?.key)],
+      ...panOf(request?.pan),
+      ...lengthOf(request?.pinBlock),
+    };
+    return this.#audited('translatePin', facts, () => translatePin(this.#context(), request));
   }
 
   verifyPin(request: VerifyPinRequest): Promise<boolean> {
-    return verifyPin(this.#context(), request);
+    const from = auditSource('key', request?.pinBlock?.key);
+    const facts: AuditFacts = {
+      ...from,
+      keys: [...from.keys, ...handleKeys('pvk', request?.pvk)],
+      ...panOf(request?.pan),
+      ...lengthOf(request?.pinBlock?.block),
+      ...known(request?.verification?.method, ['ibm3624', 'visa-pvv']),
+    };
+    return this.#audited('verifyPin', facts, () => verifyPin(this.#context(), request));
   }
 
   generateMac(request: GenerateMacRequest): Promise<Uint8Array> {
-    return generateMac(this.#context(), request);
+    return this.#audited('generateMac', this.#dataFacts(request), () =>
+      generateMac(this.#context(), request),
+    );
   }
 
   verifyMac(request: VerifyMacRequest): Promise<boolean> {
-    return verifyMac(this.#context(), request);
+    return this.#audited('verifyMac', this.#dataFacts(request), () => verifyMac(this.#context(), request));
   }
 
   encryptData(request: DataCryptRequest): Promise<Uint8Array> {
-    return dataCrypt(this.#context(), request, 'forward');
+    return this.#audited('encryptData', this.#dataFacts(request), () =>
+      dataCrypt(this.#context(), request, 'forward'),
+    );
   }
 
   decryptData(request: DataCryptRequest): Promise<Uint8Array> {
-    return dataCrypt(this.#context(), request, 'reverse');
+    return this.#audited('decryptData', this.#dataFacts(request), () =>
+      dataCrypt(this.#context(), request, 'reverse'),
+    );
+  }
+
+  #dataFacts(request: GenerateMacRequest | DataCryptRequest): AuditFacts {
+    const algorithm = (request as { algorithm?: unknown } | undefined)?.algorithm;
+    return {
+      ...auditSource('key', request?.key),
+      ...lengthOf(request?.data),
+      ...known(algorithm ?? (request as DataCryptRequest | undefined)?.mode ?? 'cbc', [
+        ...MAC_ALGORITHMS,
+        'ecb',
+        'cbc',
+      ]),
+    };
+  }
+
+  /** Runs `action` and records one audit event for it, ok or failed. */
+  async #audited<T>(
+    operation: HsmOperation,
+    facts: AuditFacts,
+    action: () => Promise<T>,
+    produced?: (value: T) => HsmAuditKey[],
+  ): Promise<T> {
+    const sink = this.#audit;
+    if (sink === undefined) return action();
+    let value: T;
+    try {
+      value = await action();
+    } catch (error) {
+      sink.record({ operation, at: this.#now(), outcome: 'error', errorCode: errorCodeOf(error), ...facts });
+      throw error;
+    }
+    const keys = produced === undefined ? facts.keys : [...facts.keys, ...produced(value)];
+    sink.record({ operation, at: this.#now(), outcome: 'ok', ...facts, keys });
+    return value;
+  }
+
+  #now(): string {
+    return this.#clock.now().toISOString();
   }
 
   #context(): OperationContext {
