@@ -76,6 +76,8 @@ export interface CupSignInKeys {
  * A key named by handle, or a DUKPT transaction key derived inside the HSM from a BDK and a KSN
  * (TDES DUKPT for a 16-byte TDES BDK, AES DUKPT for an AES BDK). `direction` picks the request or
  * response MAC / data variant (default request); `aesKeyType` the AES DUKPT working key (default aes128).
+ * A KSN whose counter is not above the highest the HSM has accepted for that BDK, device and operation
+ * is refused (HSM_DUKPT_REPLAY): answer a retransmitted request from the stored response instead.
  */
 export type HsmKeySource =
   | { readonly key: KeyHandle }
