@@ -13,6 +13,15 @@ export function expectCryptoError(
   } catch (error) {
     thrown = error;
   }
+  return checkCryptoError(thrown, code, secrets);
+}
+
+/** Checks that `thrown` is a catalogued CryptoError with `code` whose message and details hold none of `secrets`. */
+export function checkCryptoError(
+  thrown: unknown,
+  code: CryptoErrorCode,
+  secrets: readonly string[],
+): CryptoError {
   if (!(thrown instanceof CryptoError)) throw new Error(`expected a CryptoError ${code}`, { cause: thrown });
   expect(Object.keys(CRYPTO_ERROR_CODES)).toContain(thrown.code);
   expect(thrown.code).toBe(code);

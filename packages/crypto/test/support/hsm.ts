@@ -1,7 +1,5 @@
-import { expect } from 'vitest';
+import type { CryptoError } from '@payterm/crypto';
 import {
-  CRYPTO_ERROR_CODES,
-  CryptoError,
   hexToBytes,
   InMemoryKeyStore,
   SoftwareHsm,
@@ -13,6 +11,7 @@ import {
   type SoftwareHsmOptions,
 } from '@payterm/crypto';
 import { SeededRandom } from '@payterm/kernel';
+import { checkCryptoError } from './crypto-error-shape.js';
 
 export const LMK = hexToBytes('000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F');
 export const OTHER_LMK = hexToBytes('F0E0D0C0B0A090807060504030201000F0E0D0C0B0A090807060504030201000');
@@ -72,12 +71,7 @@ export async function expectHsmError(
   } catch (error) {
     thrown = error;
   }
-  if (!(thrown instanceof CryptoError)) throw new Error(`expected a CryptoError ${code}`, { cause: thrown });
-  expect(Object.keys(CRYPTO_ERROR_CODES)).toContain(thrown.code);
-  expect(thrown.code).toBe(code);
-  const text = `${thrown.message} ${JSON.stringify(thrown.details)}`.toUpperCase();
-  for (const secret of secrets) expect(text).not.toContain(secret.toUpperCase());
-  return thrown;
+  return checkCryptoError(thrown, code, secrets);
 }
 
 export function zeroPadded(data: Uint8Array, blockSize: number): Uint8Array {
