@@ -9,6 +9,7 @@ const browserSafePackages = [
   'packages/iso8583/**',
   'packages/emv/**',
   'packages/crypto/**',
+  'packages/protocol/**',
 ];
 const systemSources = [
   'packages/kernel/src/clock/system-clock.ts',
