@@ -2,7 +2,10 @@
  * Keys at rest: each key is a TR-31 version D key block under the LMK (AES-256 KBPK), so the blob's
  * MAC binds the key to its usage, mode of use, exportability, HSM key type (optional block `01`) and
  * id (optional block `02`): a blob moved to another id, altered, or read under another LMK fails.
- * A clear key exists only inside `use` and is zeroed when the callback ends.
+ * A clear key exists only inside `use` and is zeroed when the callback ends — unless the vault keeps a
+ * key cache: then up to `keyCacheSize` unwrapped keys stay in this object's private memory (as a real
+ * HSM keeps working keys in its secure memory), so a busy host does not unwrap a TR-31 block per call.
+ * Callers still get a copy that is zeroed when their callback ends.
  */
 import type { RandomSource } from '@payterm/kernel';
 import type { CipherFactory } from '../cipher/block-cipher.js';
@@ -44,18 +47,38 @@ export function keyCipherAlgorithm(algorithm: HsmKeyAlgorithm, length: number): 
   return algorithm === 'tdes' && length === 8 ? 'des' : algorithm;
 }
 
+interface CachedKey {
+  readonly key: Uint8Array;
+  readonly handle: KeyHandle;
+}
+
 export class LmkVault {
   readonly #lmk: Uint8Array;
   readonly #store: KeyStore;
   readonly #random: RandomSource;
   readonly #factory: CipherFactory;
+  readonly #cacheSize: number;
+  /** Least recently used first (Map insertion order). */
+  readonly #cache = new Map<string, CachedKey>();
 
-  constructor(lmk: Uint8Array, store: KeyStore, random: RandomSource, factory: CipherFactory = createCipher) {
+  constructor(
+    lmk: Uint8Array,
+    store: KeyStore,
+    random: RandomSource,
+    factory: CipherFactory = createCipher,
+    keyCacheSize = 0,
+  ) {
     checkLmk(lmk);
+    if (!Number.isSafeInteger(keyCacheSize) || keyCacheSize < 0) {
+      throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'The key cache size must be a non-negative integer', {
+        parameter: 'keyCacheSize',
+      });
+    }
     this.#lmk = lmk.slice();
     this.#store = store;
     this.#random = random;
     this.#factory = factory;
+    this.#cacheSize = keyCacheSize;
   }
 
   /** A fresh id: `key-` and 32 random hex digits. */
@@ -103,6 +126,17 @@ export class LmkVault {
 
   /** Unwraps the key `id` for the duration of `action`, then zeroes it. */
   async use<T>(id: string, action: (key: Uint8Array, handle: KeyHandle) => T): Promise<T> {
+    const cached = this.#cache.get(id);
+    if (cached !== undefined) {
+      this.#cache.delete(id);
+      this.#cache.set(id, cached);
+      const copy = cached.key.slice();
+      try {
+        return action(copy, cached.handle);
+      } finally {
+        copy.fill(0);
+      }
+    }
     const blob = typeof id === 'string' ? await this.#store.get(id) : undefined;
     if (blob === undefined) {
       throw cryptoError('HSM_KEY_NOT_FOUND', 'No key with this id', { id: String(id) });
@@ -131,9 +165,22 @@ export class LmkVault {
         exportable: header.exportability !== 'N',
         kcv: bytesToHex(this.checkValue(algorithm, key)),
       });
+      this.#remember(id, key, handle);
       return action(key, handle);
     } finally {
       key.fill(0);
     }
+  }
+
+  #remember(id: string, key: Uint8Array, handle: KeyHandle): void {
+    if (this.#cacheSize === 0) return;
+    if (this.#cache.size >= this.#cacheSize) {
+      const oldest = this.#cache.keys().next().value;
+      if (oldest !== undefined) {
+        this.#cache.get(oldest)?.key.fill(0);
+        this.#cache.delete(oldest);
+      }
+    }
+    this.#cache.set(id, { key: key.slice(), handle });
   }
 }

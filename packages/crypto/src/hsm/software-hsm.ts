@@ -81,6 +81,11 @@ export interface SoftwareHsmOptions {
   readonly audit?: HsmAuditSink;
   /** The time of audit events. Default: the kernel's systemClock. */
   readonly clock?: Clock;
+  /**
+   * How many unwrapped keys the HSM keeps in its private memory (least recently used evicted), so that a
+   * busy host does not unwrap a TR-31 block per call. Default 0: every call unwraps.
+   */
+  readonly keyCacheSize?: number;
 }
 
 const MAC_ALGORITHMS: readonly string[] = ['cup-ecb', 'iso9797-1', 'x9.19', 'cmac'];
@@ -153,6 +158,7 @@ export class SoftwareHsm implements Hsm {
       options.store ?? new InMemoryKeyStore(),
       options.random,
       this.#factory,
+      options.keyCacheSize ?? 0,
     );
     this.#tables = options.decimalizationTables ?? DEFAULT_DECIMALIZATION_TABLES;
     this.#oddParity = (options.keyParity ?? 'odd') === 'odd';

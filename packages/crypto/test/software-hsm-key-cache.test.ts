@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bytesToHex,
+  createCupEcbMac,
+  createCipher,
+  hexToBytes,
+  InMemoryKeyStore,
+  SoftwareHsm,
+} from '@payterm/crypto';
+import { SeededRandom } from '@payterm/kernel';
+import { expectCryptoError } from './support/crypto-error-shape.js';
+import { expectHsmError, importClear, LMK } from './support/hsm.js';
+
+/** Counts reads, so a test can tell whether the HSM unwrapped the stored blob again. */
+class CountingKeyStore extends InMemoryKeyStore {
+  reads = 0;
+  override get(id: string): Promise<string | undefined> {
+    this.reads += 1;
+    return super.get(id);
+  }
+}
+
+const MAK = '1C1C1C1C1C1C1C1C';
+const DATA = new TextEncoder().encode('0200 sale of 12.34 CNY for the key cache test');
+
+function newCachingHsm(keyCacheSize: number): { hsm: SoftwareHsm; store: CountingKeyStore } {
+  const store = new CountingKeyStore();
+  const hsm = new SoftwareHsm({
+    lmk: LMK,
+    random: new SeededRandom(11),
+    keyParity: 'any',
+    store,
+    keyCacheSize,
+  });
+  return { hsm, store };
+}
+
+describe('SoftwareHsm key cache', () => {
+  it('unwraps a key once and then serves it from its private memory, with the same results', async () => {
+    const { hsm, store } = newCachingHsm(4);
+    const mak = await importClear(hsm, 'TAK', MAK, 'des');
+    const expected = createCupEcbMac(createCipher, hexToBytes(MAK)).compute(DATA);
+    const readsBefore = store.reads;
+    for (let i = 0; i < 5; i++) {
+      const mac = await hsm.generateMac({ key: { key: mak }, algorithm: 'cup-ecb', data: DATA });
+      expect(bytesToHex(mac)).toBe(bytesToHex(expected));
+    }
+    expect(store.reads - readsBefore).toBe(1);
+  });
+
+  it('reads the store on every call without a cache (the default)', async () => {
+    const { hsm, store } = newCachingHsm(0);
+    const mak = await importClear(hsm, 'TAK', MAK, 'des');
+    const readsBefore = store.reads;
+    for (let i = 0; i < 3; i++)
+      await hsm.generateMac({ key: { key: mak }, algorithm: 'cup-ecb', data: DATA });
+    expect(store.reads - readsBefore).toBe(3);
+  });
+
+  it('evicts the least recently used key when full', async () => {
+    const { hsm, store } = newCachingHsm(2);
+    const keys = [];
+    for (const hex of ['1C1C1C1C1C1C1C1C', '2A2A2A2A2A2A2A2A', '3B3B3B3B3B3B3B3B']) {
+      keys.push(await importClear(hsm, 'TAK', hex, 'des'));
+    }
+    const [first, second, third] = keys;
+    if (first === undefined || second === undefined || third === undefined) throw new Error('keys');
+    const mac = (key: typeof first) => hsm.generateMac({ key: { key }, algorithm: 'cup-ecb', data: DATA });
+    await mac(first);
+    await mac(second);
+    await mac(first); // first is now the most recently used
+    await mac(third); // evicts second
+    const readsBefore = store.reads;
+    await mac(first);
+    await mac(third);
+    expect(store.reads - readsBefore).toBe(0);
+    await mac(second);
+    expect(store.reads - readsBefore).toBe(1);
+  });
+
+  it('still refuses a handle whose key is unknown', async () => {
+    const { hsm } = newCachingHsm(2);
+    await expectHsmError(hsm.getKey('key-unknown'), 'HSM_KEY_NOT_FOUND');
+  });
+
+  it('refuses a negative or fractional cache size', () => {
+    for (const keyCacheSize of [-1, 1.5]) {
+      expectCryptoError(
+        () => new SoftwareHsm({ lmk: LMK, random: new SeededRandom(1), keyCacheSize }),
+        'CRYPTO_INVALID_ARGUMENT',
+      );
+    }
+  });
+});
