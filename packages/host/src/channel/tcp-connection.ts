@@ -1,0 +1,214 @@
+import type { Socket } from 'node:net';
+import { FrameDecoder, FrameDecoderError, encodeFrame } from '@payterm/iso8583';
+import type { Clock } from '@payterm/kernel';
+import { channelError } from './channel-error.js';
+import type { ChannelObserver, CloseReason } from './channel-observer.js';
+import { FrameDispatcher } from './frame-dispatcher.js';
+import type { FrameHandler, PeerInfo } from './frame-handler.js';
+import { IdleTimer } from './idle-timer.js';
+
+export interface TcpConnectionSettings {
+  readonly handler: FrameHandler;
+  readonly observer: ChannelObserver;
+  readonly clock: Clock;
+  readonly maxFrameBytes: number;
+  readonly idleTimeoutMs: number;
+  readonly maxInFlight: number;
+}
+
+/** A connection's state, for tests, health endpoints and metrics. */
+export interface ConnectionStats {
+  readonly connectionId: string;
+  readonly inFlight: number;
+  /** Frames received and waiting for an in-flight slot. */
+  readonly queued: number;
+  /** Reading is paused (in-flight limit, write buffer above its high-water mark, or closing). */
+  readonly readPaused: boolean;
+  /** The socket's write buffer is above its high-water mark (waiting for drain). */
+  readonly writeBlocked: boolean;
+  /** Bytes of an incomplete frame held by the decoder. */
+  readonly bufferedBytes: number;
+  /** Bytes accepted by the socket but not yet handed to the kernel. */
+  readonly writableBytes: number;
+  readonly handlerFailures: number;
+}
+
+/**
+ * One terminal connection: reassembles frames, hands them to a dispatcher, coalesces the replies that
+ * become ready in the same tick into one corked write, and pauses reading while the dispatcher is
+ * saturated or the socket's write buffer is full. After a framing error, an idle timeout, the peer's
+ * end of stream or a server close it reads no more, answers what it has received, then ends.
+ */
+export class TcpConnection {
+  private readonly decoder: FrameDecoder;
+  private readonly dispatcher: FrameDispatcher;
+  private readonly idleTimer: IdleTimer;
+  private outgoing: Uint8Array[] = [];
+  private flushScheduled = false;
+  private writeBlocked = false;
+  private readPaused = false;
+  private closing: CloseReason | undefined;
+  private closed = false;
+  private lingerTimer: NodeJS.Timeout | undefined;
+  readonly done: Promise<void>;
+  private markDone: () => void = () => undefined;
+
+  constructor(
+    private readonly socket: Socket,
+    readonly peer: PeerInfo,
+    private readonly settings: TcpConnectionSettings,
+  ) {
+    this.decoder = new FrameDecoder({ lengthPrefix: 'binary-2', maxLength: settings.maxFrameBytes });
+    this.dispatcher = new FrameDispatcher(
+      peer,
+      settings.handler,
+      settings.observer,
+      settings.clock,
+      settings.maxInFlight,
+      { deliver: (frames) => this.deliver(frames), changed: () => this.update() },
+    );
+    this.idleTimer = new IdleTimer(settings.idleTimeoutMs, () => this.beginClose('idle-timeout'));
+    this.done = new Promise((resolve) => (this.markDone = resolve));
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    socket.on('drain', () => {
+      this.writeBlocked = false;
+      this.update();
+    });
+    socket.on('end', () => this.beginClose('peer'));
+    socket.on('error', (error) => {
+      this.closing ??= 'socket-error';
+      settings.observer.onError?.('socket', peer, error);
+    });
+    socket.on('close', () => this.onClosed());
+    settings.observer.onConnectionOpen?.(peer);
+    this.idleTimer.touch();
+  }
+
+  stats(): ConnectionStats {
+    return {
+      connectionId: this.peer.connectionId,
+      inFlight: this.dispatcher.inFlight,
+      queued: this.dispatcher.queued,
+      readPaused: this.readPaused,
+      writeBlocked: this.writeBlocked,
+      bufferedBytes: this.decoder.buffered,
+      writableBytes: this.socket.writableLength,
+      handlerFailures: this.dispatcher.handlerFailures,
+    };
+  }
+
+  /** Stops reading; ends the connection once everything received has been answered and written. */
+  beginClose(reason: CloseReason): void {
+    if (this.closing !== undefined || this.closed) return;
+    this.closing = reason;
+    this.update();
+  }
+
+  /** Drops the connection now (drain timeout). */
+  destroy(reason: CloseReason): void {
+    if (this.closed) return;
+    this.closing = reason;
+    this.socket.destroy();
+  }
+
+  private receive(chunk: Buffer): void {
+    if (this.closing !== undefined) return;
+    this.idleTimer.touch();
+    // A plain view, so the decoder's slice() copies each frame out of the socket's read buffer.
+    const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let frames: readonly Uint8Array[];
+    let failure: FrameDecoderError | undefined;
+    try {
+      frames = this.decoder.push(bytes);
+    } catch (error) {
+      if (!(error instanceof FrameDecoderError)) throw error;
+      failure = error;
+      frames = error.completedFrames;
+    }
+    for (const frame of frames) this.dispatcher.accept(frame);
+    if (failure !== undefined) {
+      this.settings.observer.onError?.('frame', this.peer, failure);
+      this.beginClose('frame-error');
+    } else {
+      this.update();
+    }
+  }
+
+  private deliver(frames: readonly Uint8Array[]): void {
+    if (this.closed || this.socket.destroyed) {
+      this.reportDropped(frames.length);
+      return;
+    }
+    for (const frame of frames) {
+      try {
+        this.outgoing.push(encodeFrame(frame, 'binary-2'));
+      } catch (error) {
+        this.settings.observer.onError?.('reply', this.peer, error);
+      }
+    }
+    if (!this.flushScheduled && this.outgoing.length > 0) {
+      this.flushScheduled = true;
+      // Replies completing in the same tick leave in one corked write (one syscall for many frames).
+      process.nextTick(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const frames = this.outgoing;
+    this.outgoing = [];
+    if (this.closed || this.socket.destroyed) {
+      this.reportDropped(frames.length);
+    } else {
+      this.socket.cork();
+      let accepted = true;
+      for (const frame of frames) accepted = this.socket.write(frame);
+      this.socket.uncork();
+      if (!accepted) this.writeBlocked = true;
+    }
+    this.update();
+  }
+
+  private reportDropped(count: number): void {
+    const error = channelError('CHANNEL_CONNECTION_CLOSED', 'a reply was ready after the connection closed', {
+      connectionId: this.peer.connectionId,
+      frames: count,
+    });
+    this.settings.observer.onError?.('reply', this.peer, error);
+  }
+
+  /** Pauses or resumes reading, and ends the connection when closing and nothing is left to do. */
+  private update(): void {
+    if (this.closed) return;
+    const pause = this.closing !== undefined || this.writeBlocked || this.dispatcher.saturated;
+    if (pause && !this.readPaused) {
+      this.readPaused = true;
+      this.socket.pause();
+      this.idleTimer.stop();
+    } else if (!pause && this.readPaused) {
+      this.readPaused = false;
+      this.socket.resume();
+      this.idleTimer.touch();
+    }
+    if (
+      this.closing !== undefined &&
+      this.dispatcher.idle &&
+      !this.flushScheduled &&
+      !this.socket.writableEnded
+    ) {
+      this.socket.end();
+      // A peer that never reads would hold the connection open forever: give it one idle period.
+      this.lingerTimer = setTimeout(() => this.socket.destroy(), this.settings.idleTimeoutMs);
+      this.lingerTimer.unref();
+    }
+  }
+
+  private onClosed(): void {
+    this.closed = true;
+    this.idleTimer.stop();
+    if (this.lingerTimer !== undefined) clearTimeout(this.lingerTimer);
+    this.settings.observer.onConnectionClose?.(this.peer, this.closing ?? 'peer');
+    this.markDone();
+  }
+}
