@@ -1,1 +1,49 @@
-export {};
+export {
+  ProtocolError,
+  PROTOCOL_ERROR_CODES,
+  type ProtocolErrorCode,
+  type ProtocolErrorDetails,
+} from './errors.js';
+
+export {
+  RESPONSE_ACTIONS,
+  type ActionClass,
+  type ResponseAction,
+  type ResponseCodeInfo,
+} from './response-codes/response-code-info.js';
+export { RESPONSE_CODES } from './response-codes/response-code-table.js';
+export { responseCodeInfo, isKnownResponseCode } from './response-codes/response-codes.js';
+export { renderResponseCodesMarkdown } from './response-codes/render-markdown.js';
+
+export type * from './messages/pos-request.js';
+export { REVERSIBLE_KINDS, REVERSAL_REASONS } from './messages/pos-request.js';
+export type * from './messages/pos-response.js';
+export { decodePosRequest } from './messages/decode-request.js';
+export { encodePosRequest, requestMti } from './messages/encode-request.js';
+export { encodePosResponse } from './messages/encode-response.js';
+export { decodePosResponse } from './messages/decode-response.js';
+export {
+  processingRequirement,
+  withProcessingRequirement,
+  swapTpdu,
+  type ProcessingRequirement,
+} from './messages/header.js';
+export {
+  parseSettlementTotals,
+  formatSettlementTotals,
+  SETTLEMENT_TOTALS_DIGITS,
+  type SettlementTotals,
+  type SettlementHalf,
+  type SettlementResult,
+} from './messages/settlement-totals.js';
+export { MAX_MAGSTRIPE_UPLOAD_ENTRIES, type MagstripeUploadEntry } from './messages/batch-upload-entries.js';
+export { responseMti } from './messages/transaction-table.js';
+
+export {
+  macRequired,
+  packWithMac,
+  checkMac,
+  MAC_LENGTH,
+  type MacFunction,
+  type MacVerifier,
+} from './mac/mac-placement.js';

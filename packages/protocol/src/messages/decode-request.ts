@@ -1,0 +1,320 @@
+import { err, ok, type Result } from '@payterm/kernel';
+import type { Iso8583Message } from '@payterm/iso8583';
+import { ProtocolError, protocolError } from '../errors.js';
+import { parseMagstripeUpload, parseUploadCount } from './batch-upload-entries.js';
+import { parseField59 } from './field-59.js';
+import { parseField60, type Field60 } from './field-60.js';
+import { FieldReader } from './field-reader.js';
+import type { BatchUploadRequest, PosRequest, ReversibleKind, SignInKeyLayout } from './pos-request.js';
+import { REVERSIBLE_KINDS } from './pos-request.js';
+import {
+  readAmount,
+  readAuthCode,
+  readCard,
+  readCurrency,
+  readEnvelope,
+  readOriginal,
+  readRrn,
+} from './read-parts.js';
+import { parseSettlementTotals } from './settlement-totals.js';
+import {
+  classifyFinancial,
+  FINANCIAL_SHAPES,
+  MANAGEMENT_CODES,
+  type FinancialKind,
+} from './transaction-table.js';
+
+/**
+ * Classifies a received request by MTI, processing code, 60.1 and 60.3 (and 59 for QR) and reads its
+ * fields. Missing mandatory fields fail with responseCode `30` naming the field; a combination the
+ * dialect does not know fails with `40`; an MTI that is no request with `12`. Optional fields a
+ * UnionPay terminal may add (reference §3.2) are read when the type has room for them, ignored otherwise.
+ */
+export function decodePosRequest(message: Iso8583Message): Result<PosRequest, ProtocolError> {
+  try {
+    return ok(decodeOrThrow(message));
+  } catch (error) {
+    if (error instanceof ProtocolError) return err(error);
+    throw error;
+  }
+}
+
+function decodeOrThrow(message: Iso8583Message): PosRequest {
+  const mti = message.mti;
+  switch (mti) {
+    case '0800':
+    case '0820':
+      return decodeNetworkManagement(message);
+    case '0500':
+      return decodeSettlement(message);
+    case '0320':
+      return decodeBatchUpload(message);
+    case '0400':
+      return decodeReversal(message);
+    case '0100':
+    case '0200':
+    case '0220':
+      return decodeFinancial(message);
+    default:
+      throw protocolError(
+        'PROTOCOL_INVALID_MTI',
+        `MTI ${String(mti)} is not a request of the dialect`,
+        'mti',
+      );
+  }
+}
+
+function field60Of(reader: FieldReader, networkCodeRequired: boolean): Field60 {
+  return parseField60(reader.text(60, 'message type and batch'), networkCodeRequired);
+}
+
+function unsupported(what: string): ProtocolError {
+  return protocolError(
+    'PROTOCOL_UNSUPPORTED_TRANSACTION',
+    `${what} is not a transaction of the dialect`,
+    '60.3',
+  );
+}
+
+function decodeNetworkManagement(message: Iso8583Message): PosRequest {
+  const reader = new FieldReader(message, `a ${message.mti} message`);
+  const field60 = field60Of(reader, true);
+  const code = field60.networkCode ?? '';
+  if (message.mti === '0800' && (MANAGEMENT_CODES.signIn as readonly string[]).includes(code)) {
+    const signIn = new FieldReader(message, 'a sign-in');
+    const terminalInfo = signIn.optBytes(62);
+    return {
+      kind: 'sign-in',
+      ...readEnvelope(signIn, field60),
+      keyLayout: code as SignInKeyLayout,
+      operator: signIn.text(63, 'operator code'),
+      ...(terminalInfo === undefined ? {} : { terminalInfo }),
+    };
+  }
+  if (
+    message.mti === '0800' &&
+    (code === MANAGEMENT_CODES.parameterDownload || code === MANAGEMENT_CODES.parameterDownloadEnd)
+  ) {
+    const download = new FieldReader(message, 'a parameter download');
+    const data = download.optBytes(62);
+    return {
+      kind: 'parameter-download',
+      ...readEnvelope(download, field60, true),
+      end: code === MANAGEMENT_CODES.parameterDownloadEnd,
+      ...(data === undefined ? {} : { data }),
+    };
+  }
+  if (message.mti === '0820' && code === MANAGEMENT_CODES.signOff) {
+    return { kind: 'sign-off', ...readEnvelope(new FieldReader(message, 'a sign-off'), field60) };
+  }
+  if (message.mti === '0820' && code === MANAGEMENT_CODES.echo) {
+    return { kind: 'echo', ...readEnvelope(new FieldReader(message, 'an echo test'), field60, true) };
+  }
+  throw unsupported(`${message.mti} with 60.3 ${code}`);
+}
+
+function decodeSettlement(message: Iso8583Message): PosRequest {
+  const reader = new FieldReader(message, 'a settlement');
+  const field60 = field60Of(reader, true);
+  if (field60.networkCode !== MANAGEMENT_CODES.settlement)
+    throw unsupported(`0500 with 60.3 ${field60.networkCode}`);
+  return {
+    kind: 'settlement',
+    ...readEnvelope(reader, field60),
+    totals: parseSettlementTotals(reader.text(48, 'settlement totals')),
+    currency: readCurrency(reader),
+    operator: reader.optText(63) ?? '',
+  };
+}
+
+function decodeBatchUpload(message: Iso8583Message): BatchUploadRequest {
+  const reader = new FieldReader(message, 'a batch upload');
+  const field60 = field60Of(reader, true);
+  const envelope = readEnvelope(reader, field60);
+  const code = field60.networkCode;
+  if (code === MANAGEMENT_CODES.uploadMagstripe) {
+    const entries = parseMagstripeUpload(reader.text(48, 'upload records'));
+    return { kind: 'batch-upload', ...envelope, upload: { type: 'magstripe', entries } };
+  }
+  if (code === MANAGEMENT_CODES.uploadIcBalanced || code === MANAGEMENT_CODES.uploadIcUnbalanced) {
+    const data = reader.optBytes(62);
+    const card = readCard(reader, true);
+    reader.bytes(55, 'IC card data');
+    return {
+      kind: 'batch-upload',
+      ...envelope,
+      upload: {
+        type: 'ic',
+        balanced: code === MANAGEMENT_CODES.uploadIcBalanced,
+        card,
+        amount: readAmount(reader),
+        ...(data === undefined ? {} : { data }),
+      },
+    };
+  }
+  if (code === MANAGEMENT_CODES.uploadEndBalanced || code === MANAGEMENT_CODES.uploadEndUnbalanced) {
+    const count = parseUploadCount(reader.text(48, 'uploaded count'));
+    return {
+      kind: 'batch-upload',
+      ...envelope,
+      upload: { type: 'end', balanced: code === MANAGEMENT_CODES.uploadEndBalanced, count },
+    };
+  }
+  throw unsupported(`0320 with 60.3 ${code}`);
+}
+
+function qrTagsOf(reader: FieldReader): ReadonlyMap<string, string> {
+  const text = reader.optText(59);
+  return text === undefined ? new Map() : parseField59(text);
+}
+
+function qrValue(tags: ReadonlyMap<string, string>, tag: 'A3' | 'A4', what: string): string {
+  const value = tags.get(tag);
+  if (value === undefined || value.length === 0) {
+    throw protocolError('PROTOCOL_MISSING_FIELD', `${what} needs field 59 tag ${tag}`, `59.${tag}`);
+  }
+  return value;
+}
+
+function typeCodeAndProcessing(reader: FieldReader): { field60: Field60; processingCode: string } {
+  const processingCode = reader.matching(3, /^\d{6}$/, '6 digits', 'processing code');
+  return { field60: field60Of(reader, false), processingCode };
+}
+
+function decodeFinancial(message: Iso8583Message): PosRequest {
+  const probe = new FieldReader(message, `a ${message.mti} request`);
+  const { field60, processingCode } = typeCodeAndProcessing(probe);
+  const tags = qrTagsOf(probe);
+  const kind = classifyFinancial(message.mti, processingCode, field60.typeCode, new Set(tags.keys()));
+  if (kind === undefined) {
+    throw protocolError(
+      'PROTOCOL_UNSUPPORTED_TRANSACTION',
+      `${message.mti} with processing code ${processingCode} and 60.1 ${field60.typeCode} is not a transaction of the dialect`,
+      '60.1',
+    );
+  }
+  return decodeFinancialKind(kind, new FieldReader(message, `a ${kind}`), field60, tags);
+}
+
+function decodeFinancialKind(
+  kind: FinancialKind,
+  reader: FieldReader,
+  field60: Field60,
+  tags: ReadonlyMap<string, string>,
+): PosRequest {
+  const envelope = readEnvelope(reader, field60);
+  switch (kind) {
+    case 'balance':
+      return { kind, ...envelope, card: readCard(reader, true), currency: readCurrency(reader) };
+    case 'sale':
+    case 'preauth':
+      return { kind, ...envelope, card: readCard(reader, true), amount: readAmount(reader) };
+    case 'void':
+    case 'preauth-completion-void': {
+      const originalAuthCode = readAuthCode(reader, false, 'original auth code');
+      return {
+        kind,
+        ...envelope,
+        card: readCard(reader, false),
+        amount: readAmount(reader),
+        originalRrn: readRrn(reader, 'original RRN'),
+        ...(originalAuthCode === undefined ? {} : { originalAuthCode }),
+        original: readOriginal(reader, true),
+      };
+    }
+    case 'refund': {
+      const originalAuthCode = readAuthCode(reader, false, 'original auth code');
+      const cardOrganisation = reader.optText(63);
+      return {
+        kind,
+        ...envelope,
+        card: readCard(reader, false),
+        amount: readAmount(reader),
+        originalRrn: readRrn(reader, 'original RRN'),
+        ...(originalAuthCode === undefined ? {} : { originalAuthCode }),
+        original: readOriginal(reader, true),
+        ...(cardOrganisation === undefined ? {} : { cardOrganisation }),
+      };
+    }
+    case 'preauth-cancel':
+    case 'preauth-completion': {
+      const originalRrn = reader.has(37) ? readRrn(reader, 'original RRN') : undefined;
+      const original = readOriginal(reader, kind === 'preauth-completion');
+      return {
+        kind,
+        ...envelope,
+        card: readCard(reader, kind === 'preauth-completion'),
+        amount: readAmount(reader),
+        originalAuthCode: readAuthCode(reader, true, 'original auth code'),
+        ...(originalRrn === undefined ? {} : { originalRrn }),
+        ...(original === undefined ? {} : { original }),
+      } as PosRequest;
+    }
+    case 'qr-customer-sale':
+      return { kind, ...envelope, amount: readAmount(reader), qrCode: qrValue(tags, 'A3', 'a QR sale') };
+    case 'qr-order':
+      return { kind, ...envelope, amount: readAmount(reader) };
+    case 'qr-order-status':
+    case 'qr-order-close':
+      return { kind, ...envelope, orderRrn: readRrn(reader, 'order RRN') };
+    case 'qr-void':
+    case 'qr-refund': {
+      const original = readOriginal(reader, false);
+      return {
+        kind,
+        ...envelope,
+        amount: readAmount(reader),
+        voucher: qrValue(tags, 'A4', `a ${kind}`),
+        ...(original === undefined ? {} : { original }),
+      };
+    }
+  }
+}
+
+function classifyReversed(processingCode: string, typeCode: string, tags: ReadonlyMap<string, string>) {
+  const matches = REVERSIBLE_KINDS.filter((kind) => {
+    const shape = FINANCIAL_SHAPES[kind];
+    return shape.processingCode.slice(0, 2) === processingCode.slice(0, 2) && shape.typeCode === typeCode;
+  });
+  return (
+    matches.find((kind) => {
+      const tag = FINANCIAL_SHAPES[kind].qrTag;
+      return tag !== undefined && tags.has(tag);
+    }) ?? matches.find((kind) => FINANCIAL_SHAPES[kind].qrTag === undefined)
+  );
+}
+
+function decodeReversal(message: Iso8583Message): PosRequest {
+  const reader = new FieldReader(message, 'a reversal');
+  const { field60, processingCode } = typeCodeAndProcessing(reader);
+  const tags = qrTagsOf(reader);
+  const reversedKind: ReversibleKind | undefined = classifyReversed(processingCode, field60.typeCode, tags);
+  if (reversedKind === undefined) {
+    throw protocolError(
+      'PROTOCOL_UNSUPPORTED_TRANSACTION',
+      `a reversal of processing code ${processingCode} and 60.1 ${field60.typeCode} is not a transaction of the dialect`,
+      '60.1',
+    );
+  }
+  const envelope = readEnvelope(reader, field60);
+  const reason = reader.matching(39, /^.{2}$/s, '2 characters', 'reversal reason');
+  const isQr = FINANCIAL_SHAPES[reversedKind].qrTag !== undefined;
+  // A QR reversal carries no card: its 22 (`032` for a QR sale) follows from the reversed kind.
+  const card = isQr ? undefined : readCard(reader, false);
+  const authCode = readAuthCode(reader, false, 'auth code');
+  const original = readOriginal(reader, false);
+  const qrCode = tags.get('A3');
+  const voucher = tags.get('A4');
+  return {
+    kind: 'reversal',
+    ...envelope,
+    reversedKind,
+    reason,
+    ...(card === undefined ? {} : { card }),
+    amount: readAmount(reader),
+    ...(authCode === undefined ? {} : { authCode }),
+    ...(original === undefined ? {} : { original }),
+    ...(qrCode === undefined ? {} : { qrCode }),
+    ...(voucher === undefined ? {} : { voucher }),
+  };
+}

@@ -1,0 +1,34 @@
+import { protocolError } from '../errors.js';
+
+/**
+ * Header digit 6, set by the host in a response: `0` none, `3` sign in again, `6` download parameters,
+ * other digits as in reference §1.3 (newer-spec meanings).
+ */
+export type ProcessingRequirement = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
+
+const PROCESSING_INDEX = 5;
+
+/** The processing-requirement digit of a 12-digit header, or undefined when it is not a digit. */
+export function processingRequirement(header: string): ProcessingRequirement | undefined {
+  const digit = header.charAt(PROCESSING_INDEX);
+  return /^[0-9]$/.test(digit) ? (digit as ProcessingRequirement) : undefined;
+}
+
+/** The header with its processing-requirement digit replaced. Throws PROTOCOL_INVALID_VALUE. */
+export function withProcessingRequirement(header: string, digit: ProcessingRequirement): string {
+  if (!/^[0-9A-Fa-f]{12}$/.test(header)) {
+    throw protocolError('PROTOCOL_INVALID_VALUE', 'a message header is 12 hex digits', 'header');
+  }
+  if (!/^[0-9]$/.test(digit)) {
+    throw protocolError('PROTOCOL_INVALID_VALUE', 'the processing requirement is one digit', 'header');
+  }
+  return header.slice(0, PROCESSING_INDEX) + digit + header.slice(PROCESSING_INDEX + 1);
+}
+
+/** The response TPDU: destination and source swapped (the terminal does not check it). */
+export function swapTpdu(tpdu: string): string {
+  if (!/^[0-9A-Fa-f]{10}$/.test(tpdu)) {
+    throw protocolError('PROTOCOL_INVALID_VALUE', 'a TPDU is 10 hex digits', 'tpdu');
+  }
+  return tpdu.slice(0, 2) + tpdu.slice(6, 10) + tpdu.slice(2, 6);
+}

@@ -1,0 +1,130 @@
+import { protocolError } from '../errors.js';
+import type { Field60 } from './field-60.js';
+import {
+  DIGITS_12,
+  DIGITS_16,
+  DIGITS_2,
+  DIGITS_3,
+  DIGITS_4,
+  DIGITS_6,
+  type FieldReader,
+} from './field-reader.js';
+import type { CardData, OriginalData, PosAmount, PosEnvelope } from './pos-request.js';
+
+export const DEFAULT_CURRENCY = '156';
+
+/** Envelope fields of a request: 41, 42, 11 (unless optional), 60.2, 12/13 and the two headers. */
+export function readEnvelope(reader: FieldReader, field60: Field60): PosEnvelope;
+export function readEnvelope(
+  reader: FieldReader,
+  field60: Field60,
+  stanOptional: true,
+): Omit<PosEnvelope, 'stan'> & {
+  readonly stan?: string;
+};
+export function readEnvelope(
+  reader: FieldReader,
+  field60: Field60,
+  stanOptional = false,
+): Omit<PosEnvelope, 'stan'> & { readonly stan?: string } {
+  const headers = reader.message.headers ?? {};
+  const tid = reader.text(41, 'terminal ID');
+  const mid = reader.text(42, 'merchant ID');
+  const stan = stanOptional
+    ? reader.optMatching(11, DIGITS_6, '6 digits')
+    : reader.matching(11, DIGITS_6, '6 digits', 'STAN');
+  const localTime = reader.optMatching(12, DIGITS_6, '6 digits');
+  const localDate = reader.optMatching(13, DIGITS_4, '4 digits');
+  return {
+    ...(headers['tpdu'] === undefined ? {} : { tpdu: headers['tpdu'] }),
+    ...(headers['header'] === undefined ? {} : { header: headers['header'] }),
+    tid,
+    mid,
+    ...(stan === undefined ? {} : { stan }),
+    batch: field60.batch,
+    ...(field60.extension === undefined ? {} : { field60Extension: field60.extension }),
+    ...(localTime === undefined ? {} : { localTime }),
+    ...(localDate === undefined ? {} : { localDate }),
+  };
+}
+
+/** The PAN of a track 2 (digits before `=`), or undefined. */
+function panOfTrack2(track2: string): string | undefined {
+  const match = /^(\d{1,19})[=D]/.exec(track2);
+  return match?.[1];
+}
+
+/**
+ * Card fields 2, 14, 22, 23, 26, 35, 36, 52, 53, 55. `panRequired`: field 2 or a track 2 with a PAN
+ * must be there (sale, balance, pre-auth, completion); voids and refunds may come without the card.
+ */
+export function readCard(reader: FieldReader, panRequired: boolean): CardData {
+  const field2 = reader.optMatching(2, /^\d{1,19}$/, '1 to 19 digits');
+  const track2 = reader.optText(35);
+  const trackPan = field2 === undefined && track2 !== undefined ? panOfTrack2(track2) : undefined;
+  if (panRequired && field2 === undefined && trackPan === undefined) {
+    throw protocolError('PROTOCOL_MISSING_FIELD', `${reader.what} needs field 2 (PAN) or 35 (track 2)`, '2');
+  }
+  const optional = {
+    expiry: reader.optMatching(14, DIGITS_4, '4 digits'),
+    cardSequence: reader.optMatching(23, DIGITS_3, '3 digits'),
+    track2,
+    track3: reader.optText(36),
+    pinCaptureCode: reader.optMatching(26, DIGITS_2, '2 digits'),
+    pinBlock: reader.optBytes(52),
+    securityControl: reader.optMatching(53, DIGITS_16, '16 digits'),
+    icc: reader.optBytes(55),
+  };
+  const entryMode = reader.matching(22, DIGITS_3, '3 digits', 'entry mode');
+  const card: Record<string, unknown> = { entryMode };
+  if (field2 !== undefined) card['pan'] = field2;
+  if (trackPan !== undefined) {
+    card['pan'] = trackPan;
+    card['panFromTrack2'] = true;
+  }
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) card[key] = value;
+  return card as unknown as CardData;
+}
+
+export function readAmount(reader: FieldReader): PosAmount {
+  const digits = reader.matching(4, DIGITS_12, '12 digits', 'amount');
+  return { amountMinor: Number(digits), currency: readCurrency(reader) };
+}
+
+export function readCurrency(reader: FieldReader): string {
+  return reader.optMatching(49, /^\d{3}$/, 'a 3-digit ISO 4217 code') ?? DEFAULT_CURRENCY;
+}
+
+/** Field 61: original batch n6, STAN n6, then optionally date MMDD and what follows. */
+export function readOriginal(reader: FieldReader, required: true): OriginalData;
+export function readOriginal(reader: FieldReader, required: boolean): OriginalData | undefined;
+export function readOriginal(reader: FieldReader, required: boolean): OriginalData | undefined {
+  const value = required ? reader.text(61, 'original data') : reader.optText(61);
+  if (value === undefined) return undefined;
+  if (!/^\d*$/.test(value)) throw protocolError('PROTOCOL_INVALID_FIELD', 'field 61 must be digits', '61');
+  if (value.length < 6)
+    throw protocolError('PROTOCOL_MISSING_FIELD', 'field 61 needs the original batch', '61.1');
+  if (value.length < 12)
+    throw protocolError('PROTOCOL_MISSING_FIELD', 'field 61 needs the original STAN', '61.2');
+  if (value.length > 12 && value.length < 16) {
+    throw protocolError('PROTOCOL_INVALID_FIELD', 'field 61.3 (original date) must be 4 digits', '61.3');
+  }
+  const extension = value.slice(16);
+  return {
+    batch: value.slice(0, 6),
+    stan: value.slice(6, 12),
+    ...(value.length >= 16 ? { date: value.slice(12, 16) } : {}),
+    ...(extension.length > 0 ? { extension } : {}),
+  };
+}
+
+export function readRrn(reader: FieldReader, name: string): string {
+  return reader.matching(37, /^.{12}$/s, '12 characters', name);
+}
+
+export function readAuthCode(reader: FieldReader, required: true, name: string): string;
+export function readAuthCode(reader: FieldReader, required: false, name: string): string | undefined;
+export function readAuthCode(reader: FieldReader, required: boolean, name: string): string | undefined {
+  if (required) return reader.matching(38, /^.{6}$/s, '6 characters', name);
+  return reader.optMatching(38, /^.{6}$/s, '6 characters');
+}

@@ -1,0 +1,108 @@
+import type { PosRequestKind } from './pos-request.js';
+
+/** How a financial transaction is told apart on the wire (pos-dialect "Transactions" table). */
+export interface FinancialShape {
+  readonly mti: string;
+  readonly processingCode: string;
+  readonly conditionCode: string;
+  /** 60.1 */
+  readonly typeCode: string;
+  /** The field 59 tag that tells a QR transaction from the card one with the same 3 and 60.1. */
+  readonly qrTag?: 'A3' | 'A4';
+}
+
+export type FinancialKind = Exclude<
+  PosRequestKind,
+  'sign-in' | 'sign-off' | 'echo' | 'parameter-download' | 'settlement' | 'batch-upload' | 'reversal'
+>;
+
+export const FINANCIAL_SHAPES: Readonly<Record<FinancialKind, FinancialShape>> = {
+  balance: { mti: '0200', processingCode: '310000', conditionCode: '00', typeCode: '01' },
+  sale: { mti: '0200', processingCode: '000000', conditionCode: '00', typeCode: '22' },
+  void: { mti: '0200', processingCode: '200000', conditionCode: '00', typeCode: '23' },
+  refund: { mti: '0220', processingCode: '200000', conditionCode: '00', typeCode: '25' },
+  preauth: { mti: '0100', processingCode: '030000', conditionCode: '06', typeCode: '10' },
+  'preauth-cancel': { mti: '0100', processingCode: '200000', conditionCode: '06', typeCode: '11' },
+  'preauth-completion': { mti: '0200', processingCode: '000000', conditionCode: '06', typeCode: '20' },
+  'preauth-completion-void': { mti: '0200', processingCode: '200000', conditionCode: '06', typeCode: '21' },
+  'qr-customer-sale': {
+    mti: '0200',
+    processingCode: '000000',
+    conditionCode: '00',
+    typeCode: '22',
+    qrTag: 'A3',
+  },
+  'qr-order': { mti: '0200', processingCode: '710000', conditionCode: '00', typeCode: '60' },
+  'qr-order-status': { mti: '0200', processingCode: '730000', conditionCode: '00', typeCode: '60' },
+  'qr-order-close': { mti: '0200', processingCode: '720000', conditionCode: '00', typeCode: '60' },
+  'qr-void': { mti: '0200', processingCode: '200000', conditionCode: '00', typeCode: '23', qrTag: 'A4' },
+  'qr-refund': { mti: '0220', processingCode: '200000', conditionCode: '00', typeCode: '25', qrTag: 'A4' },
+};
+
+const FINANCIAL_KINDS = Object.keys(FINANCIAL_SHAPES) as FinancialKind[];
+
+/**
+ * The financial kind of a request MTI, processing code and 60.1. Only the transaction-type digits of the
+ * processing code count (some acquirers send account types, `000011`); field 25 is not used to classify.
+ */
+export function classifyFinancial(
+  mti: string,
+  processingCode: string,
+  typeCode: string,
+  qrTags: ReadonlySet<string>,
+): FinancialKind | undefined {
+  const matches = FINANCIAL_KINDS.filter((kind) => {
+    const shape = FINANCIAL_SHAPES[kind];
+    return (
+      shape.mti === mti &&
+      shape.processingCode.slice(0, 2) === processingCode.slice(0, 2) &&
+      shape.typeCode === typeCode
+    );
+  });
+  return (
+    matches.find((kind) => {
+      const tag = FINANCIAL_SHAPES[kind].qrTag;
+      return tag !== undefined && qrTags.has(tag);
+    }) ?? matches.find((kind) => FINANCIAL_SHAPES[kind].qrTag === undefined)
+  );
+}
+
+/** 60.3 network management codes of the management messages. */
+export const MANAGEMENT_CODES = {
+  signIn: ['001', '003', '004'],
+  signOff: '002',
+  echo: '301',
+  parameterDownload: '360',
+  parameterDownloadEnd: '361',
+  settlement: '201',
+  uploadMagstripe: '201',
+  uploadIcBalanced: '203',
+  uploadIcUnbalanced: '205',
+  uploadEndUnbalanced: '202',
+  uploadEndBalanced: '207',
+} as const;
+
+/** The request MTI of each kind (a response's is the request's + 10). */
+export function requestMtiOfKind(kind: PosRequestKind): string {
+  switch (kind) {
+    case 'sign-in':
+    case 'parameter-download':
+      return '0800';
+    case 'sign-off':
+    case 'echo':
+      return '0820';
+    case 'settlement':
+      return '0500';
+    case 'batch-upload':
+      return '0320';
+    case 'reversal':
+      return '0400';
+    default:
+      return FINANCIAL_SHAPES[kind].mti;
+  }
+}
+
+/** The response MTI of a request MTI: 0200 → 0210. */
+export function responseMti(requestMti: string): string {
+  return requestMti.slice(0, 2) + String((Number(requestMti.charAt(2)) + 1) % 10) + requestMti.charAt(3);
+}
