@@ -1,0 +1,112 @@
+import type { BatchSettlement } from '../repositories/batch-repository.js';
+import type { TerminalPatch } from '../repositories/terminal-repository.js';
+import { transactionRow, type TransactionUpdate } from '../repositories/transaction-repository.js';
+import type { TransactionsTable } from '../schema/host-schema.js';
+import type {
+  AuditEntry,
+  BatchRecord,
+  HoldRecord,
+  IssuerAccountRecord,
+  ReversalRecord,
+  SettlementRecord,
+} from '../schema/records.js';
+import type { Change } from './write-batch.js';
+
+/**
+ * The changes of one commit group, merged: rows to insert many at a time, and each updated entity
+ * once with the last value. An update of a row inserted earlier in the same group is folded into the
+ * insert. Two inserts of the same key both stay, so the database rejects the group.
+ */
+export interface CommitPlan {
+  readonly openBatches: BatchRecord[];
+  readonly terminalPatches: Map<string, TerminalPatch>;
+  readonly transactionInserts: TransactionsTable[];
+  readonly transactionUpdates: Map<string, TransactionUpdate>;
+  readonly reversals: ReversalRecord[];
+  readonly holdInserts: HoldRecord[];
+  readonly holdStatuses: Map<string, HoldRecord['status']>;
+  readonly accounts: Map<string, IssuerAccountRecord>;
+  readonly settlements: SettlementRecord[];
+  readonly batchSettlements: { tid: string; batchNo: string; settlement: BatchSettlement }[];
+  readonly audit: AuditEntry[];
+}
+
+export function planCommit(changeLists: Iterable<readonly Change[]>): CommitPlan {
+  const plan: CommitPlan = {
+    openBatches: [],
+    terminalPatches: new Map(),
+    transactionInserts: [],
+    transactionUpdates: new Map(),
+    reversals: [],
+    holdInserts: [],
+    holdStatuses: new Map(),
+    accounts: new Map(),
+    settlements: [],
+    batchSettlements: [],
+    audit: [],
+  };
+  const insertedTransactions = new Map<string, TransactionsTable>();
+  const insertedHolds = new Map<string, HoldRecord>();
+  for (const changes of changeLists) {
+    for (const change of changes) {
+      switch (change.type) {
+        case 'insert-transaction': {
+          const row = transactionRow(change.transaction);
+          plan.transactionInserts.push(row);
+          insertedTransactions.set(row.id, row);
+          break;
+        }
+        case 'update-transaction': {
+          const inserted = insertedTransactions.get(change.id);
+          if (inserted !== undefined) Object.assign(inserted, change.update);
+          else
+            plan.transactionUpdates.set(change.id, {
+              ...plan.transactionUpdates.get(change.id),
+              ...change.update,
+            });
+          break;
+        }
+        case 'put-issuer-account':
+          // Re-inserting keeps Map order = order of last write; the value is what matters.
+          plan.accounts.delete(change.account.panHash);
+          plan.accounts.set(change.account.panHash, change.account);
+          break;
+        case 'insert-reversal':
+          plan.reversals.push(change.reversal);
+          break;
+        case 'insert-hold': {
+          const hold = { ...change.hold };
+          plan.holdInserts.push(hold);
+          insertedHolds.set(hold.id, hold);
+          break;
+        }
+        case 'set-hold-status': {
+          const inserted = insertedHolds.get(change.id);
+          if (inserted !== undefined) inserted.status = change.status;
+          else plan.holdStatuses.set(change.id, change.status);
+          break;
+        }
+        case 'insert-settlement':
+          plan.settlements.push(change.settlement);
+          break;
+        case 'update-terminal':
+          plan.terminalPatches.set(change.tid, { ...plan.terminalPatches.get(change.tid), ...change.patch });
+          break;
+        case 'open-batch':
+          plan.openBatches.push(change.batch);
+          break;
+        case 'settle-batch':
+          plan.batchSettlements.push({
+            tid: change.tid,
+            batchNo: change.batchNo,
+            settlement: change.settlement,
+          });
+          break;
+        case 'append-audit':
+          plan.audit.push(change.entry);
+          break;
+      }
+    }
+  }
+  return plan;
+}

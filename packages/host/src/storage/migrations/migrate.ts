@@ -1,0 +1,30 @@
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import { hostError } from '../../errors.js';
+import type { HostDatabase, StorageDialect } from '../database/open-database.js';
+import { initialSchema } from './0001-initial-schema.js';
+
+/** In-code migrations, applied in name order. Never edit one that has shipped: add the next. */
+export function hostMigrations(dialect: StorageDialect): Record<string, Migration> {
+  return {
+    '0001-initial-schema': initialSchema(dialect),
+  };
+}
+
+/** Applies every pending migration (idempotent: a migrated database is left alone). Returns the names applied. */
+export async function migrateToLatest(database: HostDatabase): Promise<string[]> {
+  // Migrations write SQL names themselves, so they run without the camelCase plugin.
+  const db = database.db.withoutPlugins() as unknown as Kysely<unknown>;
+  const migrations = hostMigrations(database.dialect);
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results.find((result) => result.status === 'Error');
+    throw hostError(
+      'STORAGE_MIGRATION_FAILED',
+      `Database migration ${failed?.migrationName ?? '(setup)'} failed`,
+      { migration: failed?.migrationName ?? null },
+      { cause: error },
+    );
+  }
+  return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}

@@ -1,0 +1,165 @@
+import type { Generated } from 'kysely';
+
+/*
+ * The database as Kysely sees it. Names are camelCase here and snake_case in SQL (CamelCasePlugin);
+ * the migrations in ../migrations write the SQL names. Timestamps are epoch milliseconds (bigint),
+ * amounts are integer minor units (bigint), both read back as JavaScript numbers. Booleans are
+ * integers 0/1 so both dialects store them the same way.
+ */
+
+export interface MerchantsTable {
+  mid: string;
+  name: string;
+  mcc: string;
+  city: string;
+  /** ISO 4217 numeric, e.g. '156'. */
+  currency: string;
+  singleTransactionLimitMinor: number;
+  status: 'active' | 'disabled';
+  createdAt: number;
+}
+
+export interface TerminalsTable {
+  tid: string;
+  mid: string;
+  status: 'active' | 'disabled';
+  tmkKeyId: string | null;
+  pikKeyId: string | null;
+  makKeyId: string | null;
+  tdkKeyId: string | null;
+  /** Six digits. */
+  batchNo: string;
+  signedIn: number;
+  signedInAt: number | null;
+  operator: string | null;
+  parameterVersion: string | null;
+  createdAt: number;
+}
+
+export interface HsmKeysTable {
+  id: string;
+  blob: string;
+}
+
+export interface BatchesTable {
+  tid: string;
+  batchNo: string;
+  status: 'open' | 'settled';
+  openedAt: number;
+  settledAt: number | null;
+  settlementResult: string | null;
+}
+
+export interface TransactionsTable {
+  id: string;
+  tid: string;
+  mid: string;
+  batchNo: string;
+  stan: string;
+  kind: string;
+  mti: string;
+  /** The first three MTI digits (version, class, function): 0200 and its repeat 0201 share '020'. */
+  mtiClass: string;
+  processingCode: string;
+  amountMinor: number;
+  currency: string;
+  panEncrypted: string | null;
+  panMasked: string | null;
+  panHash: string | null;
+  cardScope: 'domestic' | 'foreign';
+  entryMode: string | null;
+  rrn: string | null;
+  authCode: string | null;
+  responseCode: string | null;
+  status: string;
+  originalId: string | null;
+  refundedMinor: number;
+  requestDigest: string;
+  responseJson: string | null;
+  localDate: string | null;
+  localTime: string | null;
+  hostDate: string;
+  declineRule: string | null;
+  createdAt: number;
+}
+
+export interface ReversalsTable {
+  id: string;
+  transactionId: string | null;
+  tid: string;
+  batchNo: string;
+  stan: string;
+  reason: string;
+  responseCode: string | null;
+  createdAt: number;
+}
+
+export interface SettlementsTable {
+  id: string;
+  tid: string;
+  batchNo: string;
+  operator: string | null;
+  terminalTotalsJson: string;
+  hostTotalsJson: string;
+  domesticResult: string;
+  foreignResult: string;
+  createdAt: number;
+}
+
+export interface IssuerAccountsTable {
+  panHash: string;
+  panMasked: string;
+  kind: 'debit' | 'credit';
+  currency: string;
+  balanceMinor: number;
+  creditLimitMinor: number;
+  heldMinor: number;
+  status: string;
+  pinTryDate: string | null;
+  pinTries: number;
+  pvv: string | null;
+  /** YYMM. */
+  expiry: string;
+  behaviour: string | null;
+  updatedAt: number;
+}
+
+export interface HoldsTable {
+  id: string;
+  panHash: string;
+  transactionId: string;
+  amountMinor: number;
+  status: 'held' | 'completed' | 'released';
+  createdAt: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor: string;
+  action: string;
+  subject: string;
+  detailsJson: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  tokenHash: string;
+  label: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface HostSchema {
+  merchants: MerchantsTable;
+  terminals: TerminalsTable;
+  hsmKeys: HsmKeysTable;
+  batches: BatchesTable;
+  transactions: TransactionsTable;
+  reversals: ReversalsTable;
+  settlements: SettlementsTable;
+  issuerAccounts: IssuerAccountsTable;
+  holds: HoldsTable;
+  auditLog: AuditLogTable;
+  apiTokens: ApiTokensTable;
+}

@@ -1,0 +1,155 @@
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { HostError } from '../../src/errors.js';
+import {
+  createRepositories,
+  migrateToLatest,
+  openDatabase,
+  parseDatabaseUrl,
+  parseInt8,
+  redactDatabaseUrl,
+} from '../../src/storage/index.js';
+import { describeEachDatabase, TEST_POSTGRES_URL } from '../support/database.js';
+import { merchantRecord } from './records.js';
+
+async function expectHostError(promise: Promise<unknown>, code: string): Promise<HostError> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (rejection: unknown) => rejection,
+  );
+  expect(error).toBeInstanceOf(HostError);
+  expect((error as HostError).code).toBe(code);
+  return error as HostError;
+}
+
+describe('database URLs', () => {
+  it('accepts sqlite paths, :memory: and both PostgreSQL schemes', () => {
+    expect(parseDatabaseUrl('sqlite:./data/payterm.db')).toEqual({
+      dialect: 'sqlite',
+      path: './data/payterm.db',
+    });
+    expect(parseDatabaseUrl('sqlite::memory:')).toEqual({ dialect: 'sqlite', path: ':memory:' });
+    expect(parseDatabaseUrl('postgres://u@h/db').dialect).toBe('postgres');
+    expect(parseDatabaseUrl('postgresql://u@h/db').dialect).toBe('postgres');
+  });
+
+  it('rejects anything else with STORAGE_URL_INVALID and never shows the password', async () => {
+    for (const url of ['mysql://u@h/db', 'sqlite:', './payterm.db', '']) {
+      await expectHostError(openDatabase(url), 'STORAGE_URL_INVALID');
+    }
+    expect(redactDatabaseUrl('postgres://payterm:s3cret@db:5432/payterm')).toBe(
+      'postgres://payterm:***@db:5432/payterm',
+    );
+    const error = await expectHostError(openDatabase('mongodb://payterm:s3cret@db/x'), 'STORAGE_URL_INVALID');
+    expect(JSON.stringify(error)).not.toContain('s3cret');
+  });
+
+  it('rejects a PostgreSQL schema that is not a plain identifier', async () => {
+    await expectHostError(
+      openDatabase(TEST_POSTGRES_URL, { schema: 'x"; drop table y' }),
+      'STORAGE_URL_INVALID',
+    );
+  });
+
+  it('reports an unreachable PostgreSQL as STORAGE_OPEN_FAILED', async () => {
+    await expectHostError(openDatabase('postgres://postgres@127.0.0.1:1/test'), 'STORAGE_OPEN_FAILED');
+  });
+});
+
+describe('SQLite files', () => {
+  it('creates the parent directory and sets WAL, synchronous=FULL, foreign keys and a busy timeout', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'payterm-open-'));
+    try {
+      const path = join(directory, 'a', 'b', 'payterm.db');
+      const database = await openDatabase(`sqlite:${path}`, { busyTimeoutMs: 1234 });
+      try {
+        expect(existsSync(path)).toBe(true);
+        const pragma = async (name: string) =>
+          Object.values(
+            (await sql.raw(`pragma ${name}`).execute(database.db)).rows[0] as object,
+          )[0] as unknown;
+        expect(await pragma('journal_mode')).toBe('wal');
+        expect(await pragma('synchronous')).toBe(2);
+        expect(await pragma('foreign_keys')).toBe(1);
+        expect(await pragma('busy_timeout')).toBe(1234);
+      } finally {
+        await database.close();
+      }
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('opens an in-memory database that migrates and works', async () => {
+    const database = await openDatabase('sqlite::memory:');
+    try {
+      expect(await migrateToLatest(database)).toEqual(['0001-initial-schema']);
+      await createRepositories(database.db).merchants.create(merchantRecord());
+      expect(await createRepositories(database.db).merchants.get('898310058120001')).toEqual(
+        merchantRecord(),
+      );
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('PostgreSQL bigint parsing', () => {
+  it('reads int8 text as a number and refuses what a number cannot hold exactly', () => {
+    expect(parseInt8('1000000000000')).toBe(1_000_000_000_000);
+    expect(parseInt8('-9007199254740991')).toBe(-9_007_199_254_740_991);
+    expect(() => parseInt8('9007199254740993')).toThrow(HostError);
+    try {
+      parseInt8('-9223372036854775808');
+    } catch (error) {
+      expect((error as HostError).code).toBe('STORAGE_INTEGER_UNSAFE');
+    }
+  });
+});
+
+describeEachDatabase('migrations', (getDatabase, dialect) => {
+  it('are idempotent: a migrated database is left alone', async () => {
+    expect(await migrateToLatest(getDatabase())).toEqual([]);
+    expect(await migrateToLatest(getDatabase())).toEqual([]);
+    expect(getDatabase().dialect).toBe(dialect);
+  });
+
+  it('create every table', async () => {
+    const tables = (await getDatabase().db.introspection.getTables()).map((table) => table.name).sort();
+    expect(tables).toEqual([
+      'api_tokens',
+      'audit_log',
+      'batches',
+      'holds',
+      'hsm_keys',
+      'issuer_accounts',
+      'merchants',
+      'reversals',
+      'settlements',
+      'terminals',
+      'transactions',
+    ]);
+  });
+
+  it('round-trip an amount of 10^12 minor units as a number', async () => {
+    const repositories = createRepositories(getDatabase().db);
+    await repositories.merchants.create(
+      merchantRecord({ mid: '898310058120009', singleTransactionLimitMinor: 1_000_000_000_000 }),
+    );
+    const stored = await repositories.merchants.get('898310058120009');
+    expect(stored?.singleTransactionLimitMinor).toBe(1_000_000_000_000);
+    expect(typeof stored?.createdAt).toBe('number');
+  });
+
+  if (dialect === 'postgres') {
+    it('refuse a bigint beyond the safe integers instead of rounding it', async () => {
+      const result = sql<{ value: number }>`select 9007199254740993::bigint as value`.execute(
+        getDatabase().db,
+      );
+      await expectHostError(result, 'STORAGE_INTEGER_UNSAFE');
+    });
+  }
+});
