@@ -14,7 +14,7 @@ export function renderResponseCodesMarkdown(): string {
     '# Response codes (field 39)',
     '',
     '<!-- Generated from packages/protocol/src/response-codes/response-code-table.ts: do not edit by hand.',
-    '     Regenerate: PAYTERM_WRITE_DOCS=1 npx vitest run packages/protocol/test/response-codes-doc.test.ts -->',
+    '     Regenerate: PAYTERM_WRITE_DOCS=1 npx vitest run packages/protocol/test/response-codes.test.ts -->',
     '',
     'Every code the PayTerm host can emit, with the texts the terminal shows and what it does next',
     '(shared/spec/cup-pos-8583-reference.md §6). Any other code reads as 交易失败 / Transaction failed,',
