@@ -12,8 +12,8 @@ import { parseSettlementTotals } from './settlement-totals.js';
 import { responseMti } from './transaction-table.js';
 
 /**
- * Reads the answer to `request` (terminal side). The MTI must be the request's + 10, and 11 and 41
- * must match the request when present; the TPDU is not checked (reference §1.2).
+ * Reads the answer to `request` (terminal side). The MTI must be the request's + 10, 41 must match the
+ * request when present, and so must 11 except in management answers; the TPDU is not checked (reference §1.2).
  */
 export function decodePosResponse(
   request: PosRequest,
@@ -26,6 +26,13 @@ export function decodePosResponse(
     throw error;
   }
 }
+
+const MANAGEMENT_KINDS: ReadonlySet<PosRequest['kind']> = new Set([
+  'sign-in',
+  'sign-off',
+  'echo',
+  'parameter-download',
+]);
 
 function mismatch(what: string, field: string): ProtocolError {
   return protocolError(
@@ -63,7 +70,9 @@ function decodeOrThrow(request: PosRequest, message: Iso8583Message): PosRespons
   if (message.mti !== expected) throw mismatch(`MTI ${String(message.mti)} (expected ${expected})`, 'mti');
   const reader = new FieldReader(message, `a ${request.kind} response`);
   const stan = reader.optText(11);
-  if (stan !== undefined && request.stan !== undefined && stan !== request.stan) throw mismatch('STAN', '11');
+  // Management answers may carry the host's own trace number (the TV1 sign-in response does).
+  const stanMustMatch = !MANAGEMENT_KINDS.has(request.kind) && request.stan !== undefined;
+  if (stanMustMatch && stan !== undefined && stan !== request.stan) throw mismatch('STAN', '11');
   const tid = reader.optText(41);
   if (tid !== undefined && tid !== request.tid) throw mismatch('terminal ID', '41');
   const common = readCommon(reader);
