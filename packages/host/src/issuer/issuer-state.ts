@@ -36,7 +36,14 @@ export class IssuerState {
       this.#accounts.set(account.panHash, { ...account });
     }
     for (const hold of snapshot.holds ?? []) this.#loadHold(hold);
-    for (const movement of snapshot.movements ?? []) this.#movements.set(movement.id, { ...movement });
+    for (const movement of snapshot.movements ?? []) {
+      if (!this.#accounts.has(movement.panHash)) {
+        throw issuerError('ISSUER_INVALID_RECORD', 'A movement names an unknown account', {
+          movementId: movement.id,
+        });
+      }
+      this.#movements.set(movement.id, { ...movement });
+    }
     this.#checkHeldSums();
   }
 

@@ -252,3 +252,23 @@ describe('contract and restart', () => {
     expect(text).not.toContain('123456');
   });
 });
+
+describe('configuration', () => {
+  it('a card whose PIN method has no PVK configured is a configuration fault (ISSUER_INVALID_RECORD)', async () => {
+    const f = await newIssuerFixture();
+    const { visaPvk: _visa, ...keys } = f.options.pinKeys;
+    const issuer = new SimulatedIssuer({ ...f.options, pinKeys: keys });
+    await expect(issuer.authorize(f.sale('4000001000000018', 100))).rejects.toMatchObject({
+      code: 'ISSUER_INVALID_RECORD',
+    });
+    expect((await issuer.authorize(f.sale(STANDARD, 100))).approved).toBe(true);
+  });
+
+  it('refuses movements of an unknown account', async () => {
+    const f = await newIssuerFixture();
+    await approvedSale(f, STANDARD, 100);
+    const { movements } = f.sink.latest();
+    const others = f.seedAccounts.filter((account) => account.panMasked !== '620000******0011');
+    expect(() => new SimulatedIssuer({ ...f.options, accounts: others, movements })).toThrow(IssuerError);
+  });
+});
