@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { SqliteDialect, type SqliteDatabase } from 'kysely';
+import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { hostError } from '../../errors.js';
 
 /** The part of better-sqlite3 this module uses (the package ships no types of its own). */
@@ -11,6 +11,8 @@ interface BetterSqliteDatabase extends SqliteDatabase {
 type BetterSqliteConstructor = new (filename: string, options?: { timeout?: number }) => BetterSqliteDatabase;
 
 const require = createRequire(import.meta.url);
+/** Distinct SQL texts kept prepared; a group commit of the same size repeats the same text. */
+const STATEMENT_CACHE_SIZE = 256;
 
 export interface SqliteOptions {
   /** How long a writer waits for another process's lock before SQLITE_BUSY. Default 5000. */
@@ -47,9 +49,38 @@ export function openSqlite(path: string | ':memory:', options: SqliteOptions): S
       reason: `journal_mode=${String(journalMode)}`,
     });
   }
-  return new SqliteDialect({ database });
+  return new SqliteDialect({ database: withStatementCache(database, STATEMENT_CACHE_SIZE) });
 }
 
 function describe(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
+}
+
+/**
+ * Kysely prepares every query anew; preparing a 100-row INSERT costs more than running it, and the
+ * same texts come back on every commit. Statements are reused (least recently used evicted first);
+ * Kysely runs one query at a time on the connection, so a statement is never used twice at once.
+ */
+function withStatementCache(database: SqliteDatabase, capacity: number): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => {
+      cache.clear();
+      database.close();
+    },
+    prepare: (sql: string) => {
+      let statement = cache.get(sql);
+      if (statement !== undefined) {
+        cache.delete(sql);
+      } else {
+        statement = database.prepare(sql);
+        if (cache.size >= capacity) {
+          const oldest = cache.keys().next();
+          if (oldest.done !== true) cache.delete(oldest.value);
+        }
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
 }
