@@ -105,3 +105,11 @@ describe('unknown combinations', () => {
     }
   });
 });
+
+describe('tolerance', () => {
+  it('ignores a field 59 device block with n2 lengths on a card sale', () => {
+    const sale = encodePosRequest(sample('sale'));
+    const result = decodePosRequest({ ...sale, fields: { ...sale.fields, 59: 'A2600102' } });
+    expect(result.ok && result.value.kind).toBe('sale');
+  });
+});

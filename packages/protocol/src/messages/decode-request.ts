@@ -163,9 +163,19 @@ function decodeBatchUpload(message: Iso8583Message): BatchUploadRequest {
   throw unsupported(`0320 with 60.3 ${code}`);
 }
 
+/**
+ * The field 59 objects. A 59 that is not n3-length TLV (some terminals send their `A2` device block
+ * with n2 lengths) is ignored unless it starts like the QR tag a transaction needs.
+ */
 function qrTagsOf(reader: FieldReader): ReadonlyMap<string, string> {
   const text = reader.optText(59);
-  return text === undefined ? new Map() : parseField59(text);
+  if (text === undefined) return new Map();
+  try {
+    return parseField59(text);
+  } catch (error) {
+    if (text.startsWith('A3') || text.startsWith('A4')) throw error;
+    return new Map();
+  }
 }
 
 function qrValue(tags: ReadonlyMap<string, string>, tag: 'A3' | 'A4', what: string): string {
