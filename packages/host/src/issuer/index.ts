@@ -49,3 +49,9 @@ export {
   type TestPinVerificationKeys,
   type TestCardSeed,
 } from './test-card-accounts.js';
+export {
+  accountRecordFromRow,
+  holdRecordFromRow,
+  type IssuerAccountRow,
+  type IssuerHoldRow,
+} from './account-record-row.js';

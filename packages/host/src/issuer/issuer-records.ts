@@ -56,7 +56,8 @@ export interface IssuerAccountRecord {
   readonly behaviour: AccountBehaviour;
 }
 
-export type HoldStatus = 'active' | 'completed' | 'cancelled' | 'reversed';
+/** `held` counts in heldMinor; `completed` was taken by a completion; `released` by a cancel or a reversal. */
+export type HoldStatus = 'held' | 'completed' | 'released';
 
 export interface IssuerHoldRecord {
   /** The issuer's hold id (`H` + 11 digits, in order of creation). */

@@ -62,7 +62,7 @@ export class IssuerState {
   #checkHeldSums(): void {
     const held = new Map<string, number>();
     for (const hold of this.#holds.values()) {
-      if (hold.status === 'active') held.set(hold.panHash, (held.get(hold.panHash) ?? 0) + hold.amountMinor);
+      if (hold.status === 'held') held.set(hold.panHash, (held.get(hold.panHash) ?? 0) + hold.amountMinor);
     }
     for (const account of this.#accounts.values()) {
       if ((held.get(account.panHash) ?? 0) !== account.heldMinor) {

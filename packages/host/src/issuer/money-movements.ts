@@ -80,7 +80,7 @@ function activeHoldOf(context: MovementContext, preauthId: string) {
   const preauth = original(context, preauthId, ['preauth']);
   if ('approved' in preauth) return preauth;
   const hold = context.state.hold(preauth.holdId);
-  if (hold?.status !== 'active') return decline('12', 'invalid-original-state');
+  if (hold?.status !== 'held') return decline('12', 'invalid-original-state');
   return { preauth, hold };
 }
 
@@ -126,7 +126,7 @@ export function cancelPreauth(context: MovementContext, request: CancelHoldReque
   const found = activeHoldOf(context, request.preauthId);
   if ('approved' in found) return found;
   const { preauth, hold } = found;
-  context.state.putHold({ ...hold, status: 'cancelled' });
+  context.state.putHold({ ...hold, status: 'released' });
   return applyMovement(
     context,
     newMovement({
@@ -208,14 +208,14 @@ function undoLinks(context: MovementContext, movement: IssuerMovementRecord): De
       if (movement.status !== 'applied' || movement.refundedMinor !== 0) {
         return decline('12', 'invalid-original-state');
       }
-      state.putHold({ ...hold!, status: 'active' });
+      state.putHold({ ...hold!, status: 'held' });
       return undefined;
     case 'preauth':
-      if (hold?.status !== 'active') return decline('12', 'invalid-original-state');
-      state.putHold({ ...hold, status: 'reversed' });
+      if (hold?.status !== 'held') return decline('12', 'invalid-original-state');
+      state.putHold({ ...hold, status: 'released' });
       return undefined;
     case 'cancel':
-      state.putHold({ ...hold!, status: 'active' });
+      state.putHold({ ...hold!, status: 'held' });
       return undefined;
     case 'void':
       state.putMovement({ ...linked!, status: 'applied' });

@@ -129,7 +129,7 @@ export class SimulatedIssuer implements Issuer {
         panHash,
         transactionId: request.movementId,
         amountMinor: request.amountMinor,
-        status: 'active',
+        status: 'held',
       });
     }
     const movement = newMovement({

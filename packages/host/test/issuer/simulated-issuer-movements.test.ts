@@ -102,7 +102,7 @@ describe('reversal', () => {
     const first = await preauth(f, 10_000);
     expect((await f.issuer.reverse({ movementId: first.id })).approved).toBe(true);
     expect((await f.issuer.balance(STANDARD))?.heldMinor).toBe(0);
-    expect(f.sink.holds.at(-1)).toMatchObject({ id: first.holdId, status: 'reversed' });
+    expect(f.sink.holds.at(-1)).toMatchObject({ id: first.holdId, status: 'released' });
 
     const second = await preauth(f, 20_000);
     const cancelId = movementId();
