@@ -161,6 +161,23 @@ describeEachDatabase(
       expect(methods.sort()).toEqual(['append', 'list']);
     });
 
+    it('refuse UPDATE and DELETE on the audit log in the database itself', async () => {
+      const db = getDatabase().db;
+      const auditLog = createRepositories(db).auditLog;
+      const id = await auditLog.append({
+        at: 1,
+        actor: 'admin',
+        action: 'x',
+        subject: 'tamper',
+        detailsJson: '{}',
+      });
+      await expect(
+        db.updateTable('auditLog').set({ action: 'y' }).where('id', '=', id).execute(),
+      ).rejects.toThrow(/append-only/);
+      await expect(db.deleteFrom('auditLog').where('id', '=', id).execute()).rejects.toThrow(/append-only/);
+      expect((await auditLog.list({ subject: 'tamper' }))[0]?.action).toBe('x');
+    });
+
     it('create, find and revoke API tokens', async () => {
       const { apiTokens } = createRepositories(getDatabase().db);
       const token = { id: 'tok-1', tokenHash: 'hash-1', label: 'ci', createdAt: 5, revokedAt: null };

@@ -86,11 +86,26 @@ describe('SQLite files', () => {
   it('opens an in-memory database that migrates and works', async () => {
     const database = await openDatabase('sqlite::memory:');
     try {
-      expect(await migrateToLatest(database)).toEqual(['0001-initial-schema']);
+      expect(await migrateToLatest(database)).toEqual(['0001-initial-schema', '0002-audit-log-append-only']);
       await createRepositories(database.db).merchants.create(merchantRecord());
       expect(await createRepositories(database.db).merchants.get('898310058120001')).toEqual(
         merchantRecord(),
       );
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('a migration that fails', () => {
+  it('is reported as STORAGE_MIGRATION_FAILED naming the migration, and rolled back', async () => {
+    const database = await openDatabase('sqlite::memory:');
+    try {
+      await sql`create table holds (id text)`.execute(database.db);
+      const error = await expectHostError(migrateToLatest(database), 'STORAGE_MIGRATION_FAILED');
+      expect(error.details['migration']).toBe('0001-initial-schema');
+      const tables = (await database.db.introspection.getTables()).map((table) => table.name);
+      expect(tables).not.toContain('merchants');
     } finally {
       await database.close();
     }

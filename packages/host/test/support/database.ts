@@ -83,6 +83,9 @@ export async function openTestDatabase(dialect: StorageDialect): Promise<OpenedT
     const directory = mkdtempSync(join(tmpdir(), 'payterm-storage-'));
     const url = `sqlite:${join(directory, 'nested', 'payterm.db')}`;
     const database = await openDatabase(url);
+    const journal = await sql<{ journalMode: string }>`pragma journal_mode`.execute(database.db);
+    if (journal.rows[0]?.journalMode !== 'wal')
+      throw new Error('The SQLite test database is not in WAL mode');
     return {
       database,
       location: { url, schema: undefined },

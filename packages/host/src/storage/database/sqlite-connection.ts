@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import {
+  SqliteAdapter,
+  SqliteDialect,
+  type DialectAdapter,
+  type SqliteDatabase,
+  type SqliteStatement,
+} from 'kysely';
 import { hostError } from '../../errors.js';
 
 /** The part of better-sqlite3 this module uses (the package ships no types of its own). */
@@ -49,7 +55,23 @@ export function openSqlite(path: string | ':memory:', options: SqliteOptions): S
       reason: `journal_mode=${String(journalMode)}`,
     });
   }
-  return new SqliteDialect({ database: withStatementCache(database, STATEMENT_CACHE_SIZE) });
+  return new HostSqliteDialect({ database: withStatementCache(database, STATEMENT_CACHE_SIZE) });
+}
+
+/**
+ * SQLite runs DDL inside transactions, but Kysely's adapter says it does not, so its Migrator would
+ * leave a half-applied migration behind. Saying so makes a failed migration roll back as on PostgreSQL.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class HostSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
 }
 
 function describe(cause: unknown): string {
