@@ -16,7 +16,7 @@ import type {
   ReverseRequest,
   VoidRequest,
 } from './issuer-port.js';
-import type { IssuerMovementRecord, MovementKind } from './issuer-records.js';
+import type { IssuerHoldRecord, IssuerMovementRecord, MovementKind } from './issuer-records.js';
 import type { IssuerState } from './issuer-state.js';
 import { checkAmount, checkCurrency, checkId } from './request-checks.js';
 
@@ -35,7 +35,8 @@ export function issuerTriggerDecline(amountMinor: number): Declined | undefined 
   return undefined;
 }
 
-function newMovement(
+/** A movement record with neutral defaults for the fields `fields` leaves out. */
+export function newMovement(
   fields: Pick<IssuerMovementRecord, 'id' | 'panHash' | 'kind' | 'amountMinor' | 'currency'> &
     Partial<IssuerMovementRecord>,
 ): IssuerMovementRecord {
@@ -76,7 +77,10 @@ function original(
   return movement;
 }
 
-function activeHoldOf(context: MovementContext, preauthId: string) {
+function activeHoldOf(
+  context: MovementContext,
+  preauthId: string,
+): { preauth: IssuerMovementRecord; hold: IssuerHoldRecord } | Declined {
   const preauth = original(context, preauthId, ['preauth']);
   if ('approved' in preauth) return preauth;
   const hold = context.state.hold(preauth.holdId);
@@ -254,5 +258,3 @@ export function reverseMovement(context: MovementContext, request: ReverseReques
     currency: account.currency,
   };
 }
-
-export { newMovement };

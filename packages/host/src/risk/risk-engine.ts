@@ -66,9 +66,8 @@ export class RiskEngine {
   readonly #exemptPrefixes: PrefixSet;
   readonly #exemptHashes: ReadonlySet<string>;
   #day: string;
-  #counts = new Map<string, number>();
-  /** Key: panHash NUL currency. */
-  #amounts = new Map<string, number>();
+  /** Today's counters by PAN hash: count, and amount by currency. */
+  #cards = new Map<string, { count: number; amounts: Map<string, number> }>();
   #recorded = new Map<string, RiskTransaction>();
 
   constructor(clock: Clock, config: RiskConfigInput = {}) {
@@ -89,8 +88,7 @@ export class RiskEngine {
     const today = this.#today();
     if (today !== this.#day) {
       this.#day = today;
-      this.#counts = new Map();
-      this.#amounts = new Map();
+      this.#cards = new Map();
       this.#recorded = new Map();
     }
     return today;
@@ -105,11 +103,10 @@ export class RiskEngine {
       this.config.merchantLimit.defaultMaxAmountMinor[input.currency];
     if (merchantLimit !== undefined && input.amountMinor > merchantLimit) return refuse('merchant-limit');
     if (this.#exemptHashes.has(input.panHash) || this.#exemptPrefixes.matches(input.pan)) return ALLOWED;
-    if ((this.#counts.get(input.panHash) ?? 0) + 1 > this.config.velocity.maxCountPerDay) {
-      return refuse('velocity-count');
-    }
+    const card = this.#cards.get(input.panHash);
+    if ((card?.count ?? 0) + 1 > this.config.velocity.maxCountPerDay) return refuse('velocity-count');
     const amountLimit = this.config.velocity.maxAmountMinorPerDay[input.currency];
-    const used = this.#amounts.get(amountKey(input.panHash, input.currency)) ?? 0;
+    const used = card?.amounts.get(input.currency) ?? 0;
     if (amountLimit !== undefined && used + input.amountMinor > amountLimit) return refuse('velocity-amount');
     return ALLOWED;
   }
@@ -140,8 +137,7 @@ export class RiskEngine {
   /** Replaces the counters with those of `transactions` (today's approved, not reversed ones). */
   rebuild(transactions: Iterable<RiskTransaction>): void {
     this.#day = this.#today();
-    this.#counts = new Map();
-    this.#amounts = new Map();
+    this.#cards = new Map();
     this.#recorded = new Map();
     for (const transaction of transactions) this.record(transaction);
   }
@@ -149,38 +145,28 @@ export class RiskEngine {
   /** Today's counters of one card. */
   usage(panHash: string): CardUsage {
     this.#roll();
-    const amountMinor: Record<string, number> = {};
-    for (const [key, amount] of this.#amounts) {
-      const [hash, currency] = key.split('\u0000') as [string, string];
-      if (hash === panHash) amountMinor[currency] = amount;
-    }
-    return { count: this.#counts.get(panHash) ?? 0, amountMinor };
+    const card = this.#cards.get(panHash);
+    return { count: card?.count ?? 0, amountMinor: Object.fromEntries(card?.amounts ?? []) };
   }
 
   /** Every card's counters, sorted: for comparing two engines (a rebuild against the original). */
-  snapshot(): { day: string; cards: [string, number][]; amounts: [string, number][]; ids: string[] } {
+  snapshot(): { day: string; cards: [string, CardUsage][]; ids: string[] } {
     this.#roll();
-    const sorted = <T>(entries: Iterable<[string, T]>): [string, T][] =>
-      [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const hashes = [...this.#cards.keys()].sort();
     return {
       day: this.#day,
-      cards: sorted(this.#counts),
-      amounts: sorted(this.#amounts),
+      cards: hashes.map((hash) => [hash, this.usage(hash)]),
       ids: [...this.#recorded.keys()].sort(),
     };
   }
 
   #add(transaction: RiskTransaction, sign: 1 | -1): void {
-    const count = (this.#counts.get(transaction.panHash) ?? 0) + sign;
-    if (count === 0) this.#counts.delete(transaction.panHash);
-    else this.#counts.set(transaction.panHash, count);
-    const key = amountKey(transaction.panHash, transaction.currency);
-    const amount = (this.#amounts.get(key) ?? 0) + sign * transaction.amountMinor;
-    if (amount === 0) this.#amounts.delete(key);
-    else this.#amounts.set(key, amount);
+    const card = this.#cards.get(transaction.panHash) ?? { count: 0, amounts: new Map<string, number>() };
+    card.count += sign;
+    const amount = (card.amounts.get(transaction.currency) ?? 0) + sign * transaction.amountMinor;
+    if (amount === 0) card.amounts.delete(transaction.currency);
+    else card.amounts.set(transaction.currency, amount);
+    if (card.count === 0) this.#cards.delete(transaction.panHash);
+    else this.#cards.set(transaction.panHash, card);
   }
-}
-
-function amountKey(panHash: string, currency: string): string {
-  return `${panHash}\u0000${currency}`;
 }
