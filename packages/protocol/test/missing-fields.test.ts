@@ -33,6 +33,7 @@ describe('missing mandatory fields name the field and answer 30', () => {
     ['preauth-completion', 61, '61'],
     ['sign-in', 63, '63'],
     ['settlement', 48, '48'],
+    ['settlement', 63, '63'],
     ['qr-order-status', 37, '37'],
     ['reversal', 39, '39'],
     ['reversal', 4, '4'],

@@ -5,7 +5,13 @@ import { parseMagstripeUpload, parseUploadCount } from './batch-upload-entries.j
 import { parseField59 } from './field-59.js';
 import { parseField60, type Field60 } from './field-60.js';
 import { FieldReader } from './field-reader.js';
-import type { BatchUploadRequest, PosRequest, ReversibleKind, SignInKeyLayout } from './pos-request.js';
+import type {
+  BatchUploadRequest,
+  PosEnvelope,
+  PosRequest,
+  ReversibleKind,
+  SignInKeyLayout,
+} from './pos-request.js';
 import { REVERSIBLE_KINDS } from './pos-request.js';
 import {
   readAmount,
@@ -123,7 +129,7 @@ function decodeSettlement(message: Iso8583Message): PosRequest {
     ...readEnvelope(reader, field60),
     totals: parseSettlementTotals(reader.text(48, 'settlement totals')),
     currency: readCurrency(reader),
-    operator: reader.optText(63) ?? '',
+    operator: reader.text(63, 'operator code'),
   };
 }
 
@@ -220,46 +226,11 @@ function decodeFinancialKind(
     case 'preauth':
       return { kind, ...envelope, card: readCard(reader, true), amount: readAmount(reader) };
     case 'void':
-    case 'preauth-completion-void': {
-      const originalAuthCode = readAuthCode(reader, false, 'original auth code');
-      return {
-        kind,
-        ...envelope,
-        card: readCard(reader, false),
-        amount: readAmount(reader),
-        originalRrn: readRrn(reader, 'original RRN'),
-        ...(originalAuthCode === undefined ? {} : { originalAuthCode }),
-        original: readOriginal(reader, true),
-      };
-    }
-    case 'refund': {
-      const originalAuthCode = readAuthCode(reader, false, 'original auth code');
-      const cardOrganisation = reader.optText(63);
-      return {
-        kind,
-        ...envelope,
-        card: readCard(reader, false),
-        amount: readAmount(reader),
-        originalRrn: readRrn(reader, 'original RRN'),
-        ...(originalAuthCode === undefined ? {} : { originalAuthCode }),
-        original: readOriginal(reader, true),
-        ...(cardOrganisation === undefined ? {} : { cardOrganisation }),
-      };
-    }
+    case 'preauth-completion-void':
+    case 'refund':
     case 'preauth-cancel':
-    case 'preauth-completion': {
-      const originalRrn = reader.has(37) ? readRrn(reader, 'original RRN') : undefined;
-      const original = readOriginal(reader, kind === 'preauth-completion');
-      return {
-        kind,
-        ...envelope,
-        card: readCard(reader, kind === 'preauth-completion'),
-        amount: readAmount(reader),
-        originalAuthCode: readAuthCode(reader, true, 'original auth code'),
-        ...(originalRrn === undefined ? {} : { originalRrn }),
-        ...(original === undefined ? {} : { original }),
-      } as PosRequest;
-    }
+    case 'preauth-completion':
+      return decodeWithOriginal(kind, envelope, reader);
     case 'qr-customer-sale':
       return { kind, ...envelope, amount: readAmount(reader), qrCode: qrValue(tags, 'A3', 'a QR sale') };
     case 'qr-order':
@@ -278,6 +249,58 @@ function decodeFinancialKind(
         ...(original === undefined ? {} : { original }),
       };
     }
+  }
+}
+
+type WithOriginalKind =
+  'void' | 'preauth-completion-void' | 'refund' | 'preauth-cancel' | 'preauth-completion';
+
+/** Transactions that refer to an original: 37, 38 and 61 (reference §3.1 "key extra request fields"). */
+function decodeWithOriginal(kind: WithOriginalKind, envelope: PosEnvelope, reader: FieldReader): PosRequest {
+  const authCode = readAuthCode(
+    reader,
+    kind === 'preauth-cancel' || kind === 'preauth-completion',
+    'original auth code',
+  );
+  const rrnRequired = kind === 'void' || kind === 'preauth-completion-void' || kind === 'refund';
+  const rrn = rrnRequired || reader.has(37) ? readRrn(reader, 'original RRN') : undefined;
+  const original = readOriginal(reader, kind !== 'preauth-cancel');
+  const card = readCard(reader, kind === 'preauth-completion');
+  const amount = readAmount(reader);
+  const optional = {
+    ...(rrn === undefined ? {} : { originalRrn: rrn }),
+    ...(authCode === undefined ? {} : { originalAuthCode: authCode }),
+    ...(original === undefined ? {} : { original }),
+  };
+  switch (kind) {
+    case 'void':
+    case 'preauth-completion-void':
+      return { kind, ...envelope, card, amount, originalRrn: rrn!, ...optional, original: original! };
+    case 'refund': {
+      const cardOrganisation = reader.optText(63);
+      return {
+        kind,
+        ...envelope,
+        card,
+        amount,
+        ...optional,
+        originalRrn: rrn!,
+        original: original!,
+        ...(cardOrganisation === undefined ? {} : { cardOrganisation }),
+      };
+    }
+    case 'preauth-cancel':
+      return { kind, ...envelope, card, amount, ...optional, originalAuthCode: authCode! };
+    case 'preauth-completion':
+      return {
+        kind,
+        ...envelope,
+        card,
+        amount,
+        ...optional,
+        originalAuthCode: authCode!,
+        original: original!,
+      };
   }
 }
 

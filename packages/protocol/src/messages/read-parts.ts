@@ -123,7 +123,7 @@ export function readRrn(reader: FieldReader, name: string): string {
 }
 
 export function readAuthCode(reader: FieldReader, required: true, name: string): string;
-export function readAuthCode(reader: FieldReader, required: false, name: string): string | undefined;
+export function readAuthCode(reader: FieldReader, required: boolean, name: string): string | undefined;
 export function readAuthCode(reader: FieldReader, required: boolean, name: string): string | undefined {
   if (required) return reader.matching(38, /^.{6}$/s, '6 characters', name);
   return reader.optMatching(38, /^.{6}$/s, '6 characters');
