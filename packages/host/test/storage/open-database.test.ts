@@ -168,3 +168,31 @@ describeEachDatabase('migrations', (getDatabase, dialect) => {
     });
   }
 });
+
+describe('PostgreSQL connections', () => {
+  it('survive a pooled connection killed by the server, reporting it to onConnectionError', async () => {
+    const errors: Error[] = [];
+    let reported: () => void = () => undefined;
+    const reportedOnce = new Promise<void>((resolve) => (reported = resolve));
+    const database = await openDatabase(TEST_POSTGRES_URL, {
+      maxConnections: 1,
+      onConnectionError: (error) => {
+        errors.push(error);
+        reported();
+      },
+    });
+    const killer = await openDatabase(TEST_POSTGRES_URL, { maxConnections: 1 });
+    try {
+      const pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(database.db)).rows[0]
+        ?.pid;
+      await sql`select pg_terminate_backend(${pid})`.execute(killer.db);
+      await reportedOnce;
+      expect(errors).toHaveLength(1);
+      const after = await sql<{ one: number }>`select 1 as one`.execute(database.db);
+      expect(after.rows[0]?.one).toBe(1);
+    } finally {
+      await killer.close();
+      await database.close();
+    }
+  });
+});

@@ -7,6 +7,7 @@ type TypeParser = (text: string) => unknown;
 /** The part of pg this module uses (the package ships no types of its own). */
 interface PgPool extends PostgresPool {
   query(sql: string): Promise<unknown>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
 }
 interface PgModule {
   Pool: new (config: Record<string, unknown>) => PgPool;
@@ -22,6 +23,11 @@ export interface PostgresOptions {
   readonly maxConnections?: number;
   /** A schema to create if missing and put first on every connection's search_path. */
   readonly schema?: string;
+  /**
+   * An idle pooled connection failed (server restart, network): pg drops it and opens another on
+   * demand. Without a listener the error would crash the process. Default: ignored.
+   */
+  readonly onConnectionError?: (error: Error) => void;
 }
 
 /** bigint (int8) as a JavaScript number: amounts and epoch milliseconds are safe integers. */
@@ -55,6 +61,7 @@ export async function openPostgres(
     // Set at connection start-up, so every pooled connection sees the schema before its first query.
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
+  pool.on('error', (error) => options.onConnectionError?.(error));
   try {
     await pool.query(schema === undefined ? 'select 1' : `create schema if not exists "${schema}"`);
   } catch (cause) {
