@@ -19,6 +19,7 @@ export type * from './messages/pos-request.js';
 export { REVERSIBLE_KINDS, REVERSAL_REASONS } from './messages/pos-request.js';
 export type * from './messages/pos-response.js';
 export { posAmountToMoney, posAmountFromMoney } from './messages/pos-amount.js';
+export { maskForLog, type MaskedValue } from './messages/mask-request.js';
 export { decodePosRequest } from './messages/decode-request.js';
 export { encodePosRequest, requestMti } from './messages/encode-request.js';
 export { encodePosResponse } from './messages/encode-response.js';
