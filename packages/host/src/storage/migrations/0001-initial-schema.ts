@@ -194,6 +194,11 @@ async function createTransactions(db: Kysely<unknown>): Promise<void> {
     .on('transactions')
     .columns(['tid', 'created_at'])
     .execute();
+  await db.schema
+    .createIndex('transactions_mid_created_idx')
+    .on('transactions')
+    .columns(['mid', 'created_at'])
+    .execute();
   await db.schema.createIndex('transactions_original_idx').on('transactions').column('original_id').execute();
   await db.schema
     .createIndex('transactions_created_idx')
