@@ -85,6 +85,29 @@ describe('decoding never throws', () => {
     );
   });
 
+  it('decodePosRequest returns a Result for whatever the codec unpacks from mutated wire bytes', () => {
+    const wires = SAMPLE_REQUESTS.map((request) => codec.pack(encodePosRequest(request)));
+    const flips = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), {
+      minLength: 1,
+      maxLength: 4,
+    });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: wires.length - 1 }), flips, (index, changes) => {
+        const bytes = wires[index]!.slice();
+        for (const [offset, value] of changes) bytes[offset % bytes.length] = value;
+        let message: Iso8583Message;
+        try {
+          message = codec.unpack(bytes);
+        } catch {
+          return; // the codec's own typed error: not this package's concern
+        }
+        const result = decodePosRequest(message);
+        if (!result.ok) checkFailure(result.error);
+      }),
+      { numRuns: 20_000, seed: 64 },
+    );
+  });
+
   it('decodePosRequest returns a Result for random messages of any MTI', () => {
     const message = fc.record({
       mti: fc.constantFrom(...MTIS),
