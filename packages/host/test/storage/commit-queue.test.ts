@@ -203,6 +203,8 @@ describeEachDatabase('commit queue', (getDatabase) => {
         .settleBatch('50000005', '000002', { settledAt: 6, settlementResult: '11' })
         .appendAudit({ at: 6, actor: 'host', action: 'settle', subject: 'kinds-void', detailsJson: '{}' });
     await Promise.all([queue.submit(first), queue.submit(second)]);
+    // Both in one group: the account is upserted once (PostgreSQL refuses one row twice in a statement).
+    expect([queue.stats.commits, queue.stats.lastGroupSize]).toEqual([1, 2]);
 
     const terminal = await repositories.terminals.get('50000005');
     expect([terminal?.signedIn, terminal?.operator, terminal?.batchNo]).toEqual([true, '01', '000002']);
@@ -243,6 +245,28 @@ describeEachDatabase('commit queue', (getDatabase) => {
     expect((await transactions.search({ tid: '50000006', limit: 1000 })).nextCursor).toBeDefined();
     expect(await transactions.findById('large-2499')).toBeDefined();
     expect(await auditLog.list({ subject: 'large', limit: 1000, afterId: 0 })).toHaveLength(1000);
+  });
+
+  it('never puts more than maxGroupSize submissions in one commit', async () => {
+    const groups: number[] = [];
+    const queue = new CommitQueue(getDatabase().db, {
+      maxGroupSize: 10,
+      onCommit: (size) => groups.push(size),
+    });
+    await Promise.all(
+      Array.from({ length: 35 }, (_, index) =>
+        queue.submit((b) =>
+          b.appendAudit({
+            at: index,
+            actor: 'host',
+            action: 'bounded',
+            subject: 'bounded',
+            detailsJson: '{}',
+          }),
+        ),
+      ),
+    );
+    expect(groups).toEqual([10, 10, 10, 5]);
   });
 
   it('measures commit time with the injected clock and reports it', async () => {
