@@ -12,6 +12,7 @@ export const HOST_ERROR_CODES = {
   STORAGE_CURSOR_INVALID: 'a search cursor is malformed (not one this host produced)',
   STORAGE_COMMIT_FAILED: 'a group commit failed; none of the changes in that group are known to have landed',
   STORAGE_COMMIT_QUEUE_CLOSED: 'a change was submitted to a commit queue that was closed',
+  HOST_CONFIG_INVALID: 'a host setting (flag or environment variable) is malformed',
 } as const;
 
 export type HostErrorCode = keyof typeof HOST_ERROR_CODES;
