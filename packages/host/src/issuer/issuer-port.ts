@@ -19,6 +19,8 @@ export interface AuthorizeRequest {
   /** The host transaction id: names the money movement (ignored for a balance inquiry). */
   readonly movementId: string;
   readonly pan: string;
+  /** The host's keyed hash of `pan` when it has one already (saves the issuer computing it again). */
+  readonly panHash?: string;
   /** `YYMM` from track 2, the chip or the keyed entry; compared with the account's. */
   readonly expiry?: string;
   /** Minor units; 0 for a balance inquiry. */

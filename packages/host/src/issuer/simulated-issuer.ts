@@ -43,7 +43,7 @@ import { checkAmount, checkCurrency, checkExpiry, checkId, checkPanText } from '
 
 export interface SimulatedIssuerOptions extends IssuerStateSnapshot {
   /** The host's keyed PAN hash (HMAC-SHA-256 under a host key): accounts are found by it. */
-  readonly panHash: (pan: string) => string;
+  readonly panHash: (pan: string) => string | Promise<string>;
   readonly hsm: Hsm;
   readonly pinKeys: PinVerificationKeys;
   readonly clock: Clock;
@@ -69,7 +69,7 @@ const STATUS_DECLINES: Readonly<Record<Exclude<AccountStatus, 'active'>, Decline
 
 export class SimulatedIssuer implements Issuer {
   readonly #state: IssuerState;
-  readonly #panHash: (pan: string) => string;
+  readonly #panHash: (pan: string) => string | Promise<string>;
   readonly #hsm: Hsm;
   readonly #pinKeys: PinVerificationKeys;
   readonly #clock: Clock;
@@ -105,7 +105,7 @@ export class SimulatedIssuer implements Issuer {
       this.#state.checkNewMovementId(request.movementId);
     }
     if (!isLuhnValid(request.pan)) return decline('14', 'invalid-card-number');
-    const panHash = this.#panHash(request.pan);
+    const panHash = request.panHash ?? (await this.#panHash(request.pan));
     const before = this.#cardDecision(panHash, request);
     if ('approved' in before) return before;
     let pin: PinCheck | 'absent' = 'absent';
@@ -225,16 +225,16 @@ export class SimulatedIssuer implements Issuer {
     return Promise.resolve(reverseMovement(this.#movements, request));
   }
 
-  balance(pan: string): Promise<AccountBalance | undefined> {
+  async balance(pan: string): Promise<AccountBalance | undefined> {
     checkPanText(pan);
-    const account = this.#state.account(this.#panHash(pan));
-    if (account === undefined) return Promise.resolve(undefined);
-    return Promise.resolve({
+    const account = this.#state.account(await this.#panHash(pan));
+    if (account === undefined) return undefined;
+    return {
       currency: account.currency,
       balanceMinor: account.balanceMinor,
       heldMinor: account.heldMinor,
       availableMinor: availableMinor(account),
-    });
+    };
   }
 }
 

@@ -82,7 +82,7 @@ function pinVerificationValue(
 }
 
 export async function testCardAccounts(
-  panHash: (pan: string) => string,
+  panHash: (pan: string) => string | Promise<string>,
   hsm: Hsm,
   pvks: TestPinVerificationKeys = {
     ibmPvk: hexToBytes(TEST_PIN_VERIFICATION_KEYS_HEX.ibmPvk),
@@ -93,8 +93,9 @@ export async function testCardAccounts(
   const ibmKey = adjustKeyParity(pvks.ibmPvk);
   const visaKey = adjustKeyParity(pvks.visaPvk);
   try {
-    const accounts = TEST_CARDS.map((card): IssuerAccountRecord => ({
-      panHash: panHash(card.pan),
+    const hashes = await Promise.all(TEST_CARDS.map((card) => panHash(card.pan)));
+    const accounts = TEST_CARDS.map((card, index): IssuerAccountRecord => ({
+      panHash: hashes[index] ?? '',
       panMasked: maskPan(card.pan),
       kind: card.kind,
       currency: 'CNY',
