@@ -1,0 +1,1 @@
+export { HostMetrics, NO_RESPONSE_CODE } from './host-metrics.js';
