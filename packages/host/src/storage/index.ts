@@ -21,6 +21,8 @@ export {
   type SettlementRecord,
   type IssuerAccountRecord,
   type HoldRecord,
+  type IssuerMovementRow,
+  type HostSettingRecord,
   type AuditEntry,
   type AuditRecord,
   type ApiTokenRecord,
@@ -29,7 +31,11 @@ export {
   mtiClassOf,
 } from './schema/records.js';
 
-export { createRepositories, type HostRepositories } from './repositories/host-repositories.js';
+export {
+  createRepositories,
+  type HostRepositories,
+  type RepositoryOptions,
+} from './repositories/host-repositories.js';
 export {
   KyselyMerchantRepository,
   type MerchantRepository,
@@ -63,6 +69,11 @@ export {
   type IssuerAccountRepository,
 } from './repositories/issuer-account-repository.js';
 export { KyselyHoldRepository, type HoldRepository } from './repositories/hold-repository.js';
+export {
+  KyselyIssuerMovementRepository,
+  type IssuerMovementRepository,
+} from './repositories/issuer-movement-repository.js';
+export { KyselySettingsRepository, type SettingsRepository } from './repositories/settings-repository.js';
 export {
   KyselyAuditLogRepository,
   type AuditLogRepository,

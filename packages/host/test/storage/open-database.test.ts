@@ -86,7 +86,11 @@ describe('SQLite files', () => {
   it('opens an in-memory database that migrates and works', async () => {
     const database = await openDatabase('sqlite::memory:');
     try {
-      expect(await migrateToLatest(database)).toEqual(['0001-initial-schema', '0002-audit-log-append-only']);
+      expect(await migrateToLatest(database)).toEqual([
+        '0001-initial-schema',
+        '0002-audit-log-append-only',
+        '0003-issuer-ledger-and-settings',
+      ]);
       await createRepositories(database.db).merchants.create(merchantRecord());
       expect(await createRepositories(database.db).merchants.get('898310058120001')).toEqual(
         merchantRecord(),
@@ -139,8 +143,10 @@ describeEachDatabase('migrations', (getDatabase, dialect) => {
       'audit_log',
       'batches',
       'holds',
+      'host_settings',
       'hsm_keys',
       'issuer_accounts',
+      'issuer_movements',
       'merchants',
       'reversals',
       'settlements',

@@ -1,5 +1,7 @@
 import type {
+  HoldRecord,
   IssuerAccountRecord,
+  IssuerMovementRow,
   MerchantRecord,
   NewTransaction,
   TerminalRecord,
@@ -90,6 +92,36 @@ export function issuerAccountRecord(overrides: Partial<IssuerAccountRecord> = {}
     expiry: '3012',
     behaviour: null,
     updatedAt: 1_764_115_200_000,
+    ...overrides,
+  };
+}
+
+export function issuerMovementRow(overrides: Partial<IssuerMovementRow> = {}): IssuerMovementRow {
+  return {
+    id: 'mv-1',
+    panHash: 'b2'.repeat(32),
+    kind: 'sale',
+    amountMinor: 12_345,
+    currency: '156',
+    balanceDeltaMinor: -12_345,
+    heldDeltaMinor: 0,
+    holdId: null,
+    originalId: null,
+    refundedMinor: 0,
+    status: 'applied',
+    updatedAt: 1_764_152_000_000,
+    ...overrides,
+  };
+}
+
+export function holdRecord(overrides: Partial<HoldRecord> = {}): HoldRecord {
+  return {
+    id: 'H00000000001',
+    panHash: 'b2'.repeat(32),
+    transactionId: 'pre-1',
+    amountMinor: 30_000,
+    status: 'held',
+    createdAt: 1_764_152_000_000,
     ...overrides,
   };
 }

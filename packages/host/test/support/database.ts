@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe } from 'vitest';
 import {
+  hostMigrations,
   migrateToLatest,
   openDatabase,
   type HostDatabase,
@@ -105,4 +106,15 @@ export async function openTestDatabase(dialect: StorageDialect): Promise<OpenedT
       await database.close();
     },
   };
+}
+
+/** Applies the host's migrations up to and including `name` only: a database as an older release left it. */
+export async function migrateTo(database: HostDatabase, name: string): Promise<void> {
+  const migrations = hostMigrations(database.dialect);
+  const migrator = new Migrator({
+    db: database.db.withoutPlugins() as unknown as Kysely<unknown>,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+  });
+  const { error } = await migrator.migrateTo(name);
+  if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
 }

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { upsertHolds } from '../repositories/hold-repository.js';
 import { upsertIssuerAccounts } from '../repositories/issuer-account-repository.js';
+import { upsertIssuerMovements } from '../repositories/issuer-movement-repository.js';
 import { terminalPatchToRow } from '../repositories/terminal-repository.js';
 import type { HostSchema } from '../schema/host-schema.js';
 import type { CommitPlan } from './commit-plan.js';
@@ -9,8 +11,8 @@ const MAX_PARAMETERS = 30_000;
 
 /**
  * Writes a plan inside an open database transaction, in an order that keeps references valid:
- * batches, terminals, transactions and their updates, reversals, holds, accounts, settlements,
- * batch closings, audit entries.
+ * batches, terminals, transactions and their updates, reversals, holds, accounts, issuer movements,
+ * settlements, batch closings, audit entries.
  */
 export async function applyCommitPlan(trx: Kysely<HostSchema>, plan: CommitPlan): Promise<void> {
   await inChunks(plan.openBatches, (chunk) => trx.insertInto('batches').values(chunk).execute());
@@ -29,7 +31,9 @@ export async function applyCommitPlan(trx: Kysely<HostSchema>, plan: CommitPlan)
   for (const [id, status] of plan.holdStatuses) {
     await trx.updateTable('holds').set({ status }).where('id', '=', id).execute();
   }
-  await upsertAccounts(trx, plan);
+  await inChunks([...plan.holdPuts.values()], (chunk) => upsertHolds(trx, chunk));
+  await inChunks([...plan.accounts.values()], (chunk) => upsertIssuerAccounts(trx, chunk));
+  await inChunks([...plan.movements.values()], (chunk) => upsertIssuerMovements(trx, chunk));
   await inChunks(plan.settlements, (chunk) => trx.insertInto('settlements').values(chunk).execute());
   for (const { tid, batchNo, settlement } of plan.batchSettlements) {
     await trx
@@ -40,10 +44,6 @@ export async function applyCommitPlan(trx: Kysely<HostSchema>, plan: CommitPlan)
       .execute();
   }
   await inChunks(plan.audit, (chunk) => trx.insertInto('auditLog').values(chunk).execute());
-}
-
-async function upsertAccounts(trx: Kysely<HostSchema>, plan: CommitPlan): Promise<void> {
-  await inChunks([...plan.accounts.values()], (chunk) => upsertIssuerAccounts(trx, chunk));
 }
 
 /** Multi-row statements, split so no statement binds more than MAX_PARAMETERS values. */

@@ -7,6 +7,7 @@ import type {
   BatchRecord,
   HoldRecord,
   IssuerAccountRecord,
+  IssuerMovementRow,
   ReversalRecord,
   SettlementRecord,
 } from '../schema/records.js';
@@ -15,7 +16,8 @@ import type { Change } from './write-batch.js';
 /**
  * The changes of one commit group, merged: rows to insert many at a time, and each updated entity
  * once with the last value. An update of a row inserted earlier in the same group is folded into the
- * insert. Two inserts of the same key both stay, so the database rejects the group.
+ * insert. Two inserts of the same key both stay, so the database rejects the group. Puts (accounts,
+ * movements, whole holds) are upserts keyed by id: the last value of each key is written once.
  */
 export interface CommitPlan {
   readonly openBatches: BatchRecord[];
@@ -25,7 +27,10 @@ export interface CommitPlan {
   readonly reversals: ReversalRecord[];
   readonly holdInserts: HoldRecord[];
   readonly holdStatuses: Map<string, HoldRecord['status']>;
+  /** Whole holds to upsert; never an id that is also in holdInserts or holdStatuses. */
+  readonly holdPuts: Map<string, HoldRecord>;
   readonly accounts: Map<string, IssuerAccountRecord>;
+  readonly movements: Map<string, IssuerMovementRow>;
   readonly settlements: SettlementRecord[];
   readonly batchSettlements: { tid: string; batchNo: string; settlement: BatchSettlement }[];
   readonly audit: AuditEntry[];
@@ -40,7 +45,9 @@ export function planCommit(changeLists: Iterable<readonly Change[]>): CommitPlan
     reversals: [],
     holdInserts: [],
     holdStatuses: new Map(),
+    holdPuts: new Map(),
     accounts: new Map(),
+    movements: new Map(),
     settlements: [],
     batchSettlements: [],
     audit: [],
@@ -71,6 +78,10 @@ export function planCommit(changeLists: Iterable<readonly Change[]>): CommitPlan
           plan.accounts.delete(change.account.panHash);
           plan.accounts.set(change.account.panHash, change.account);
           break;
+        case 'put-issuer-movement':
+          plan.movements.delete(change.movement.id);
+          plan.movements.set(change.movement.id, change.movement);
+          break;
         case 'insert-reversal':
           plan.reversals.push(change.reversal);
           break;
@@ -80,9 +91,14 @@ export function planCommit(changeLists: Iterable<readonly Change[]>): CommitPlan
           insertedHolds.set(hold.id, hold);
           break;
         }
+        case 'put-hold':
+          putHold(plan, insertedHolds, change.hold);
+          break;
         case 'set-hold-status': {
           const inserted = insertedHolds.get(change.id);
+          const put = plan.holdPuts.get(change.id);
           if (inserted !== undefined) inserted.status = change.status;
+          else if (put !== undefined) plan.holdPuts.set(change.id, { ...put, status: change.status });
           else plan.holdStatuses.set(change.id, change.status);
           break;
         }
@@ -109,4 +125,17 @@ export function planCommit(changeLists: Iterable<readonly Change[]>): CommitPlan
     }
   }
   return plan;
+}
+
+/** Folds a whole hold into an insert or earlier status change of the same id, so each id is written once. */
+function putHold(plan: CommitPlan, insertedHolds: Map<string, HoldRecord>, hold: HoldRecord): void {
+  const inserted = insertedHolds.get(hold.id);
+  if (inserted !== undefined) {
+    Object.assign(inserted, hold, { createdAt: inserted.createdAt });
+    return;
+  }
+  plan.holdStatuses.delete(hold.id);
+  const earlier = plan.holdPuts.get(hold.id);
+  plan.holdPuts.delete(hold.id);
+  plan.holdPuts.set(hold.id, earlier === undefined ? hold : { ...hold, createdAt: earlier.createdAt });
 }

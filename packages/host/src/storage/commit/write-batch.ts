@@ -6,6 +6,7 @@ import type {
   BatchRecord,
   HoldRecord,
   IssuerAccountRecord,
+  IssuerMovementRow,
   NewTransaction,
   ReversalRecord,
   SettlementRecord,
@@ -17,7 +18,9 @@ export type Change =
   | { readonly type: 'update-transaction'; readonly id: string; readonly update: TransactionUpdate }
   | { readonly type: 'put-issuer-account'; readonly account: IssuerAccountRecord }
   | { readonly type: 'insert-reversal'; readonly reversal: ReversalRecord }
+  | { readonly type: 'put-issuer-movement'; readonly movement: IssuerMovementRow }
   | { readonly type: 'insert-hold'; readonly hold: HoldRecord }
+  | { readonly type: 'put-hold'; readonly hold: HoldRecord }
   | { readonly type: 'set-hold-status'; readonly id: string; readonly status: HoldRecord['status'] }
   | { readonly type: 'insert-settlement'; readonly settlement: SettlementRecord }
   | { readonly type: 'update-terminal'; readonly tid: string; readonly patch: TerminalPatch }
@@ -58,12 +61,22 @@ export class WriteBatch {
     return this.#add({ type: 'put-issuer-account', account });
   }
 
+  /** Inserts or replaces one movement of the issuer's ledger (the issuer reports it whole on every change). */
+  putIssuerMovement(movement: IssuerMovementRow): this {
+    return this.#add({ type: 'put-issuer-movement', movement });
+  }
+
   insertReversal(reversal: ReversalRecord): this {
     return this.#add({ type: 'insert-reversal', reversal });
   }
 
   insertHold(hold: HoldRecord): this {
     return this.#add({ type: 'insert-hold', hold });
+  }
+
+  /** Inserts or replaces the whole hold; a replaced hold keeps its stored createdAt. */
+  putHold(hold: HoldRecord): this {
+    return this.#add({ type: 'put-hold', hold });
   }
 
   setHoldStatus(id: string, status: HoldRecord['status']): this {

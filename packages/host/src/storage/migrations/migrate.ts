@@ -3,12 +3,14 @@ import { hostError } from '../../errors.js';
 import type { HostDatabase, StorageDialect } from '../database/open-database.js';
 import { initialSchema } from './0001-initial-schema.js';
 import { auditLogAppendOnly } from './0002-audit-log-append-only.js';
+import { issuerLedgerAndSettings } from './0003-issuer-ledger-and-settings.js';
 
 /** In-code migrations, applied in name order. Never edit one that has shipped: add the next. */
 export function hostMigrations(dialect: StorageDialect): Record<string, Migration> {
   return {
     '0001-initial-schema': initialSchema(dialect),
     '0002-audit-log-append-only': auditLogAppendOnly(dialect),
+    '0003-issuer-ledger-and-settings': issuerLedgerAndSettings(),
   };
 }
 

@@ -10,7 +10,31 @@ export interface HoldRepository {
   listByPanHash(panHash: string, status?: HoldRecord['status']): Promise<HoldRecord[]>;
   /** Every hold still held, for the issuer simulator to load at start. */
   listHeld(): Promise<HoldRecord[]>;
+  /** Every hold of every status, oldest first (the issuer simulator's full state). */
+  listAll(): Promise<HoldRecord[]>;
+  /** Inserts or replaces a hold; a replaced hold keeps the createdAt it was inserted with. */
+  put(hold: HoldRecord): Promise<void>;
   setStatus(id: string, status: HoldRecord['status']): Promise<void>;
+}
+
+/**
+ * One statement for many holds: INSERT … ON CONFLICT (id) DO UPDATE (ids must be distinct). The issuer
+ * reports a hold whole on every change but has no creation time, so an existing row keeps its createdAt.
+ */
+export async function upsertHolds(db: Kysely<HostSchema>, holds: readonly HoldRecord[]): Promise<void> {
+  if (holds.length === 0) return;
+  await db
+    .insertInto('holds')
+    .values([...holds])
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => ({
+        panHash: eb.ref('excluded.panHash'),
+        transactionId: eb.ref('excluded.transactionId'),
+        amountMinor: eb.ref('excluded.amountMinor'),
+        status: eb.ref('excluded.status'),
+      })),
+    )
+    .execute();
 }
 
 export class KyselyHoldRepository implements HoldRepository {
@@ -50,6 +74,14 @@ export class KyselyHoldRepository implements HoldRepository {
       .orderBy('createdAt')
       .orderBy('id')
       .execute();
+  }
+
+  listAll(): Promise<HoldRecord[]> {
+    return this.#db.selectFrom('holds').selectAll().orderBy('createdAt').orderBy('id').execute();
+  }
+
+  put(hold: HoldRecord): Promise<void> {
+    return upsertHolds(this.#db, [hold]);
   }
 
   async setStatus(id: string, status: HoldRecord['status']): Promise<void> {

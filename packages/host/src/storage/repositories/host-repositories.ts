@@ -1,3 +1,4 @@
+import type { Clock } from '@payterm/kernel';
 import type { Kysely } from 'kysely';
 import type { HostSchema } from '../schema/host-schema.js';
 import { KyselyApiTokenRepository, type ApiTokenRepository } from './api-token-repository.js';
@@ -5,9 +6,14 @@ import { KyselyAuditLogRepository, type AuditLogRepository } from './audit-log-r
 import { KyselyBatchRepository, type BatchRepository } from './batch-repository.js';
 import { KyselyHoldRepository, type HoldRepository } from './hold-repository.js';
 import { KyselyIssuerAccountRepository, type IssuerAccountRepository } from './issuer-account-repository.js';
+import {
+  KyselyIssuerMovementRepository,
+  type IssuerMovementRepository,
+} from './issuer-movement-repository.js';
 import { KyselyKeyStore } from './kysely-key-store.js';
 import { KyselyMerchantRepository, type MerchantRepository } from './merchant-repository.js';
 import { KyselyReversalRepository, type ReversalRepository } from './reversal-repository.js';
+import { KyselySettingsRepository, type SettingsRepository } from './settings-repository.js';
 import { KyselySettlementRepository, type SettlementRepository } from './settlement-repository.js';
 import { KyselyTerminalRepository, type TerminalRepository } from './terminal-repository.js';
 import { KyselyTransactionRepository, type TransactionRepository } from './transaction-repository.js';
@@ -21,12 +27,22 @@ export interface HostRepositories {
   readonly settlements: SettlementRepository;
   readonly issuerAccounts: IssuerAccountRepository;
   readonly holds: HoldRepository;
+  readonly issuerMovements: IssuerMovementRepository;
+  readonly settings: SettingsRepository;
   readonly auditLog: AuditLogRepository;
   readonly apiTokens: ApiTokenRepository;
   readonly hsmKeys: KyselyKeyStore;
 }
 
-export function createRepositories(db: Kysely<HostSchema>): HostRepositories {
+export interface RepositoryOptions {
+  /** Stamps updatedAt of settings. Default: the system clock. */
+  readonly clock?: Clock;
+}
+
+export function createRepositories(
+  db: Kysely<HostSchema>,
+  options: RepositoryOptions = {},
+): HostRepositories {
   return {
     merchants: new KyselyMerchantRepository(db),
     terminals: new KyselyTerminalRepository(db),
@@ -36,6 +52,8 @@ export function createRepositories(db: Kysely<HostSchema>): HostRepositories {
     settlements: new KyselySettlementRepository(db),
     issuerAccounts: new KyselyIssuerAccountRepository(db),
     holds: new KyselyHoldRepository(db),
+    issuerMovements: new KyselyIssuerMovementRepository(db),
+    settings: new KyselySettingsRepository(db, options.clock),
     auditLog: new KyselyAuditLogRepository(db),
     apiTokens: new KyselyApiTokenRepository(db),
     hsmKeys: new KyselyKeyStore(db),

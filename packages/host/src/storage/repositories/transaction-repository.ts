@@ -36,6 +36,10 @@ export interface TransactionRepository {
   /** Every message class stored under this STAN (e.g. a 0200 and a 0220), oldest first. */
   findByStan(tid: string, batchNo: string, stan: string): Promise<TransactionRecord[]>;
   findByRrn(rrn: string, hostDate?: string): Promise<TransactionRecord[]>;
+  /** Every row of one batch (all message classes and statuses), oldest first. */
+  listByBatch(tid: string, batchNo: string): Promise<TransactionRecord[]>;
+  /** The highest RRN stored under a host date (`YYYYMMDD`), to resume the RRN sequence after a restart. */
+  lastRrnOn(hostDate: string): Promise<string | undefined>;
   /** Transactions pointing at an original (its voids, refunds, completions), oldest first. */
   listByOriginal(originalId: string): Promise<TransactionRecord[]>;
   /** Newest first. */
@@ -83,6 +87,30 @@ export class KyselyTransactionRepository implements TransactionRepository {
     let query = this.#db.selectFrom('transactions').selectAll().where('rrn', '=', rrn);
     if (hostDate !== undefined) query = query.where('hostDate', '=', hostDate);
     return query.orderBy('createdAt').orderBy('id').execute();
+  }
+
+  listByBatch(tid: string, batchNo: string): Promise<TransactionRecord[]> {
+    return this.#db
+      .selectFrom('transactions')
+      .selectAll()
+      .where('tid', '=', tid)
+      .where('batchNo', '=', batchNo)
+      .orderBy('createdAt')
+      .orderBy('id')
+      .execute();
+  }
+
+  async lastRrnOn(hostDate: string): Promise<string | undefined> {
+    // ORDER BY … LIMIT 1 rather than max(): both dialects read it off the end of (host_date, rrn).
+    const row = await this.#db
+      .selectFrom('transactions')
+      .select('rrn')
+      .where('hostDate', '=', hostDate)
+      .where('rrn', 'is not', null)
+      .orderBy('rrn', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.rrn ?? undefined;
   }
 
   listByOriginal(originalId: string): Promise<TransactionRecord[]> {

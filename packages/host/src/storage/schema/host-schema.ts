@@ -133,6 +133,34 @@ export interface HoldsTable {
   createdAt: number;
 }
 
+/**
+ * The issuer simulator's movement ledger (IssuerMovementRecord in ../../issuer/issuer-records.ts),
+ * one row per movement id (the host transaction id), rewritten whole on every change.
+ */
+export interface IssuerMovementsTable {
+  id: string;
+  panHash: string;
+  /** 'sale' | 'preauth' | 'completion' | 'cancel' | 'void' | 'refund'. */
+  kind: string;
+  amountMinor: number;
+  currency: string;
+  balanceDeltaMinor: number;
+  heldDeltaMinor: number;
+  holdId: string | null;
+  originalId: string | null;
+  refundedMinor: number;
+  /** 'applied' | 'reversed' | 'voided'. */
+  status: string;
+  updatedAt: number;
+}
+
+/** Named host settings that must survive a restart (text values; the owner parses them). */
+export interface HostSettingsTable {
+  name: string;
+  value: string;
+  updatedAt: number;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: number;
@@ -160,6 +188,8 @@ export interface HostSchema {
   settlements: SettlementsTable;
   issuerAccounts: IssuerAccountsTable;
   holds: HoldsTable;
+  issuerMovements: IssuerMovementsTable;
+  hostSettings: HostSettingsTable;
   auditLog: AuditLogTable;
   apiTokens: ApiTokensTable;
 }

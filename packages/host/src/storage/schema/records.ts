@@ -2,7 +2,9 @@ import type {
   ApiTokensTable,
   BatchesTable,
   HoldsTable,
+  HostSettingsTable,
   IssuerAccountsTable,
+  IssuerMovementsTable,
   MerchantsTable,
   ReversalsTable,
   SettlementsTable,
@@ -31,6 +33,11 @@ export type SettlementRecord = SettlementsTable;
 export type IssuerAccountRecord = IssuerAccountsTable;
 
 export type HoldRecord = HoldsTable;
+
+/** A stored issuer movement: the issuer's IssuerMovementRecord with kind and status as plain text, plus updatedAt. */
+export type IssuerMovementRow = IssuerMovementsTable;
+
+export type HostSettingRecord = HostSettingsTable;
 
 export interface AuditEntry {
   at: number;
