@@ -9,6 +9,8 @@ export interface DispatchSink {
   deliver(frames: readonly Uint8Array[]): void;
   /** In-flight or queued counts changed: re-evaluate reading and closing. */
   changed(): void;
+  /** False while replies cannot be written (full write buffer): queued frames wait instead of running. */
+  writable(): boolean;
 }
 
 /**
@@ -54,7 +56,7 @@ export class FrameDispatcher {
 
   accept(frame: Uint8Array): void {
     this.observer.onFrame?.(this.peer, frame.length);
-    if (this.running < this.maxInFlight && this.waiting.length === 0) this.run(frame);
+    if (this.running < this.maxInFlight && this.waiting.length === 0 && this.sink.writable()) this.run(frame);
     else this.waiting.push(frame);
   }
 
@@ -107,9 +109,15 @@ export class FrameDispatcher {
     this.next();
   }
 
-  private next(): void {
-    while (this.running < this.maxInFlight && this.waiting.length > 0)
+  /** Starts queued frames while slots are free and the transport can write; call when it can again. */
+  pump(): void {
+    while (this.running < this.maxInFlight && this.waiting.length > 0 && this.sink.writable()) {
       this.run(this.waiting.shift() as Uint8Array);
+    }
+  }
+
+  private next(): void {
+    this.pump();
     this.sink.changed();
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Closes a connection that received nothing for `timeoutMs`. Stopped while the channel itself has
- * paused reading (the peer is not idle then, the host is busy) and restarted when reading resumes.
+ * Closes a connection that received nothing for `timeoutMs`. Stopped while the channel has paused
+ * reading because the host is busy (the peer is not idle then), restarted when reading resumes; it
+ * keeps running while reading is paused because the peer does not read its replies.
  */
 export class IdleTimer {
   private timer: NodeJS.Timeout | undefined;
@@ -18,6 +19,11 @@ export class IdleTimer {
     } else {
       this.timer.refresh();
     }
+  }
+
+  /** Starts the timer unless it is already running (does not push the deadline back). */
+  ensureRunning(): void {
+    if (this.timer === undefined) this.touch();
   }
 
   stop(): void {

@@ -44,6 +44,7 @@ export class TcpConnection {
   private readonly dispatcher: FrameDispatcher;
   private readonly idleTimer: IdleTimer;
   private outgoing: Uint8Array[] = [];
+  private outgoingBytes = 0;
   private flushScheduled = false;
   private writeBlocked = false;
   private readPaused = false;
@@ -65,14 +66,19 @@ export class TcpConnection {
       settings.observer,
       settings.clock,
       settings.maxInFlight,
-      { deliver: (frames) => this.deliver(frames), changed: () => this.update() },
+      {
+        deliver: (frames) => this.deliver(frames),
+        changed: () => this.update(),
+        writable: () => this.canWrite(),
+      },
     );
-    this.idleTimer = new IdleTimer(settings.idleTimeoutMs, () => this.beginClose('idle-timeout'));
+    this.idleTimer = new IdleTimer(settings.idleTimeoutMs, () => this.onIdle());
     this.done = new Promise((resolve) => (this.markDone = resolve));
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('drain', () => {
       this.writeBlocked = false;
+      this.dispatcher.pump();
       this.update();
     });
     socket.on('end', () => this.beginClose('peer'));
@@ -112,6 +118,12 @@ export class TcpConnection {
     this.socket.destroy();
   }
 
+  /** A quiet peer is closed gracefully; one that has not read its replies for as long is dropped. */
+  private onIdle(): void {
+    if (this.writeBlocked) this.destroy('idle-timeout');
+    else this.beginClose('idle-timeout');
+  }
+
   private receive(chunk: Buffer): void {
     if (this.closing !== undefined) return;
     this.idleTimer.touch();
@@ -142,7 +154,9 @@ export class TcpConnection {
     }
     for (const frame of frames) {
       try {
-        this.outgoing.push(encodeFrame(frame, 'binary-2'));
+        const framed = encodeFrame(frame, 'binary-2');
+        this.outgoing.push(framed);
+        this.outgoingBytes += framed.length;
       } catch (error) {
         this.settings.observer.onError?.('reply', this.peer, error);
       }
@@ -158,6 +172,7 @@ export class TcpConnection {
     this.flushScheduled = false;
     const frames = this.outgoing;
     this.outgoing = [];
+    this.outgoingBytes = 0;
     if (this.closed || this.socket.destroyed) {
       this.reportDropped(frames.length);
     } else {
@@ -166,8 +181,21 @@ export class TcpConnection {
       for (const frame of frames) accepted = this.socket.write(frame);
       this.socket.uncork();
       if (!accepted) this.writeBlocked = true;
+      this.dispatcher.pump();
     }
     this.update();
+  }
+
+  /**
+   * Replies may be produced while the socket takes them without growing past its high-water mark.
+   * Counting the replies still waiting for this tick's flush matters: handlers that resolve at once
+   * would otherwise run the whole queue in one tick, before the socket could say it is full.
+   */
+  private canWrite(): boolean {
+    return (
+      !this.writeBlocked &&
+      this.outgoingBytes + this.socket.writableLength < this.socket.writableHighWaterMark
+    );
   }
 
   private reportDropped(count: number): void {
@@ -185,11 +213,16 @@ export class TcpConnection {
     if (pause && !this.readPaused) {
       this.readPaused = true;
       this.socket.pause();
-      this.idleTimer.stop();
     } else if (!pause && this.readPaused) {
       this.readPaused = false;
       this.socket.resume();
       this.idleTimer.touch();
+    }
+    // Paused because the host is busy: the peer is not idle. Paused because the peer does not read
+    // its replies: keep counting, so a terminal that never reads is dropped.
+    if (this.readPaused) {
+      if (this.writeBlocked && this.closing === undefined) this.idleTimer.ensureRunning();
+      else this.idleTimer.stop();
     }
     if (
       this.closing !== undefined &&

@@ -71,6 +71,7 @@ export class WsConnection {
       {
         deliver: (frames) => this.deliver(frames),
         changed: () => this.update(),
+        writable: () => this.socket.bufferedAmount <= WRITE_HIGH_WATER_BYTES,
       },
     );
     this.idleTimer = new IdleTimer(settings.idleTimeoutMs, () =>
@@ -109,10 +110,10 @@ export class WsConnection {
       return;
     }
     const message = asBytes(data);
-    const announced = message.length >= PREFIX_BYTES ? readFrameLength(message, 0, 'binary-2') : -1;
     const payloadBytes = message.length - PREFIX_BYTES;
-    if (announced !== payloadBytes || payloadBytes > this.settings.maxFrameBytes) {
-      const tooBig = announced === payloadBytes;
+    const announced = payloadBytes >= 0 ? readFrameLength(message, 0, 'binary-2') : -1;
+    if (payloadBytes < 0 || announced !== payloadBytes || payloadBytes > this.settings.maxFrameBytes) {
+      const tooBig = payloadBytes >= 0 && announced === payloadBytes;
       this.reject(
         channelError(
           'CHANNEL_WS_BAD_LENGTH_PREFIX',
@@ -165,6 +166,7 @@ export class WsConnection {
         this.pendingSends--;
         if (error !== undefined && error !== null)
           this.settings.observer.onError?.('reply', this.peer, error);
+        this.dispatcher.pump();
         this.update();
       });
     }
@@ -172,10 +174,10 @@ export class WsConnection {
 
   private update(): void {
     if (this.closed || this.socket.readyState !== WS_OPEN) return;
+    // Reading goes on while closing (messages are ignored then): the close handshake has to be read.
     const pause =
-      this.closing !== undefined ||
-      this.dispatcher.saturated ||
-      this.socket.bufferedAmount > WRITE_HIGH_WATER_BYTES;
+      this.closing === undefined &&
+      (this.dispatcher.saturated || this.socket.bufferedAmount > WRITE_HIGH_WATER_BYTES);
     if (pause && !this.readPaused) {
       this.readPaused = true;
       this.socket.pause();

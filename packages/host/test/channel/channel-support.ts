@@ -43,10 +43,15 @@ export function delay(ms: number): Promise<void> {
 }
 
 /** Polls until `condition` holds (no timing is asserted: it only bounds the wait). */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  for (let waited = 0; !condition(); waited += 5) {
+export async function waitFor(
+  condition: () => boolean,
+  what: string,
+  timeoutMs = 5000,
+  intervalMs = 5,
+): Promise<void> {
+  for (let waited = 0; !condition(); waited += intervalMs) {
     if (waited >= timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await delay(5);
+    await delay(intervalMs);
   }
 }
 
