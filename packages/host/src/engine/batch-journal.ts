@@ -15,11 +15,16 @@ export interface JournalEntry {
   readonly digest: string;
   readonly amountMinor: number;
   readonly currency: string;
-  readonly panHash: string | null;
-  readonly rrn: string | null;
-  readonly authCode: string | null;
-  readonly responseCode: string | null;
+  /** Settlement half. */
+  cardScope: 'domestic' | 'foreign';
+  panHash: string | null;
+  rrn: string | null;
+  authCode: string | null;
+  responseCode: string | null;
+  /** `pending` while processed; then `approved`, `declined`, `voided`, `reversed`, … */
   status: string;
+  /** The original's transaction id for voids, completions, refunds and reversals. */
+  originalId: string | null;
   refundedMinor: number;
   /** The stored response fields, replayed on an exact retransmission. */
   responseJson: string | null;

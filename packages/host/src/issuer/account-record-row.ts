@@ -10,6 +10,9 @@ import type {
   HoldStatus,
   IssuerAccountRecord,
   IssuerHoldRecord,
+  IssuerMovementRecord,
+  MovementKind,
+  MovementStatus,
 } from './issuer-records.js';
 
 export interface IssuerAccountRow extends Omit<IssuerAccountRecord, 'kind' | 'status' | 'pvv' | 'behaviour'> {
@@ -39,6 +42,13 @@ const BEHAVIOURS: readonly AccountBehaviour[] = [
   'foreign',
 ];
 const HOLD_STATUSES: readonly HoldStatus[] = ['held', 'completed', 'released'];
+const MOVEMENT_KINDS: readonly MovementKind[] = ['sale', 'preauth', 'completion', 'cancel', 'void', 'refund'];
+const MOVEMENT_STATUSES: readonly MovementStatus[] = ['applied', 'reversed', 'voided'];
+
+export interface IssuerMovementRow extends Omit<IssuerMovementRecord, 'kind' | 'status'> {
+  readonly kind: string;
+  readonly status: string;
+}
 
 function oneOf<T extends string>(value: string | null, allowed: readonly T[], field: string, id: string): T {
   if (value !== null && (allowed as readonly string[]).includes(value)) return value as T;
@@ -77,5 +87,21 @@ export function holdRecordFromRow(row: IssuerHoldRow): IssuerHoldRecord {
     transactionId: row.transactionId,
     amountMinor: row.amountMinor,
     status: oneOf(row.status, HOLD_STATUSES, 'hold status', row.id),
+  };
+}
+
+export function movementRecordFromRow(row: IssuerMovementRow): IssuerMovementRecord {
+  return {
+    id: row.id,
+    panHash: row.panHash,
+    kind: oneOf(row.kind, MOVEMENT_KINDS, 'movement kind', row.id),
+    amountMinor: row.amountMinor,
+    currency: row.currency,
+    balanceDeltaMinor: row.balanceDeltaMinor,
+    heldDeltaMinor: row.heldDeltaMinor,
+    holdId: row.holdId,
+    originalId: row.originalId,
+    refundedMinor: row.refundedMinor,
+    status: oneOf(row.status, MOVEMENT_STATUSES, 'movement status', row.id),
   };
 }

@@ -52,6 +52,8 @@ export {
 export {
   accountRecordFromRow,
   holdRecordFromRow,
+  movementRecordFromRow,
+  type IssuerMovementRow,
   type IssuerAccountRow,
   type IssuerHoldRow,
 } from './account-record-row.js';

@@ -10,6 +10,8 @@ function entry(stan: string, mtiClass = '020', overrides: Partial<JournalEntry> 
     digest: `digest-${stan}`,
     amountMinor: 1234,
     currency: '156',
+    cardScope: 'domestic',
+    originalId: null,
     panHash: 'HASH',
     rrn: '330000000001',
     authCode: '123456',

@@ -1,0 +1,94 @@
+import type { Hsm } from '@payterm/crypto';
+import type { Clock, RandomSource } from '@payterm/kernel';
+import { testCardAccounts } from '../issuer/test-card-accounts.js';
+import { importClearTdesKey } from '../security/clear-key-import.js';
+import type { HostRepositories } from '../storage/repositories/host-repositories.js';
+
+/** The demo merchant, terminals and TMK of shared/spec/test-cards.md. Test data only. */
+export const DEMO = {
+  mid: '898310058120001',
+  merchantName: 'PayTerm Demo Store',
+  mcc: '5812',
+  city: 'Beijing',
+  currency: '156',
+  tids: ['10000001', '10000002'],
+  tmkHex: '0123456789ABCDEFFEDCBA9876543210',
+  tmkKcv: '08D7B4',
+  /** CNY 1,000,000.00: a single transaction above it declines `61`. */
+  singleTransactionLimitMinor: 100_000_000,
+} as const;
+
+export const ISSUER_PVK_SETTINGS = { ibm: 'hsm.issuer-ibm-pvk', visa: 'hsm.issuer-visa-pvk' } as const;
+const SEEDED_SETTING = 'demo.seeded';
+
+export interface DemoSeedDependencies {
+  readonly repositories: HostRepositories;
+  readonly hsm: Hsm;
+  readonly panHash: (pan: string) => Promise<string>;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+}
+
+/**
+ * Creates the demo merchant, its two terminals (TMK loaded through the HSM as components, batch 000001
+ * open) and the issuer's test-card accounts, once: on the first start of an empty database. Every step
+ * checks before it writes, so a start interrupted halfway completes the seed on the next start.
+ * Returns false when the database was seeded already.
+ */
+export async function seedDemoData(deps: DemoSeedDependencies): Promise<boolean> {
+  const { repositories, hsm, clock, random } = deps;
+  const settings = repositories.settings;
+  if ((await settings.get(SEEDED_SETTING)) !== undefined) return false;
+  const now = clock.nowMs();
+  if ((await repositories.merchants.get(DEMO.mid)) === undefined) {
+    await repositories.merchants.create({
+      mid: DEMO.mid,
+      name: DEMO.merchantName,
+      mcc: DEMO.mcc,
+      city: DEMO.city,
+      currency: DEMO.currency,
+      singleTransactionLimitMinor: DEMO.singleTransactionLimitMinor,
+      status: 'active',
+      createdAt: now,
+    });
+  }
+  for (const tid of DEMO.tids) {
+    if ((await repositories.terminals.get(tid)) !== undefined) continue;
+    const tmk = await importClearTdesKey(hsm, 'TMK', DEMO.tmkHex, random, DEMO.tmkKcv);
+    await repositories.terminals.create({
+      tid,
+      mid: DEMO.mid,
+      status: 'active',
+      tmkKeyId: tmk.id,
+      pikKeyId: null,
+      makKeyId: null,
+      tdkKeyId: null,
+      batchNo: '000001',
+      signedIn: false,
+      signedInAt: null,
+      operator: null,
+      parameterVersion: null,
+      createdAt: now,
+    });
+    if ((await repositories.batches.get(tid, '000001')) === undefined) {
+      await repositories.batches.open({
+        tid,
+        batchNo: '000001',
+        status: 'open',
+        openedAt: now,
+        settledAt: null,
+        settlementResult: null,
+      });
+    }
+  }
+  const seed = await testCardAccounts(deps.panHash, hsm);
+  for (const account of seed.accounts) {
+    if ((await repositories.issuerAccounts.get(account.panHash)) === undefined) {
+      await repositories.issuerAccounts.put({ ...account, updatedAt: now });
+    }
+  }
+  await settings.put(ISSUER_PVK_SETTINGS.ibm, seed.ibmPvk.id);
+  await settings.put(ISSUER_PVK_SETTINGS.visa, seed.visaPvk.id);
+  await settings.put(SEEDED_SETTING, String(now));
+  return true;
+}

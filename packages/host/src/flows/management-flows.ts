@@ -1,0 +1,82 @@
+import type { EchoRequest, ParameterDownloadRequest, SignInRequest, SignOffRequest } from '@payterm/protocol';
+import type { FlowContext, FlowResult } from './flow-context.js';
+import { hostTimeFields } from './host-time.js';
+
+function audit(context: FlowContext, action: string, details: object): void {
+  context.changes.appendAudit({
+    at: context.receivedAt,
+    actor: `terminal:${context.terminal.tid}`,
+    action,
+    subject: context.terminal.tid,
+    detailsJson: JSON.stringify(details),
+  });
+}
+
+/**
+ * Sign-in (0800, 60.3 001/003/004): new working keys under the terminal's TMK, generated and kept by the
+ * HSM (only their ids are stored), the current batch in 60.2 and the host's time in 12/13. A terminal
+ * without a TMK cannot sign in: `89` (security processing failed).
+ */
+export async function signInFlow(context: FlowContext<SignInRequest>): Promise<FlowResult> {
+  const { request, terminal, services } = context;
+  const time = hostTimeFields(context.receivedAt);
+  if (terminal.tmkKeyId === null) {
+    audit(context, 'sign-in-refused', { reason: 'no TMK loaded', operator: request.operator });
+    return { response: { kind: 'sign-in', responseCode: '89', ...time } };
+  }
+  const keys = await services.security.issueWorkingKeys(terminal.tmkKeyId, request.keyLayout);
+  const patch = {
+    pikKeyId: keys.pik.id,
+    makKeyId: keys.mak.id,
+    tdkKeyId: keys.tdk?.id ?? null,
+    signedIn: true,
+    signedInAt: context.receivedAt,
+    operator: request.operator,
+  };
+  context.changes.updateTerminal(terminal.tid, patch);
+  audit(context, 'sign-in', {
+    operator: request.operator,
+    layout: request.keyLayout,
+    pikKcv: keys.pik.kcv,
+    makKcv: keys.mak.kcv,
+    ...(keys.tdk === undefined ? {} : { tdkKcv: keys.tdk.kcv }),
+  });
+  return {
+    response: {
+      kind: 'sign-in',
+      responseCode: '00',
+      workingKeys: keys.field62,
+      batch: terminal.batchNo,
+      ...time,
+    },
+    afterCommit: () => void services.terminals.applyCommitted(terminal.tid, patch),
+  };
+}
+
+/** Sign-off (0820, 60.3 002): financial requests need a new sign-in (`77`). */
+export function signOffFlow(context: FlowContext<SignOffRequest>): Promise<FlowResult> {
+  const patch = { signedIn: false };
+  context.changes.updateTerminal(context.terminal.tid, patch);
+  audit(context, 'sign-off', {});
+  return Promise.resolve({
+    response: { kind: 'sign-off', responseCode: '00', ...hostTimeFields(context.receivedAt) },
+    afterCommit: () => void context.services.terminals.applyCommitted(context.terminal.tid, patch),
+  });
+}
+
+/** Echo test (0820, 60.3 301): the host is reachable and this terminal is known. */
+export function echoFlow(context: FlowContext<EchoRequest>): Promise<FlowResult> {
+  return Promise.resolve({
+    response: { kind: 'echo', responseCode: '00', ...hostTimeFields(context.receivedAt) },
+  });
+}
+
+/**
+ * Parameter download (0800, 60.3 360/361). Terminal management (parameter sets) is not built yet: the
+ * host answers `00` with no field 62, which a terminal reads as "no parameters to download".
+ */
+export function parameterDownloadFlow(context: FlowContext<ParameterDownloadRequest>): Promise<FlowResult> {
+  return Promise.resolve({
+    response: { kind: 'parameter-download', responseCode: '00', ...hostTimeFields(context.receivedAt) },
+  });
+}

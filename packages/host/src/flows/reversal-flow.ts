@@ -1,0 +1,93 @@
+import type { ReversalRequest, ReversibleKind } from '@payterm/protocol';
+import type { JournalEntry } from '../engine/batch-journal.js';
+import type { FlowResult, JournalledFlowContext } from './flow-context.js';
+import { hostTimeFields } from './host-time.js';
+import { recordTransaction } from './transaction-record.js';
+
+const PREAUTH_CLASS_KINDS: readonly ReversibleKind[] = ['preauth', 'preauth-cancel'];
+
+/** Stored kind of each reversible request kind (QR sales are stored as `qr-sale`). */
+export function storedKindOf(kind: string): string {
+  return kind === 'qr-customer-sale' ? 'qr-sale' : kind;
+}
+
+function mtiClassOfKind(kind: ReversibleKind): string {
+  return PREAUTH_CLASS_KINDS.includes(kind) ? '010' : '020';
+}
+
+/** What an approved void / cancel / completion did to its own original, undone with it. */
+function restoreOriginalOf(context: JournalledFlowContext, reversed: JournalEntry): void {
+  if (reversed.originalId === null) return;
+  for (const entry of context.batch.entries()) {
+    if (entry.transactionId === reversed.originalId) {
+      entry.status = 'approved';
+      break;
+    }
+  }
+  context.changes.updateTransaction(reversed.originalId, { status: 'approved' });
+}
+
+/**
+ * Reversal (0400): undoes the original's money movement exactly once. An unknown original (or one whose
+ * amount differs) is acknowledged with `25`; an original that was declined or already reversed is
+ * acknowledged with `00` and nothing moves. Any 0410 ends the terminal's reversal (reference §7.1).
+ */
+export async function reversalFlow(context: JournalledFlowContext<ReversalRequest>): Promise<FlowResult> {
+  const { request, services } = context;
+  const original = context.batch.get(request.stan, mtiClassOfKind(request.reversedKind));
+  if (original?.pending !== undefined) await original.pending;
+  const matches =
+    original !== undefined &&
+    original.kind === storedKindOf(request.reversedKind) &&
+    original.amountMinor === request.amount.amountMinor;
+  let responseCode = '25';
+  let undo: (() => Promise<void>) | undefined;
+  if (matches) {
+    responseCode = '00';
+    context.entry.originalId = original.transactionId;
+    context.entry.panHash = original.panHash;
+    context.entry.cardScope = original.cardScope;
+    if (original.status === 'approved' || original.status === 'voided' || original.status === 'completed') {
+      const decision = await services.issuer.reverse({ movementId: original.transactionId });
+      if (decision.approved && decision.changed) {
+        const previous = original.status;
+        original.status = 'reversed';
+        context.changes.updateTransaction(original.transactionId, { status: 'reversed' });
+        restoreOriginalOf(context, original);
+        services.risk.reverseRecord(original.transactionId);
+        undo = async () => {
+          original.status = previous;
+        };
+      }
+    }
+    context.changes.insertReversal({
+      id: context.entry.transactionId,
+      transactionId: original.transactionId,
+      tid: context.terminal.tid,
+      batchNo: request.batch,
+      stan: request.stan,
+      reason: request.reason,
+      responseCode,
+      createdAt: context.receivedAt,
+    });
+  } else {
+    context.changes.insertReversal({
+      id: context.entry.transactionId,
+      transactionId: null,
+      tid: context.terminal.tid,
+      batchNo: request.batch,
+      stan: request.stan,
+      reason: request.reason,
+      responseCode,
+      createdAt: context.receivedAt,
+    });
+  }
+  const response = {
+    kind: 'reversal' as const,
+    responseCode,
+    ...hostTimeFields(context.receivedAt),
+    ...(original?.rrn ? { rrn: original.rrn } : {}),
+  };
+  recordTransaction(context, response, { status: responseCode === '00' ? 'reversal' : 'reversal-unmatched' });
+  return { response, ...(undo === undefined ? {} : { onCommitFailure: undo }) };
+}
