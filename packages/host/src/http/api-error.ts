@@ -1,0 +1,54 @@
+import { PaytermError, type ErrorDetails } from '@payterm/kernel';
+
+/**
+ * Stable codes of the HTTP API, with the HTTP status each one answers. Listed in src/http/README.md
+ * (a test keeps the two in step). The body of every error is `{ error: { code, message } }`.
+ */
+export const API_ERROR_CODES = {
+  API_INVALID_REQUEST: { status: 400, meaning: 'the path, query or body does not match the schema' },
+  API_UNAUTHORIZED: {
+    status: 401,
+    meaning: 'no API token, a malformed one, an unknown one or a revoked one',
+  },
+  API_NOT_FOUND: {
+    status: 404,
+    meaning:
+      'no such route, or the merchant, terminal, batch, transaction, settlement or key named does not exist',
+  },
+  API_ALREADY_EXISTS: { status: 409, meaning: 'a merchant or terminal with this id exists already' },
+  API_STATE_CONFLICT: {
+    status: 409,
+    meaning: 'the change does not fit the current state (a terminal under a disabled merchant)',
+  },
+  API_KCV_MISMATCH: {
+    status: 400,
+    meaning: 'a key component or the combined key does not have the presented check value',
+  },
+  API_KEY_REJECTED: {
+    status: 400,
+    meaning: 'the HSM refused the key material (parity, length, TR-31 block MAC, format or usage)',
+  },
+  API_INTERNAL: { status: 500, meaning: 'an unexpected failure; the server log has the cause' },
+} as const;
+
+export type ApiErrorCode = keyof typeof API_ERROR_CODES;
+
+/** An expected failure of an API call; message and details never hold a clear PAN or key. */
+export class ApiError extends PaytermError<ApiErrorCode> {
+  get statusCode(): number {
+    return API_ERROR_CODES[this.code].status;
+  }
+}
+
+export function apiError(
+  code: ApiErrorCode,
+  message: string,
+  details: ErrorDetails = {},
+  options?: { cause?: unknown },
+): ApiError {
+  return new ApiError(code, message, details, options);
+}
+
+export function notFound(what: string): ApiError {
+  return apiError('API_NOT_FOUND', `No ${what}`);
+}
