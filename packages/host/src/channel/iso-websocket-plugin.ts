@@ -26,7 +26,10 @@ export interface IsoWebSocketPluginOptions {
  * ISO 8583 over WebSocket for terminals running in a browser: one binary message = one framed message
  * (exactly the TCP frame bytes). Register on the host's Fastify server:
  * `app.register(isoWebSocketPlugin, { handler })`. It registers @fastify/websocket itself unless the
- * server already has it (register that first, if the host needs its own options).
+ * server already has it. On `app.close()` open connections stop reading, answer what they received
+ * and close with 1001 (bounded by `drainTimeoutMs`). A host that registers @fastify/websocket at its
+ * root must give it a `preClose` that leaves the clients open, or that plugin's default (close every
+ * client at once) runs before this drain and in-flight replies are lost.
  */
 export const isoWebSocketPlugin: FastifyPluginAsync<IsoWebSocketPluginOptions> = async (fastify, options) => {
   const settings: WsConnectionSettings = {

@@ -228,7 +228,8 @@ export class TcpConnection {
       this.closing !== undefined &&
       this.dispatcher.idle &&
       !this.flushScheduled &&
-      !this.socket.writableEnded
+      !this.socket.writableEnded &&
+      !this.socket.destroyed
     ) {
       this.socket.end();
       // A peer that never reads would hold the connection open forever: give it one idle period.
