@@ -8,13 +8,17 @@ import {
   type UnknownRow,
 } from 'kysely';
 import { expect, it } from 'vitest';
-import { CommitQueue, createRepositories, WriteBatch } from '../../src/storage/index.js';
+import { CommitQueue, createRepositories, WriteBatch, type NewTransaction } from '../../src/storage/index.js';
 import { describeEachDatabase } from '../support/database.js';
 import { holdRecord, issuerAccountRecord, issuerMovementRow, transactionRecord } from './records.js';
 
-/** Counts the INSERT statements sent per table (upserts included), to see that a group writes each table once. */
+/**
+ * Counts the INSERT statements Kysely compiles per table (upserts included) and every statement
+ * executed (a cached statement text is executed without being compiled again).
+ */
 class InsertCounter implements KyselyPlugin {
   readonly inserts = new Map<string, number>();
+  executed = 0;
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     if (InsertQueryNode.is(args.node)) {
@@ -25,50 +29,83 @@ class InsertCounter implements KyselyPlugin {
   }
 
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    this.executed += 1;
     return Promise.resolve(args.result);
   }
 }
 
 describeEachDatabase('commit queue: issuer ledger and whole holds', (getDatabase) => {
-  it('writes a group of sales as one insert, one account upsert and one movement upsert', async () => {
+  it('writes each group of sales as one insert, one account upsert and one movement upsert', async () => {
     const counter = new InsertCounter();
     const db = getDatabase().db;
     const queue = new CommitQueue(db.withPlugin(counter));
     const sales = 200;
-    await Promise.all(
-      Array.from({ length: sales }, (_, index) =>
-        queue.submit((batch) =>
-          batch
-            .insertTransaction(
-              transactionRecord({
-                id: `sale-${String(index)}`,
-                tid: '70000001',
-                stan: String(index + 1).padStart(6, '0'),
-              }),
-            )
-            .putIssuerAccount(
-              issuerAccountRecord({
-                panHash: `sale-card-${String(index % 7)}`,
-                balanceMinor: 1_000_000 - index,
-              }),
-            )
-            .putIssuerMovement(
-              issuerMovementRow({ id: `sale-${String(index)}`, panHash: `sale-card-${String(index % 7)}` }),
-            ),
-        ),
-      ),
-    );
+    const sale = (index: number) => (batch: WriteBatch) =>
+      batch
+        .insertTransaction(
+          transactionRecord({
+            id: `sale-${String(index)}`,
+            tid: '70000001',
+            stan: String(index + 1).padStart(6, '0'),
+            amountMinor: 1_000 + index,
+          }),
+        )
+        .putIssuerAccount(
+          issuerAccountRecord({ panHash: `sale-card-${String(index % 7)}`, balanceMinor: 1_000_000 - index }),
+        )
+        .putIssuerMovement(
+          issuerMovementRow({ id: `sale-${String(index)}`, panHash: `sale-card-${String(index % 7)}` }),
+        );
+    await Promise.all(Array.from({ length: sales }, (_, index) => queue.submit(sale(index))));
     expect(queue.stats.commits).toBe(1);
     expect(Object.fromEntries(counter.inserts)).toEqual({
       transactions: 1,
       issuer_accounts: 1,
       issuer_movements: 1,
     });
-    const { issuerAccounts, issuerMovements } = createRepositories(db);
-    // The last value of each account wins: card 0 was last written by sale 196.
-    expect((await issuerAccounts.get('sale-card-0'))?.balanceMinor).toBe(1_000_000 - 196);
+    expect(counter.executed).toBe(3);
+    // A second group of the same size reuses the statement texts: nothing is compiled, three statements run.
+    await Promise.all(Array.from({ length: sales }, (_, index) => queue.submit(sale(sales + index))));
+    expect(queue.stats.commits).toBe(2);
+    expect(Object.fromEntries(counter.inserts)).toEqual({
+      transactions: 1,
+      issuer_accounts: 1,
+      issuer_movements: 1,
+    });
+    expect(counter.executed).toBe(6);
+
+    const { issuerAccounts, issuerMovements, transactions } = createRepositories(db);
+    // The last value of each account wins: card 0 was last written by sale 399.
+    expect((await issuerAccounts.get('sale-card-0'))?.balanceMinor).toBe(1_000_000 - 399);
     const movements = (await issuerMovements.listAll()).filter((row) => row.id.startsWith('sale-'));
-    expect(movements).toHaveLength(sales);
+    expect(movements).toHaveLength(2 * sales);
+    expect(await transactions.findById('sale-321')).toEqual({
+      ...transactionRecord({ id: 'sale-321', tid: '70000001', stan: '000322', amountMinor: 1_321 }),
+      mtiClass: '020',
+    });
+  });
+
+  it('binds cached statements by column name, whatever the key order of the records', async () => {
+    const db = getDatabase().db;
+    const queue = new CommitQueue(db);
+    const forwards = transactionRecord({ id: 'order-1', tid: '70000002', stan: '000001' });
+    await queue.submit((batch) => batch.insertTransaction(forwards));
+    const reversed = Object.fromEntries(
+      Object.entries(
+        transactionRecord({
+          id: 'order-2',
+          tid: '70000002',
+          stan: '000002',
+          rrn: null,
+          amountMinor: 77,
+          hostDate: '20261127',
+        }),
+      ).reverse(),
+    ) as unknown as NewTransaction;
+    await queue.submit((batch) => batch.insertTransaction(reversed));
+    const { transactions } = createRepositories(db);
+    expect(await transactions.findById('order-2')).toEqual({ ...reversed, mtiClass: '020' });
+    expect((await transactions.findById('order-1'))?.amountMinor).toBe(forwards.amountMinor);
   });
 
   it('coalesces repeated puts of one movement in a group to the last value', async () => {

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import { upsertHolds } from '../repositories/hold-repository.js';
-import { upsertIssuerAccounts } from '../repositories/issuer-account-repository.js';
-import { upsertIssuerMovements } from '../repositories/issuer-movement-repository.js';
 import { terminalPatchToRow } from '../repositories/terminal-repository.js';
 import type { HostSchema } from '../schema/host-schema.js';
 import type { CommitPlan } from './commit-plan.js';
+import type { HotInserts } from './hot-inserts.js';
 
 /** Bound parameters per statement: below SQLite's 32766 and PostgreSQL's 65535. */
 const MAX_PARAMETERS = 30_000;
@@ -14,14 +13,18 @@ const MAX_PARAMETERS = 30_000;
  * batches, terminals, transactions and their updates, reversals, holds, accounts, issuer movements,
  * settlements, batch closings, audit entries.
  */
-export async function applyCommitPlan(trx: Kysely<HostSchema>, plan: CommitPlan): Promise<void> {
+export async function applyCommitPlan(
+  trx: Kysely<HostSchema>,
+  plan: CommitPlan,
+  hot: HotInserts,
+): Promise<void> {
   await inChunks(plan.openBatches, (chunk) => trx.insertInto('batches').values(chunk).execute());
   for (const [tid, patch] of plan.terminalPatches) {
     const row = terminalPatchToRow(patch);
     if (Object.keys(row).length > 0)
       await trx.updateTable('terminals').set(row).where('tid', '=', tid).execute();
   }
-  await inChunks(plan.transactionInserts, (chunk) => trx.insertInto('transactions').values(chunk).execute());
+  await inChunks(plan.transactionInserts, (chunk) => hot.transactions.execute(trx, chunk));
   for (const [id, update] of plan.transactionUpdates) {
     if (Object.keys(update).length > 0)
       await trx.updateTable('transactions').set(update).where('id', '=', id).execute();
@@ -32,8 +35,8 @@ export async function applyCommitPlan(trx: Kysely<HostSchema>, plan: CommitPlan)
     await trx.updateTable('holds').set({ status }).where('id', '=', id).execute();
   }
   await inChunks([...plan.holdPuts.values()], (chunk) => upsertHolds(trx, chunk));
-  await inChunks([...plan.accounts.values()], (chunk) => upsertIssuerAccounts(trx, chunk));
-  await inChunks([...plan.movements.values()], (chunk) => upsertIssuerMovements(trx, chunk));
+  await inChunks([...plan.accounts.values()], (chunk) => hot.accounts.execute(trx, chunk));
+  await inChunks([...plan.movements.values()], (chunk) => hot.movements.execute(trx, chunk));
   await inChunks(plan.settlements, (chunk) => trx.insertInto('settlements').values(chunk).execute());
   for (const { tid, batchNo, settlement } of plan.batchSettlements) {
     await trx
@@ -43,7 +46,7 @@ export async function applyCommitPlan(trx: Kysely<HostSchema>, plan: CommitPlan)
       .where('batchNo', '=', batchNo)
       .execute();
   }
-  await inChunks(plan.audit, (chunk) => trx.insertInto('auditLog').values(chunk).execute());
+  await inChunks(plan.audit, (chunk) => hot.audit.execute(trx, chunk));
 }
 
 /** Multi-row statements, split so no statement binds more than MAX_PARAMETERS values. */

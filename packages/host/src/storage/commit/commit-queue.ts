@@ -4,6 +4,7 @@ import { hostError, type HostError } from '../../errors.js';
 import type { HostSchema } from '../schema/host-schema.js';
 import { applyCommitPlan } from './apply-commit-plan.js';
 import { planCommit } from './commit-plan.js';
+import { createHotInserts, type HotInserts } from './hot-inserts.js';
 import { WriteBatch } from './write-batch.js';
 
 export interface CommitQueueOptions {
@@ -49,6 +50,7 @@ export class CommitQueue {
   readonly #clock: Clock;
   readonly #maxGroupSize: number;
   readonly #onCommit: ((groupSize: number, durationMs: number) => void) | undefined;
+  readonly #hot: HotInserts = createHotInserts();
   #pending: Submission[] = [];
   #running: Promise<void> | undefined;
   #closed = false;
@@ -136,7 +138,7 @@ export class CommitQueue {
     const startedMs = this.#clock.monotonicMs();
     try {
       const plan = planCommit(group.map((submission) => submission.batch.changes));
-      await this.#db.transaction().execute((trx) => applyCommitPlan(trx, plan));
+      await this.#db.transaction().execute((trx) => applyCommitPlan(trx, plan, this.#hot));
     } catch (cause) {
       const error = hostError(
         'STORAGE_COMMIT_FAILED',

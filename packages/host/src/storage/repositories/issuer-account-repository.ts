@@ -11,12 +11,8 @@ export interface IssuerAccountRepository {
 }
 
 /** One statement for many accounts: INSERT … ON CONFLICT (pan_hash) DO UPDATE (keys must be distinct). */
-export async function upsertIssuerAccounts(
-  db: Kysely<HostSchema>,
-  accounts: readonly IssuerAccountRecord[],
-): Promise<void> {
-  if (accounts.length === 0) return;
-  await db
+export function issuerAccountUpsert(db: Kysely<HostSchema>, accounts: readonly IssuerAccountRecord[]) {
+  return db
     .insertInto('issuerAccounts')
     .values([...accounts])
     .onConflict((oc) =>
@@ -35,8 +31,15 @@ export async function upsertIssuerAccounts(
         behaviour: eb.ref('excluded.behaviour'),
         updatedAt: eb.ref('excluded.updatedAt'),
       })),
-    )
-    .execute();
+    );
+}
+
+export async function upsertIssuerAccounts(
+  db: Kysely<HostSchema>,
+  accounts: readonly IssuerAccountRecord[],
+): Promise<void> {
+  if (accounts.length === 0) return;
+  await issuerAccountUpsert(db, accounts).execute();
 }
 
 export class KyselyIssuerAccountRepository implements IssuerAccountRepository {

@@ -11,12 +11,8 @@ export interface IssuerMovementRepository {
 }
 
 /** One statement for many movements: INSERT … ON CONFLICT (id) DO UPDATE (ids must be distinct). */
-export async function upsertIssuerMovements(
-  db: Kysely<HostSchema>,
-  movements: readonly IssuerMovementRow[],
-): Promise<void> {
-  if (movements.length === 0) return;
-  await db
+export function issuerMovementUpsert(db: Kysely<HostSchema>, movements: readonly IssuerMovementRow[]) {
+  return db
     .insertInto('issuerMovements')
     .values([...movements])
     .onConflict((oc) =>
@@ -33,8 +29,15 @@ export async function upsertIssuerMovements(
         status: eb.ref('excluded.status'),
         updatedAt: eb.ref('excluded.updatedAt'),
       })),
-    )
-    .execute();
+    );
+}
+
+export async function upsertIssuerMovements(
+  db: Kysely<HostSchema>,
+  movements: readonly IssuerMovementRow[],
+): Promise<void> {
+  if (movements.length === 0) return;
+  await issuerMovementUpsert(db, movements).execute();
 }
 
 export class KyselyIssuerMovementRepository implements IssuerMovementRepository {
