@@ -24,6 +24,8 @@ interface RawWaiter {
 
 /** Management answers may carry the host's own trace number (reference TV1): matched by MTI alone. */
 const MANAGEMENT_RESPONSE_MTIS: ReadonlySet<string> = new Set(['0810', '0830']);
+/** Keys answered lately: a duplicate of one of them is never taken for another request's answer. */
+const RECENT_KEYS = 256;
 
 /**
  * Requests waiting for their answers, matched on response MTI and STAN (field 11) so several may be in
@@ -34,6 +36,7 @@ export class PendingReplies {
   private readonly waiters = new Map<string, Waiter>();
   private readonly rawWaiters: RawWaiter[] = [];
   private readonly unmatchedList: ReceivedMessage[] = [];
+  private readonly recentKeys: string[] = [];
 
   constructor(
     private readonly codec: MessageCodec,
@@ -121,14 +124,26 @@ export class PendingReplies {
     }
   }
 
+  /**
+   * The waiter for `message`: by response MTI and STAN; for an 0810/0830 whose STAN is none of ours
+   * (neither waiting nor answered lately), the only waiter of that MTI.
+   */
   private claim(message: Iso8583Message | undefined): Waiter | undefined {
     if (message === undefined) return undefined;
     const stan = message.fields[11];
-    let waiter = typeof stan === 'string' ? this.waiters.get(`${message.mti}:${stan}`) : undefined;
-    if (waiter === undefined && MANAGEMENT_RESPONSE_MTIS.has(message.mti)) {
-      waiter = [...this.waiters.values()].find((candidate) => candidate.responseMti === message.mti);
+    const key = `${message.mti}:${typeof stan === 'string' ? stan : ''}`;
+    let waiter = this.waiters.get(key);
+    if (waiter === undefined && MANAGEMENT_RESPONSE_MTIS.has(message.mti) && !this.recentKeys.includes(key)) {
+      const candidates = [...this.waiters.values()].filter(
+        (candidate) => candidate.responseMti === message.mti,
+      );
+      if (candidates.length === 1) waiter = candidates[0];
     }
-    if (waiter !== undefined) this.waiters.delete(`${waiter.responseMti}:${waiter.stan}`);
+    if (waiter === undefined) return undefined;
+    const claimed = `${waiter.responseMti}:${waiter.stan}`;
+    this.waiters.delete(claimed);
+    this.recentKeys.push(claimed);
+    if (this.recentKeys.length > RECENT_KEYS) this.recentKeys.shift();
     return waiter;
   }
 }

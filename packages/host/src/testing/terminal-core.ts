@@ -57,6 +57,8 @@ export interface TestTerminalOptions {
   readonly codec?: MessageCodec;
   /** Unclaimed messages kept for inspection (default 256). */
   readonly maxUnmatched?: number;
+  /** Keep the journal of approved transactions (default true; a long benchmark run may turn it off). */
+  readonly keepJournal?: boolean;
 }
 
 export interface SendOptions {
@@ -326,7 +328,9 @@ export class TerminalCore {
         if (approved && request.upload.type === 'end') this.closeBatch();
         return;
       default:
-        if (approved) this.journal.recordApproved(request, response, response.localDate ?? this.today());
+        if (approved && this.options.keepJournal !== false) {
+          this.journal.recordApproved(request, response, response.localDate ?? this.today());
+        }
     }
   }
 

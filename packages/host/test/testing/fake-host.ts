@@ -38,6 +38,8 @@ export interface Script {
   /** Sends the response twice. */
   readonly duplicate?: boolean;
   readonly responseCode?: string;
+  /** Field 11 of the response instead of the request's (a host's own trace number). */
+  readonly stan?: string;
 }
 
 /** One request as the fake host saw it. */
@@ -114,7 +116,9 @@ export class FakeHost {
     const script = this.options.script?.(request) ?? {};
     if (script.silent === true) return NO_REPLY;
     if (script.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, script.delayMs));
-    const encoded = encodePosResponse(request, this.respond(request, script.responseCode ?? '00'));
+    const answer = encodePosResponse(request, this.respond(request, script.responseCode ?? '00'));
+    const encoded =
+      script.stan === undefined ? answer : { ...answer, fields: { ...answer.fields, 11: script.stan } };
     const bytes =
       macRequired(encoded.mti, request) && mac !== undefined
         ? await packWithMac(codec, encoded, (input) => mac.compute(input))

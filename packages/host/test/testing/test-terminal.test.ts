@@ -51,6 +51,27 @@ describe('TestTerminal sign-in', () => {
     expect(terminal.signedIn).toBe(true);
   });
 
+  it("matches a sign-in answer that carries the host's own STAN, but never a duplicate of an answered one", async () => {
+    const { terminal } = await setup({
+      script: (request) => {
+        if (request.kind === 'sign-in') return { stan: '900001' };
+        return request.stan === '000101' ? { delayMs: 20, duplicate: true } : { delayMs: 150 };
+      },
+    });
+    const { response } = await terminal.signIn();
+    expect(response.responseCode).toBe('00');
+    expect(terminal.signedIn).toBe(true);
+
+    // The duplicate answer of echo 101 arrives while echo 102 waits: it must not be taken for 102's.
+    const [first, second] = await Promise.all([
+      terminal.send({ kind: 'echo', stan: '000101' }),
+      terminal.send({ kind: 'echo', stan: '000102' }),
+    ]);
+    expect(terminal.codec.unpack(first.responseBytes).fields[11]).toBe('000101');
+    expect(terminal.codec.unpack(second.responseBytes).fields[11]).toBe('000102');
+    expect(terminal.unmatched.map((received) => received.message?.fields[11])).toEqual(['000101']);
+  });
+
   it.each(['PIK', 'MAK', 'TDK'] as const)(
     'refuses working keys whose %s check value does not match',
     async (key) => {
