@@ -179,4 +179,21 @@ describeEachDatabase('commit queue: issuer ledger and whole holds', (getDatabase
       holdRecord({ id: 'H30000000001', panHash: 'twice', status: 'completed', createdAt: 5 }),
     );
   });
+
+  it('lets a later insert of a hold win over earlier changes of the same id in the group', async () => {
+    const db = getDatabase().db;
+    const queue = new CommitQueue(db);
+    await queue.submit((batch) =>
+      batch
+        .putHold(holdRecord({ id: 'H40000000001', panHash: 'later', status: 'completed' }))
+        .insertHold(holdRecord({ id: 'H40000000001', panHash: 'later', amountMinor: 9 }))
+        .setHoldStatus('H40000000002', 'released')
+        .insertHold(holdRecord({ id: 'H40000000002', panHash: 'later' })),
+    );
+    const stored = await createRepositories(db).holds.listByPanHash('later');
+    expect(stored.map((hold) => [hold.id, hold.status, hold.amountMinor])).toEqual([
+      ['H40000000001', 'held', 9],
+      ['H40000000002', 'held', 30_000],
+    ]);
+  });
 });

@@ -87,6 +87,9 @@ export function planCommit(changeLists: Iterable<readonly Change[]>): CommitPlan
           break;
         case 'insert-hold': {
           const hold = { ...change.hold };
+          // The insert is the later value: earlier changes of this id must not be written after it.
+          plan.holdStatuses.delete(hold.id);
+          plan.holdPuts.delete(hold.id);
           plan.holdInserts.push(hold);
           insertedHolds.set(hold.id, hold);
           break;
