@@ -220,4 +220,24 @@ describeEachDatabase('HTTP API: merchants and terminals', (getDatabase) => {
     ).toBe(404);
     expect((await fixture.call({ method: 'GET', url: '/api/terminals?mid=bad' })).statusCode).toBe(400);
   });
+  it('answers 409 to the loser when two requests create the same merchant or terminal at once', async () => {
+    const mid = uniqueMid();
+    const payload = {
+      mid,
+      name: 'Race',
+      mcc: '5411',
+      city: 'Y',
+      currency: 'CNY',
+      singleTransactionLimit: { amountMinor: 100, currency: 'CNY' },
+    };
+    const merchants = await Promise.all(
+      [1, 2, 3].map(() => fixture.call({ method: 'POST', url: '/api/merchants', payload })),
+    );
+    expect(merchants.map((response) => response.statusCode).sort()).toEqual([201, 409, 409]);
+    const tid = uniqueTid();
+    const terminals = await Promise.all(
+      [1, 2, 3].map(() => fixture.call({ method: 'POST', url: '/api/terminals', payload: { tid, mid } })),
+    );
+    expect(terminals.map((response) => response.statusCode).sort()).toEqual([201, 409, 409]);
+  });
 });

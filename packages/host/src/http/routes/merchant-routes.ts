@@ -83,7 +83,13 @@ export function registerMerchantRoutes(app: ZodApp, context: ApiContext): void {
         status: 'active',
         createdAt: clock.nowMs(),
       };
-      await repositories.merchants.create(merchant);
+      await repositories.merchants.create(merchant).catch(async (error: unknown) => {
+        // Another request created it between the check and the insert.
+        if ((await repositories.merchants.get(body.mid)) !== undefined) {
+          throw apiError('API_ALREADY_EXISTS', 'A merchant with this MID exists already', { mid: body.mid });
+        }
+        throw error;
+      });
       await auditChange(context, request, 'merchant-create', merchant.mid, merchantBody(merchant));
       directory.forgetMerchant(merchant.mid);
       return reply.status(201).send(merchantBody(merchant));

@@ -105,7 +105,13 @@ export function registerTerminalRoutes(app: ZodApp, context: ApiContext): void {
         parameterVersion: null,
         createdAt: now,
       };
-      await repositories.terminals.create(terminal);
+      await repositories.terminals.create(terminal).catch(async (error: unknown) => {
+        // Another request created it between the check and the insert.
+        if ((await repositories.terminals.get(tid)) !== undefined) {
+          throw apiError('API_ALREADY_EXISTS', 'A terminal with this TID exists already', { tid });
+        }
+        throw error;
+      });
       await repositories.batches.open({
         tid,
         batchNo: FIRST_BATCH_NO,
