@@ -48,6 +48,7 @@ const UPLOAD_EXCLUDED: ReadonlySet<JournalKind> = new Set(['preauth', 'preauth-c
 /** What a voiding kind does to its original. */
 const VOIDS: Partial<Record<JournalKind, true>> = {
   void: true,
+  'qr-void': true,
   'preauth-completion-void': true,
   'preauth-cancel': true,
 };

@@ -1,5 +1,6 @@
 import type { MagstripeUploadEntry, PosRequest, SettlementTotals, SignInKeyLayout } from '@payterm/protocol';
 import { TerminalCore, type SendOptions, type TestTerminalOptions } from './terminal-core.js';
+import { terminalError } from './terminal-error.js';
 import { grossSettlementTotals } from './terminal-journal.js';
 import { TcpTerminalLink, type TcpTerminalLinkOptions, type TerminalLink } from './terminal-link.js';
 import {
@@ -175,6 +176,75 @@ export class TestTerminal extends TerminalCore {
     options?: SendOptions,
   ): Promise<TerminalExchange<'reversal'>> {
     return this.send(reversalOf(original, reason), options);
+  }
+
+  /** QR sale with the customer's payment code (22 `032`, 59 `A3`). */
+  qrSale(
+    qrCode: string,
+    amountMinor: number,
+    options?: SendOptions,
+  ): Promise<TerminalExchange<'qr-customer-sale'>> {
+    return this.send(
+      { kind: 'qr-customer-sale', qrCode, amount: { amountMinor, currency: this.currency } },
+      options,
+    );
+  }
+
+  /** Merchant-presented QR order (710000): the response carries the EMVCo payload and the order RRN. */
+  qrOrder(amountMinor: number, options?: SendOptions): Promise<TerminalExchange<'qr-order'>> {
+    return this.send({ kind: 'qr-order', amount: { amountMinor, currency: this.currency } }, options);
+  }
+
+  qrOrderStatus(orderRrn: string, options?: SendOptions): Promise<TerminalExchange<'qr-order-status'>> {
+    return this.send({ kind: 'qr-order-status', orderRrn }, options);
+  }
+
+  qrOrderClose(orderRrn: string, options?: SendOptions): Promise<TerminalExchange<'qr-order-close'>> {
+    return this.send({ kind: 'qr-order-close', orderRrn }, options);
+  }
+
+  /** Voids an approved QR sale of this batch by its voucher (59 `A4`), full amount, 61 = its batch + STAN + date. */
+  qrVoid(
+    original: TerminalExchange<'qr-customer-sale'>,
+    options?: SendOptions,
+  ): Promise<TerminalExchange<'qr-void'>> {
+    const voucher = original.response.voucher;
+    if (voucher === undefined) {
+      throw terminalError('TERMINAL_INVALID_OPTION', 'the original QR sale has no voucher', {
+        kind: 'qr-customer-sale',
+        missing: 'voucher',
+      });
+    }
+    return this.send(
+      {
+        kind: 'qr-void',
+        amount: original.request.amount,
+        voucher,
+        original: {
+          batch: original.request.batch,
+          stan: original.request.stan,
+          date: original.response.localDate ?? this.today(),
+        },
+      },
+      options,
+    );
+  }
+
+  /** Refunds (part of) a QR payment by its voucher. */
+  qrRefund(
+    voucher: string,
+    amountMinor: number,
+    options?: SendOptions,
+  ): Promise<TerminalExchange<'qr-refund'>> {
+    return this.send(
+      { kind: 'qr-refund', voucher, amount: { amountMinor, currency: this.currency } },
+      options,
+    );
+  }
+
+  /** Parameter download (0800, 60.3 `360`; `361` ends it). */
+  parameterDownload(end = false, options?: SendOptions): Promise<TerminalExchange<'parameter-download'>> {
+    return this.send({ kind: 'parameter-download', end }, options);
   }
 
   /** The open batch's totals by the gross rule, from the journal. */

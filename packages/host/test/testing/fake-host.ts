@@ -168,6 +168,14 @@ export class FakeHost {
           },
           ...time,
         };
+      case 'qr-customer-sale':
+        return {
+          kind: request.kind,
+          responseCode,
+          rrn: `330000${request.stan}`,
+          voucher: `V${request.stan}`,
+          ...time,
+        };
       default: {
         const stan = request.stan ?? '000000';
         return {

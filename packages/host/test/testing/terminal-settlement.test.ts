@@ -141,6 +141,35 @@ describe('TestTerminal settlement', () => {
   });
 });
 
+describe('TestTerminal QR payments', () => {
+  it('journals a QR sale as a domestic debit and its void (by voucher, 61 of the sale) as a credit', async () => {
+    const { host, terminal } = await signedInTerminal();
+    const sale = await terminal.qrSale('6225880000000001', 3300);
+    expect(sale.response.voucher).toBe(`V${sale.request.stan}`);
+    const qrVoid = await terminal.qrVoid(sale);
+    expect(host.requests('qr-void')[0]).toMatchObject({
+      voucher: `V${sale.request.stan}`,
+      amount: { amountMinor: 3300 },
+      original: { batch: '000042', stan: sale.request.stan, date: '1126' },
+    });
+    expect(qrVoid.response.responseCode).toBe('00');
+    expect(terminal.journal.entries.map((entry) => [entry.kind, entry.scope, entry.voided])).toEqual([
+      ['qr-customer-sale', 'domestic', true],
+      ['qr-void', 'domestic', false],
+    ]);
+    expect(terminal.settlementTotals().domestic).toMatchObject({
+      debitCount: 1,
+      debitAmountMinor: 3300,
+      creditCount: 1,
+      creditAmountMinor: 3300,
+    });
+    const order = await terminal.qrOrder(100);
+    const status = await terminal.qrOrderStatus(order.response.rrn ?? '');
+    expect(host.requests('qr-order-status')[0]?.orderRrn).toBe(order.response.rrn);
+    expect(status.response.responseCode).toBe('00');
+  });
+});
+
 describe('grossSettlementTotals', () => {
   const entry = (
     fields: Partial<JournalEntry> & Pick<JournalEntry, 'kind' | 'amountMinor'>,
