@@ -21,7 +21,8 @@ export class HostMetrics {
   readonly #openConnections: Gauge<'channel'>;
   readonly #commitGroupSize: Histogram;
   readonly #commitDuration: Histogram;
-  readonly #messageChildren = new Map<string, Counter.Internal>();
+  /** By MTI, then response code: no key string is built per call. */
+  readonly #messageChildren = new Map<string, Map<string, Counter.Internal>>();
   readonly #connectionChildren = new Map<string, Gauge.Internal<'channel'>>();
 
   constructor(options: { readonly defaultMetrics?: boolean } = {}) {
@@ -67,11 +68,15 @@ export class HostMetrics {
   /** One answered request: its MTI, the response code sent (or NO_RESPONSE_CODE) and the time it took. */
   observeMessage(mti: string, responseCode: string | undefined, durationMs: number): void {
     const code = responseCode ?? NO_RESPONSE_CODE;
-    const key = `${mti}/${code}`;
-    let child = this.#messageChildren.get(key);
+    let byCode = this.#messageChildren.get(mti);
+    if (byCode === undefined) {
+      byCode = new Map();
+      this.#messageChildren.set(mti, byCode);
+    }
+    let child = byCode.get(code);
     if (child === undefined) {
       child = this.#messages.labels(mti, code);
-      this.#messageChildren.set(key, child);
+      byCode.set(code, child);
     }
     child.inc();
     this.#requestDuration.observe(durationMs / 1000);
