@@ -3,7 +3,8 @@ import { isPaytermError } from '@payterm/kernel';
 import type { CliIo } from './cli-io.js';
 import { CliError } from './cli-error.js';
 import { iso8583Command } from './commands/iso8583-command.js';
-import { OVERVIEW, START_NOTE } from './commands/overview.js';
+import { hostCommand } from './commands/host-command.js';
+import { OVERVIEW } from './commands/overview.js';
 import { toolsCommand } from './commands/tools/tools-command.js';
 
 export const EXIT_OK = 0;
@@ -15,10 +16,8 @@ function buildProgram(io: CliIo): Command {
     .description('PayTerm: terminal, acquirer host, terminal management and payment tools over ISO 8583')
     .version('0.1.0')
     .action(() => io.writeOut(OVERVIEW));
-  program
-    .command('start')
-    .description('run the platform on the embedded default')
-    .action(() => io.writeOut(START_NOTE + OVERVIEW));
+  program.addCommand(hostCommand(io, 'start'));
+  program.addCommand(hostCommand(io, 'host'));
   program.addCommand(iso8583Command(io));
   program.addCommand(toolsCommand(io));
   const configure = (command: Command): void => {

@@ -1,10 +1,12 @@
-/** What `payterm` prints on its own and, until the host lands, what `payterm start` prints. */
+/** What `payterm` prints on its own. */
 export const OVERVIEW = `PayTerm — open-source bank-card acquiring platform
 
   terminal  ⇄  ISO 8583 (UnionPay-style POS dialect)  ⇄  acquirer host  ⇄  issuer simulator
   terminal management (signed software, parameters) · merchant portal · payment toolkit
 
 Available now
+  payterm start             the platform on the embedded default (SQLite in ./data)
+  payterm host              the acquirer host: ISO 8583 over TCP / WebSocket, HTTP API
   payterm iso8583 decode    hex → JSON          (payterm iso8583 decode --help)
   payterm iso8583 encode    JSON → hex
   payterm iso8583 describe  hex → readable dump with masking
@@ -17,10 +19,6 @@ Available now
   payterm tools dukpt       TDES and AES DUKPT keys of a KSN (test tool)
   payterm tools tr31        TR-31 key blocks B and D: decode, encode
 
-Coming next (see the issues): the acquirer host, the terminal,
-the web terminal, QR payments and terminal management.
-`;
-
-export const START_NOTE = `The acquirer host is not built yet, so there is nothing to start; this is what exists today.
-
+Coming next (see the issues): the terminal, the web terminal, QR payments and
+terminal management.
 `;
