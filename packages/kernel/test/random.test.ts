@@ -88,6 +88,25 @@ describe('systemRandom', () => {
     expect(bytes.subarray(0, 4_096).some((byte) => byte !== 0)).toBe(true);
   });
 
+  it('serves small draws from its pool without repeating bytes across refills', () => {
+    const seen = new Set<string>();
+    for (let index = 0; index < 2_000; index += 1) {
+      const bytes = new Uint8Array(16);
+      systemRandom.fillBytes(bytes);
+      seen.add(Array.from(bytes).join(','));
+    }
+    expect(seen.size).toBe(2_000);
+    const counts = new Array<number>(256).fill(0);
+    const sample = new Uint8Array(200);
+    for (let index = 0; index < 500; index += 1) {
+      systemRandom.fillBytes(sample);
+      for (const byte of sample) counts[byte] = (counts[byte] ?? 0) + 1;
+    }
+    // 100,000 bytes: every value appears, none wildly more often than 1/256 (expected ≈ 390).
+    expect(Math.min(...counts)).toBeGreaterThan(250);
+    expect(Math.max(...counts)).toBeLessThan(550);
+  });
+
   it('draws uint32s and bounded ints', () => {
     const value = systemRandom.nextUint32();
     expect(Number.isInteger(value) && value >= 0 && value < 2 ** 32).toBe(true);

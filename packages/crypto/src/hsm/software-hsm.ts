@@ -451,47 +451,61 @@ export class SoftwareHsm implements Hsm {
   }
 
   translatePin(request: TranslatePinRequest): Promise<Uint8Array> {
-    const from = auditSource('from', request?.from?.key);
-    const facts: AuditFacts = {
-      ...from,
-      keys: [...from.keys, ...handleKeys('to', request?.to?.key)],
-      ...panOf(request?.pan),
-      ...lengthOf(request?.pinBlock),
+    const facts = (): AuditFacts => {
+      const from = auditSource('from', request?.from?.key);
+      return {
+        ...from,
+        keys: [...from.keys, ...handleKeys('to', request?.to?.key)],
+        ...panOf(request?.pan),
+        ...lengthOf(request?.pinBlock),
+      };
     };
     return this.#audited('translatePin', facts, () => translatePin(this.#context(), request));
   }
 
   verifyPin(request: VerifyPinRequest): Promise<boolean> {
-    const from = auditSource('key', request?.pinBlock?.key);
-    const facts: AuditFacts = {
-      ...from,
-      keys: [...from.keys, ...handleKeys('pvk', request?.pvk)],
-      ...panOf(request?.pan),
-      ...lengthOf(request?.pinBlock?.block),
-      ...known(request?.verification?.method, ['ibm3624', 'visa-pvv']),
+    const facts = (): AuditFacts => {
+      const from = auditSource('key', request?.pinBlock?.key);
+      return {
+        ...from,
+        keys: [...from.keys, ...handleKeys('pvk', request?.pvk)],
+        ...panOf(request?.pan),
+        ...lengthOf(request?.pinBlock?.block),
+        ...known(request?.verification?.method, ['ibm3624', 'visa-pvv']),
+      };
     };
     return this.#audited('verifyPin', facts, () => verifyPin(this.#context(), request));
   }
 
   generateMac(request: GenerateMacRequest): Promise<Uint8Array> {
-    return this.#audited('generateMac', this.#dataFacts(request), () =>
-      generateMac(this.#context(), request),
+    return this.#audited(
+      'generateMac',
+      () => this.#dataFacts(request),
+      () => generateMac(this.#context(), request),
     );
   }
 
   verifyMac(request: VerifyMacRequest): Promise<boolean> {
-    return this.#audited('verifyMac', this.#dataFacts(request), () => verifyMac(this.#context(), request));
+    return this.#audited(
+      'verifyMac',
+      () => this.#dataFacts(request),
+      () => verifyMac(this.#context(), request),
+    );
   }
 
   encryptData(request: DataCryptRequest): Promise<Uint8Array> {
-    return this.#audited('encryptData', this.#dataFacts(request), () =>
-      dataCrypt(this.#context(), request, 'forward'),
+    return this.#audited(
+      'encryptData',
+      () => this.#dataFacts(request),
+      () => dataCrypt(this.#context(), request, 'forward'),
     );
   }
 
   decryptData(request: DataCryptRequest): Promise<Uint8Array> {
-    return this.#audited('decryptData', this.#dataFacts(request), () =>
-      dataCrypt(this.#context(), request, 'reverse'),
+    return this.#audited(
+      'decryptData',
+      () => this.#dataFacts(request),
+      () => dataCrypt(this.#context(), request, 'reverse'),
     );
   }
 
@@ -509,14 +523,16 @@ export class SoftwareHsm implements Hsm {
   }
 
   /** Runs `action` and records one audit event for it, ok or failed. */
+  /** `facts` may be a thunk: the hot operations only gather them when an audit sink listens. */
   async #audited<T>(
     operation: HsmOperation,
-    facts: AuditFacts,
+    factsOrThunk: AuditFacts | (() => AuditFacts),
     action: () => Promise<T>,
     produced?: (value: T) => HsmAuditKey[],
   ): Promise<T> {
     const sink = this.#audit;
     if (sink === undefined) return action();
+    const facts = typeof factsOrThunk === 'function' ? factsOrThunk() : factsOrThunk;
     let value: T;
     try {
       value = await action();

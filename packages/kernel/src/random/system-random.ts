@@ -4,8 +4,34 @@ import { uniformIntBelow } from './uniform-int.js';
 /** Web Crypto refuses to fill more than 65 536 bytes per call. */
 const GET_RANDOM_VALUES_MAX_BYTES = 65_536;
 
-/** Draws into a fresh buffer and copies, since Web Crypto rejects views of a SharedArrayBuffer. */
+/** Requests up to this size are served from a pool refilled in one system call. */
+const POOLED_MAX_BYTES = 256;
+const POOL_BYTES = 8192;
+const pool = new Uint8Array(POOL_BYTES);
+let poolOffset = POOL_BYTES;
+
+/**
+ * Small draws (ids, IVs, keys) come from a pool that one getRandomValues call refills: a host draws
+ * several times per transaction, and a system call each time cost more than the cryptography. Bytes
+ * handed out are zeroed in the pool, so no copy of a drawn key stays behind.
+ */
 function fillBytes(bytes: Uint8Array): void {
+  if (bytes.length <= POOLED_MAX_BYTES) {
+    if (poolOffset + bytes.length > POOL_BYTES) {
+      globalThis.crypto.getRandomValues(pool);
+      poolOffset = 0;
+    }
+    const end = poolOffset + bytes.length;
+    bytes.set(pool.subarray(poolOffset, end));
+    pool.fill(0, poolOffset, end);
+    poolOffset = end;
+    return;
+  }
+  fillDirect(bytes);
+}
+
+/** Draws into a fresh buffer and copies, since Web Crypto rejects views of a SharedArrayBuffer. */
+function fillDirect(bytes: Uint8Array): void {
   for (let offset = 0; offset < bytes.length; offset += GET_RANDOM_VALUES_MAX_BYTES) {
     const chunk = new Uint8Array(Math.min(GET_RANDOM_VALUES_MAX_BYTES, bytes.length - offset));
     globalThis.crypto.getRandomValues(chunk);
@@ -13,10 +39,13 @@ function fillBytes(bytes: Uint8Array): void {
   }
 }
 
+const word = new Uint8Array(4);
+
 function nextUint32(): number {
-  const word = new Uint32Array(1);
-  globalThis.crypto.getRandomValues(word);
-  return word[0] ?? 0;
+  fillBytes(word);
+  const value = ((word[0] ?? 0) << 24) | ((word[1] ?? 0) << 16) | ((word[2] ?? 0) << 8) | (word[3] ?? 0);
+  word.fill(0);
+  return value >>> 0;
 }
 
 /**
