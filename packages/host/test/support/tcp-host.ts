@@ -3,13 +3,17 @@ import type { StorageDialect } from '../../src/storage/database/open-database.js
 import { IsoTcpServer } from '../../src/channel/iso-tcp-server.js';
 import { DEMO } from '../../src/app/demo-data.js';
 import type { HostRuntimeOptions } from '../../src/app/host-runtime.js';
-import { TestTerminal } from '../../src/testing/test-terminal.js';
+import { TestTerminal, type TestTerminalConnectOptions } from '../../src/testing/test-terminal.js';
 import { openTestRuntime, type TestRuntime } from './runtime.js';
 
 export interface TcpTestHost extends TestRuntime {
   readonly port: number;
   /** A demo terminal connected over TCP (not signed in yet). */
-  connectTerminal(tid?: string, timeoutMs?: number): Promise<TestTerminal>;
+  connectTerminal(
+    tid?: string,
+    timeoutMs?: number,
+    more?: Partial<TestTerminalConnectOptions>,
+  ): Promise<TestTerminal>;
   /** Stops the listener and the runtime, then starts both again on the same database. */
   restartHost(): Promise<void>;
 }
@@ -31,7 +35,7 @@ export async function openTcpTestHost(
     clock: host.clock,
     restart: (more) => host.restart(more),
     port,
-    async connectTerminal(tid = DEMO.tids[0], timeoutMs = 5_000) {
+    async connectTerminal(tid = DEMO.tids[0], timeoutMs = 5_000, more = {}) {
       const terminal = await TestTerminal.connect({
         host: '127.0.0.1',
         port,
@@ -41,6 +45,7 @@ export async function openTcpTestHost(
         timeoutMs,
         clock: host.clock,
         random: new SeededRandom((seed += 1)),
+        ...more,
       });
       terminals.push(terminal);
       return terminal;
