@@ -40,6 +40,9 @@ function asFlow<R extends PosRequest>(
   return flow as (context: FlowContext) => Promise<FlowResult>;
 }
 
+/** Field 25: normal (00) and pre-authorisation (06) conditions; special sale programmes are not supported. */
+const SUPPORTED_CONDITION_CODES: ReadonlySet<string> = new Set(['00', '06']);
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -169,6 +172,10 @@ export class HostEngine {
     }
     if (request.batch !== terminal.batchNo) return this.#plain(sender, '77', startedMs, '3');
     if (!isJournalled(request)) return this.#plain(sender, '40', startedMs);
+    if (!SUPPORTED_CONDITION_CODES.has(String(sender.message.fields[25] ?? '00'))) {
+      // Instalment (64), points (65) and other special sales decode like plain ones: refuse, not misbook.
+      return this.#plain(sender, '40', startedMs);
+    }
     if (request.kind === 'refund') {
       return this.#refunds.run(request.originalRrn, () => this.#journalled(sender, startedMs));
     }
