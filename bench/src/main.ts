@@ -1,18 +1,21 @@
 import { fileURLToPath } from 'node:url';
 import { ENGINES, type Engine, type TimingOptions } from './measure.js';
 import { buildReport, formatTable, writeReport } from './report.js';
-import type { Suite } from './suite.js';
+import type { Suite, SuiteOptions } from './suite.js';
 import { codecSuite } from './suites/codec-suite.js';
 import { cryptoSuite } from './suites/crypto-suite.js';
+import { hostSuite } from './suites/host/host-suite.js';
+import { parseLoadGrid } from './suites/host/load-grid.js';
 
 /**
  * Benchmark runner: `node bench/dist/main.js [suite…] [--engine loop|tinybench] [--time ms]`.
  * Runs the named suites (default: all), single-threaded, prints a table per suite and writes
  * bench/results/<suite>.json. Runs with non-default timing write <suite>.tmp.json instead (ignored by
- * git), so committed results always come from the standard settings.
+ * git), so committed results always come from the standard settings. The load suite (`host`) takes
+ * its own options (--grid, --window, --warmup, --pg, --profile).
  */
 
-const SUITES: readonly Suite[] = [codecSuite, cryptoSuite];
+const SUITES: readonly Suite[] = [codecSuite, cryptoSuite, hostSuite];
 
 const DEFAULT_TIMING: TimingOptions = { engine: 'loop', warmupMs: 500, timeMs: 2000, rounds: 4 };
 
@@ -31,14 +34,27 @@ function usage(): string {
     `  --time    timed milliseconds per case (default ${DEFAULT_TIMING.timeMs}), after ${DEFAULT_TIMING.warmupMs} ms of warm-up`,
     '  --help    this text',
     '',
-    'Non-default --engine/--time write bench/results/<suite>.tmp.json instead of <suite>.json.',
+    'host suite options:',
+    '  --grid     load settings, connections x in flight (default 8x8,16x16,32x32)',
+    '  --window   measured seconds per setting (default 10), after --warmup seconds (default 3)',
+    '  --pg       PostgreSQL maintenance database URL (default postgres://postgres@127.0.0.1:5432/postgres)',
+    '  --profile  directory for CPU profiles of the host processes (node --cpu-prof)',
+    '',
+    'Non-default --engine/--time/--grid/--window/--warmup write bench/results/<suite>.tmp.json instead of <suite>.json.',
   ].join('\n');
 }
 
 interface Cli {
   readonly suites: readonly Suite[];
   readonly timing: TimingOptions;
+  readonly options: SuiteOptions;
   readonly help: boolean;
+}
+
+function seconds(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${flag} needs a positive number of seconds`);
+  return Math.round(value * 1000);
 }
 
 function parseArgs(args: readonly string[]): Cli {
@@ -46,6 +62,7 @@ function parseArgs(args: readonly string[]): Cli {
   let engine: Engine = DEFAULT_TIMING.engine;
   let timeMs = DEFAULT_TIMING.timeMs;
   let help = false;
+  let options: SuiteOptions = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     const [flag, inline] = arg.startsWith('--')
@@ -66,7 +83,12 @@ function parseArgs(args: readonly string[]): Cli {
       timeMs = Number(value());
       if (!Number.isFinite(timeMs) || timeMs <= 0)
         throw new Error('--time needs a positive number of milliseconds');
-    } else if (flag.startsWith('-')) throw new Error(`unknown option ${flag}`);
+    } else if (flag === '--grid') options = { ...options, grid: parseLoadGrid(value()) };
+    else if (flag === '--window') options = { ...options, windowMs: seconds(flag, value()) };
+    else if (flag === '--warmup') options = { ...options, warmupMs: seconds(flag, value()) };
+    else if (flag === '--pg') options = { ...options, postgresUrl: value() };
+    else if (flag === '--profile') options = { ...options, profileDir: value() };
+    else if (flag.startsWith('-')) throw new Error(`unknown option ${flag}`);
     else names.push(flag);
   }
   const suites = names.map((name) => {
@@ -75,10 +97,15 @@ function parseArgs(args: readonly string[]): Cli {
       throw new Error(`unknown suite ${name} (known: ${SUITES.map((s) => s.name).join(', ')})`);
     return suite;
   });
-  return { suites: suites.length > 0 ? suites : SUITES, timing: { ...DEFAULT_TIMING, engine, timeMs }, help };
+  return {
+    suites: suites.length > 0 ? suites : SUITES,
+    timing: { ...DEFAULT_TIMING, engine, timeMs },
+    options,
+    help,
+  };
 }
 
-function main(args: readonly string[]): number {
+async function main(args: readonly string[]): Promise<number> {
   let cli: Cli;
   try {
     cli = parseArgs(args);
@@ -90,13 +117,19 @@ function main(args: readonly string[]): number {
     console.log(usage());
     return 0;
   }
-  const standard = cli.timing.engine === DEFAULT_TIMING.engine && cli.timing.timeMs === DEFAULT_TIMING.timeMs;
+  const { grid, windowMs, warmupMs } = cli.options;
+  const standard =
+    cli.timing.engine === DEFAULT_TIMING.engine &&
+    cli.timing.timeMs === DEFAULT_TIMING.timeMs &&
+    grid === undefined &&
+    windowMs === undefined &&
+    warmupMs === undefined;
   for (const suite of cli.suites) {
     const { timing } = cli;
     console.log(
       `running ${suite.name} (${timing.engine} engine, ${timing.warmupMs} ms warm-up + ${timing.timeMs} ms per case in ${timing.rounds} rounds)…`,
     );
-    const results = suite.run(timing, (line) => console.log(line));
+    const results = await suite.run(timing, (line) => console.log(line), cli.options);
     const report = buildReport(suite.name, results);
     console.log(`\n${formatTable(report)}\n`);
     const path = writeReport(report, RESULTS_DIR, standard ? '' : '.tmp');
@@ -106,7 +139,7 @@ function main(args: readonly string[]): number {
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exitCode = 1;

@@ -29,6 +29,10 @@ export interface BenchResult {
   readonly ratioToPeer?: number;
   /** What differs from the plain case name: fields a peer cannot express, what the ratio compares. */
   readonly note?: string;
+  /** Latency percentiles of load suites (host), in milliseconds; absent for micro-benchmarks. */
+  readonly p50Ms?: number;
+  readonly p99Ms?: number;
+  readonly p999Ms?: number;
 }
 
 export interface SuiteReport {
@@ -51,13 +55,17 @@ export function machineInfo(date: Date = new Date()): MachineInfo {
 
 /** Rounds figures so committed JSON does not pretend to more precision than a benchmark has. */
 export function roundResult(result: BenchResult): BenchResult {
-  const { ratioToPeer, note, ...rest } = result;
+  const { ratioToPeer, note, p50Ms, p99Ms, p999Ms, ...rest } = result;
+  const ms = (value: number): number => Math.round(value * 1000) / 1000;
   return {
     ...rest,
     opsPerSec: Math.round(result.opsPerSec),
     meanNs: Math.round(result.meanNs * 10) / 10,
     ...(ratioToPeer === undefined ? {} : { ratioToPeer: Math.round(ratioToPeer * 100) / 100 }),
     ...(note === undefined ? {} : { note }),
+    ...(p50Ms === undefined ? {} : { p50Ms: ms(p50Ms) }),
+    ...(p99Ms === undefined ? {} : { p99Ms: ms(p99Ms) }),
+    ...(p999Ms === undefined ? {} : { p999Ms: ms(p999Ms) }),
   };
 }
 
@@ -81,9 +89,22 @@ const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const twoDecimals = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const threeDecimals = new Intl.NumberFormat('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
 
-/** The results as an aligned text table; notes follow as numbered footnotes. */
+/**
+ * The results as an aligned text table; notes follow as numbered footnotes. Latency columns appear
+ * only when a result has percentiles.
+ */
 export function formatTable(report: SuiteReport): string {
-  const header = ['case', 'impl', 'ops/s', 'mean µs', 'ratio ×'];
+  const latency = report.results.some((result) => result.p99Ms !== undefined);
+  const header = [
+    'case',
+    'impl',
+    'ops/s',
+    'mean µs',
+    'ratio ×',
+    ...(latency ? ['p50 ms', 'p99 ms', 'p99.9 ms'] : []),
+  ];
+  const percentileCell = (value: number | undefined): string =>
+    value === undefined ? '—' : twoDecimals.format(value);
   const notes: string[] = [];
   const rows = report.results.map((result) => {
     let impl = result.impl;
@@ -97,12 +118,15 @@ export function formatTable(report: SuiteReport): string {
       integer.format(result.opsPerSec),
       threeDecimals.format(result.meanNs / 1000),
       result.ratioToPeer === undefined ? '—' : `${twoDecimals.format(result.ratioToPeer)}×`,
+      ...(latency
+        ? [percentileCell(result.p50Ms), percentileCell(result.p99Ms), percentileCell(result.p999Ms)]
+        : []),
     ];
   });
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] as string).length)),
   );
-  const numeric = [false, false, true, true, true];
+  const numeric = [false, false, true, true, true, true, true, true];
   const line = (cells: readonly string[]): string =>
     cells
       .map((cell, column) =>
