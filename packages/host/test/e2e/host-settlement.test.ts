@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/app/demo-data.js';
-import type { TestTerminal } from '../../src/testing/test-terminal.js';
 import { TEST_DIALECTS } from '../support/database.js';
 import { openTcpTestHost, type TcpTestHost } from '../support/tcp-host.js';
 
