@@ -114,6 +114,7 @@ export async function migrateTo(database: HostDatabase, name: string): Promise<v
   const migrator = new Migrator({
     db: database.db.withoutPlugins() as unknown as Kysely<unknown>,
     provider: { getMigrations: () => Promise.resolve(migrations) },
+    ...(database.schema === undefined ? {} : { migrationTableSchema: database.schema }),
   });
   const { error } = await migrator.migrateTo(name);
   if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));

@@ -9,6 +9,8 @@ export type StorageDialect = 'sqlite' | 'postgres';
 export interface HostDatabase {
   readonly db: Kysely<HostSchema>;
   readonly dialect: StorageDialect;
+  /** PostgreSQL: the schema the tables live in (`public` unless a schema was given); SQLite: undefined. */
+  readonly schema: string | undefined;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
   return {
     db,
     dialect: location.dialect,
+    schema: location.dialect === 'postgres' ? (options.schema ?? 'public') : undefined,
     async close() {
       if (closed) return;
       closed = true;

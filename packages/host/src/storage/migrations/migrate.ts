@@ -19,7 +19,13 @@ export async function migrateToLatest(database: HostDatabase): Promise<string[]>
   // Migrations write SQL names themselves, so they run without the camelCase plugin.
   const db = database.db.withoutPlugins() as unknown as Kysely<unknown>;
   const migrations = hostMigrations(database.dialect);
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+  // Kysely looks for its migration table in every schema unless told which one: with several schemas in
+  // one PostgreSQL database (tests, tenants) it would find another schema's table and skip creating its own.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+    ...(database.schema === undefined ? {} : { migrationTableSchema: database.schema }),
+  });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results.find((result) => result.status === 'Error');
