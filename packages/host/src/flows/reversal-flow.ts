@@ -2,6 +2,7 @@ import type { ReversalRequest, ReversibleKind } from '@payterm/protocol';
 import type { JournalEntry } from '../engine/batch-journal.js';
 import type { FlowResult, JournalledFlowContext } from './flow-context.js';
 import { hostTimeFields } from './host-time.js';
+import { alphaCurrency } from './run-card-flow.js';
 import { recordTransaction } from './transaction-record.js';
 
 const PREAUTH_CLASS_KINDS: readonly ReversibleKind[] = ['preauth', 'preauth-cancel'];
@@ -15,16 +16,39 @@ function mtiClassOfKind(kind: ReversibleKind): string {
   return PREAUTH_CLASS_KINDS.includes(kind) ? '010' : '020';
 }
 
-/** What an approved void / cancel / completion did to its own original, undone with it. */
-function restoreOriginalOf(context: JournalledFlowContext, reversed: JournalEntry): void {
-  if (reversed.originalId === null) return;
+/**
+ * What an approved void / cancel / completion did to its own original, undone with it. A sale whose
+ * void is reversed is approved again, so it counts towards the card's velocity again (the void
+ * uncounted it): the returned step re-records it once the reversal is committed.
+ */
+async function restoreOriginalOf(
+  context: JournalledFlowContext,
+  reversed: JournalEntry,
+): Promise<(() => void) | undefined> {
+  const originalId = reversed.originalId;
+  if (originalId === null) return undefined;
+  let recount = false;
   for (const entry of context.batch.entries()) {
-    if (entry.transactionId === reversed.originalId) {
+    if (entry.transactionId === originalId) {
+      recount = entry.kind === 'sale' && entry.status === 'voided';
       entry.status = 'approved';
       break;
     }
   }
-  context.changes.updateTransaction(reversed.originalId, { status: 'approved' });
+  context.changes.updateTransaction(originalId, { status: 'approved' });
+  if (!recount) return undefined;
+  const { repositories, risk } = context.services;
+  const record = await repositories.transactions.findById(originalId);
+  const panHash = record?.panHash;
+  if (record === undefined || panHash === undefined || panHash === null) return undefined;
+  return () =>
+    void risk.record({
+      id: record.id,
+      panHash,
+      amountMinor: record.amountMinor,
+      currency: alphaCurrency(record.currency),
+      atMs: record.createdAt,
+    });
 }
 
 /**
@@ -42,6 +66,7 @@ export async function reversalFlow(context: JournalledFlowContext<ReversalReques
     original.amountMinor === request.amount.amountMinor;
   let responseCode = '25';
   let undo: (() => Promise<void>) | undefined;
+  let afterCommit: (() => void) | undefined;
   if (matches) {
     responseCode = '00';
     context.entry.originalId = original.transactionId;
@@ -53,7 +78,7 @@ export async function reversalFlow(context: JournalledFlowContext<ReversalReques
         const previous = original.status;
         original.status = 'reversed';
         context.changes.updateTransaction(original.transactionId, { status: 'reversed' });
-        restoreOriginalOf(context, original);
+        afterCommit = await restoreOriginalOf(context, original);
         services.risk.reverseRecord(original.transactionId);
         undo = async () => {
           original.status = previous;
@@ -89,5 +114,9 @@ export async function reversalFlow(context: JournalledFlowContext<ReversalReques
     ...(original?.rrn ? { rrn: original.rrn } : {}),
   };
   recordTransaction(context, response, { status: responseCode === '00' ? 'reversal' : 'reversal-unmatched' });
-  return { response, ...(undo === undefined ? {} : { onCommitFailure: undo }) };
+  return {
+    response,
+    ...(undo === undefined ? {} : { onCommitFailure: undo }),
+    ...(afterCommit === undefined ? {} : { afterCommit }),
+  };
 }

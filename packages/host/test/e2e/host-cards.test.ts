@@ -104,10 +104,18 @@ for (const dialect of TEST_DIALECTS) {
 
     it('declines the 31st sale of a card in a day 65 (velocity-count), and approves again the next day', async () => {
       const pan = '6200001000000011';
+      const sales = [];
       for (let index = 0; index < 30; index += 1) {
         const sale = await terminal.sale({ pan, amountMinor: 1_00 + index, pin: PIN });
         expect(sale.response.responseCode).toBe('00');
+        sales.push(sale);
       }
+      // A void uncounts its sale; the void's reversal approves the sale again, so it counts again.
+      const [first] = sales;
+      if (first === undefined) throw new Error('30 sales');
+      const voided = await terminal.void(first);
+      expect(voided.response.responseCode).toBe('00');
+      expect((await terminal.reversal(voided)).response.responseCode).toBe('00');
       const before = await available(pan);
       const over = await terminal.sale({ pan, amountMinor: 16_16, pin: PIN });
       expect(over.response.responseCode).toBe('65');
