@@ -35,7 +35,7 @@ function usage(): string {
     '  --help    this text',
     '',
     'host suite options:',
-    '  --grid     load settings, connections x in flight (default 8x8,16x16,32x32)',
+    '  --grid     load settings, connections x in flight (default 8x8,16x16,32x32,16x64)',
     '  --window   measured seconds per setting (default 10), after --warmup seconds (default 3)',
     '  --pg       PostgreSQL maintenance database URL (default postgres://postgres@127.0.0.1:5432/postgres)',
     '  --profile  directory for CPU profiles of the host processes (node --cpu-prof)',
@@ -127,7 +127,9 @@ async function main(args: readonly string[]): Promise<number> {
   for (const suite of cli.suites) {
     const { timing } = cli;
     console.log(
-      `running ${suite.name} (${timing.engine} engine, ${timing.warmupMs} ms warm-up + ${timing.timeMs} ms per case in ${timing.rounds} rounds)…`,
+      suite.load === true
+        ? `running ${suite.name} (load suite: each backend and the load generator in processes of their own)…`
+        : `running ${suite.name} (${timing.engine} engine, ${timing.warmupMs} ms warm-up + ${timing.timeMs} ms per case in ${timing.rounds} rounds)…`,
     );
     const results = await suite.run(timing, (line) => console.log(line), cli.options);
     const report = buildReport(suite.name, results);

@@ -20,6 +20,8 @@ export interface SuiteOptions {
 export interface Suite {
   readonly name: string;
   readonly description: string;
+  /** A load suite times with its own options (SuiteOptions), not with TimingOptions. */
+  readonly load?: boolean;
   /** Checks its fixtures (throwing on any mismatch) before timing anything, then times its cases. */
   run(
     timing: TimingOptions,

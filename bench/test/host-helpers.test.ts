@@ -1,6 +1,7 @@
 import { createCupEcbMac, createCipher, hexToBytes } from '@payterm/crypto';
 import { createCodec, cupPosSpec } from '@payterm/iso8583';
 import { describe, expect, test } from 'vitest';
+import { commitStatsOf, histogramTotals } from '../src/suites/host/commit-stats.js';
 import { parseHostBanner } from '../src/suites/host/host-banner.js';
 import { LatencyRecorder, percentile, summariseLatencies } from '../src/suites/host/latency-stats.js';
 import { parseLoadGrid } from '../src/suites/host/load-grid.js';
@@ -103,5 +104,21 @@ describe('sale template', () => {
       const span = layout.field(64)!;
       expect(mac.verify(layout.macInput(bytes), bytes.subarray(span.dataStart, span.end))).toBe(true);
     }
+  });
+});
+
+describe('commit statistics from /metrics', () => {
+  test('reads _sum and _count of the group-commit histograms', () => {
+    const text = [
+      '# TYPE payterm_commit_group_size histogram',
+      'payterm_commit_group_size_bucket{le="1"} 3',
+      'payterm_commit_group_size_sum 1200',
+      'payterm_commit_group_size_count 40',
+      'payterm_commit_duration_seconds_sum 0.2',
+      'payterm_commit_duration_seconds_count 40',
+    ].join('\n');
+    expect(histogramTotals(text, 'payterm_commit_group_size')).toEqual({ sum: 1200, count: 40 });
+    expect(commitStatsOf(text)).toEqual({ groups: 40, meanGroupSize: 30, meanCommitMs: 5 });
+    expect(commitStatsOf('payterm_commit_group_size_sum 0\n')).toBeUndefined();
   });
 });

@@ -1,11 +1,17 @@
 import type { BenchResult } from '../../report.js';
+import type { CommitStats } from './commit-stats.js';
 import { formatSetting, type LoadSetting } from './load-grid.js';
 import type { GeneratorResult } from './load-protocol.js';
 
 export type Backend = 'echo' | 'sqlite' | 'postgres';
 
 export type CaseRun =
-  | { readonly backend: Backend; readonly setting: LoadSetting; readonly result: GeneratorResult }
+  | {
+      readonly backend: Backend;
+      readonly setting: LoadSetting;
+      readonly result: GeneratorResult;
+      readonly commits: CommitStats | undefined;
+    }
   | { readonly backend: Backend; readonly setting: LoadSetting; readonly skipped: string };
 
 const IMPL: Record<Backend, string> = {
@@ -27,13 +33,21 @@ export function tps(result: GeneratorResult): number {
 }
 
 /** One line for the progress log. */
-export function describeRun(result: GeneratorResult): string {
+export function describeRun(result: GeneratorResult, commits: CommitStats | undefined): string {
   const { latency } = result;
   return (
+    describeCommits(commits) +
     `${integer.format(tps(result))}/s, p50 ${latency.p50Ms.toFixed(2)} ms, p99 ${latency.p99Ms.toFixed(2)} ms, ` +
     `p99.9 ${latency.p999Ms.toFixed(2)} ms, codes ${formatCodes(result.responseCodes)}, ` +
     `MAC ${result.macChecked - result.macFailed}/${result.macChecked} ok, generator CPU ${Math.round((100 * result.generatorCpuMs) / result.elapsedMs)} %`
   );
+}
+
+function describeCommits(commits: CommitStats | undefined): string {
+  return commits === undefined
+    ? ''
+    : `${integer.format(commits.groups)} group commits of ${commits.meanGroupSize.toFixed(1)} sales, ` +
+        `${commits.meanCommitMs.toFixed(2)} ms each (whole run); `;
 }
 
 export function formatCodes(codes: Readonly<Record<string, number>>): string {
@@ -64,13 +78,19 @@ function problems(backend: Backend, result: GeneratorResult): string[] {
   return out;
 }
 
-function noteFor(backend: Backend, result: GeneratorResult, best: boolean): string {
+function noteFor(
+  backend: Backend,
+  result: GeneratorResult,
+  commits: CommitStats | undefined,
+  best: boolean,
+): string {
   const parts = [
     ...problems(backend, result),
     backend === 'echo'
       ? 'frames returned as sent'
       : `all ${integer.format(result.responses)} answered ${problems(backend, result).length === 0 ? '00' : 'see codes'}`,
     `MAC checked on ${integer.format(result.macChecked)} (1 in 100)`,
+    ...(commits === undefined ? [] : [describeCommits(commits).replace(/; $/, '')]),
     ...(backend === 'echo' ? [] : [targetVerdict(backend, result)]),
     ...(best ? ['best of the grid'] : []),
   ];
@@ -104,7 +124,7 @@ export function hostResults(runs: readonly CaseRun[]): BenchResult[] {
         });
         continue;
       }
-      const { result } = run;
+      const { result, commits } = run;
       const rate = tps(result);
       const peer = floor.get(formatSetting(run.setting));
       rows.push({
@@ -117,7 +137,7 @@ export function hostResults(runs: readonly CaseRun[]): BenchResult[] {
         p99Ms: result.latency.p99Ms,
         p999Ms: result.latency.p999Ms,
         ...(backend === 'echo' || peer === undefined ? {} : { ratioToPeer: rate / peer }),
-        note: noteFor(backend, result, rate === bestRate && measured.length > 1),
+        note: noteFor(backend, result, commits, rate === bestRate && measured.length > 1),
       });
     }
   }

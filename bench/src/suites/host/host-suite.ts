@@ -1,9 +1,11 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchResult } from '../../report.js';
 import type { Suite, SuiteOptions } from '../../suite.js';
 import { runGenerator, startEchoProcess, startHostProcess, type PeerProcess } from './child-processes.js';
+import { fetchCommitStats, type CommitStats } from './commit-stats.js';
+import type { HostBanner } from './host-banner.js';
 import { DEFAULT_LOAD_GRID, formatSetting, type LoadSetting } from './load-grid.js';
 import type { GeneratorConfig, GeneratorResult } from './load-protocol.js';
 import { createDatabase, dropDatabase, postgresUnreachable } from './postgres-admin.js';
@@ -28,6 +30,7 @@ const LOAD_TEST_CARD = { pan: '6200001000000110', pin: '123456' };
 
 interface Peer {
   readonly process: PeerProcess;
+  readonly banner?: HostBanner;
   cleanup(): Promise<void>;
 }
 
@@ -57,7 +60,7 @@ async function startPeer(
       ...(databaseUrl === undefined ? {} : { databaseUrl }),
       ...(cpuProfileDir === undefined ? {} : { cpuProfileDir }),
     });
-    return { process: host, cleanup };
+    return { process: host, banner: host.banner, cleanup };
   } catch (error) {
     await cleanup();
     throw error;
@@ -69,7 +72,7 @@ async function runCase(
   setting: LoadSetting,
   options: Required<Pick<SuiteOptions, 'postgresUrl'>> & SuiteOptions,
   log: (line: string) => void,
-): Promise<GeneratorResult> {
+): Promise<{ result: GeneratorResult; commits: CommitStats | undefined }> {
   const label = `${backend}-${setting.connections}x${setting.inFlight}`;
   const peer = await startPeer(backend, options.postgresUrl, options.profileDir, label);
   try {
@@ -86,12 +89,17 @@ async function runCase(
       amountMinor: 1,
       macSampleEvery: 100,
     };
-    return await runGenerator(config);
+    const result = await runGenerator(config);
+    const commits =
+      peer.banner === undefined
+        ? undefined
+        : await fetchCommitStats(peer.banner.httpUrl, peer.banner.apiToken);
+    return { result, commits };
   } finally {
     await peer.process.stop();
     await peer.cleanup();
-    if (options.profileDir !== undefined) {
-      const dir = join(options.profileDir, label);
+    const dir = options.profileDir === undefined ? undefined : join(options.profileDir, label);
+    if (dir !== undefined && existsSync(dir)) {
       for (const file of readdirSync(dir)) log(`  CPU profile of the ${backend} host: ${join(dir, file)}`);
     }
   }
@@ -116,9 +124,9 @@ async function runHostSuite(options: SuiteOptions, log: (line: string) => void):
       }
       log(`${backend} ${formatSetting(setting)}…`);
       try {
-        const result = await runCase(backend, setting, { ...options, postgresUrl }, log);
-        runs.push({ backend, setting, result });
-        log(`  ${describeRun(result)}`);
+        const { result, commits } = await runCase(backend, setting, { ...options, postgresUrl }, log);
+        runs.push({ backend, setting, result, commits });
+        log(`  ${describeRun(result, commits)}`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         log(`  failed: ${message}`);
@@ -131,6 +139,7 @@ async function runHostSuite(options: SuiteOptions, log: (line: string) => void):
 
 export const hostSuite: Suite = {
   name: 'host',
+  load: true,
   description:
     'acquirer host sales/s and latency: echo floor, SQLite, PostgreSQL; host and generator in separate processes',
   run: (_timing, log, options) => runHostSuite(options, log),

@@ -8,6 +8,7 @@ export const DEFAULT_LOAD_GRID: readonly LoadSetting[] = [
   { connections: 8, inFlight: 8 },
   { connections: 16, inFlight: 16 },
   { connections: 32, inFlight: 32 },
+  { connections: 16, inFlight: 64 },
 ];
 
 /** Parses `8x8,16x32` (N connections × K in flight, `x` or `×`). */
