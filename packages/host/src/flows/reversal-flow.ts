@@ -16,10 +16,13 @@ function mtiClassOfKind(kind: ReversibleKind): string {
   return PREAUTH_CLASS_KINDS.includes(kind) ? '010' : '020';
 }
 
+/** Statuses a void or cancel leaves on a counted original: it stopped counting towards velocity then. */
+const UNCOUNTED_BY: Readonly<Record<string, string>> = { sale: 'voided', preauth: 'cancelled' };
+
 /**
  * What an approved void / cancel / completion did to its own original, undone with it. A sale whose
- * void is reversed is approved again, so it counts towards the card's velocity again (the void
- * uncounted it): the returned step re-records it once the reversal is committed.
+ * void (or a pre-auth whose cancel) is reversed is approved again, so it counts towards the card's
+ * velocity again: the returned step re-records it once the reversal is committed.
  */
 async function restoreOriginalOf(
   context: JournalledFlowContext,
@@ -27,20 +30,19 @@ async function restoreOriginalOf(
 ): Promise<(() => void) | undefined> {
   const originalId = reversed.originalId;
   if (originalId === null) return undefined;
-  let recount = false;
+  const { repositories, risk } = context.services;
+  // Read before the update below is committed: the status the void or cancel left.
+  const record = await repositories.transactions.findById(originalId);
   for (const entry of context.batch.entries()) {
     if (entry.transactionId === originalId) {
-      recount = entry.kind === 'sale' && entry.status === 'voided';
       entry.status = 'approved';
       break;
     }
   }
   context.changes.updateTransaction(originalId, { status: 'approved' });
-  if (!recount) return undefined;
-  const { repositories, risk } = context.services;
-  const record = await repositories.transactions.findById(originalId);
   const panHash = record?.panHash;
   if (record === undefined || panHash === undefined || panHash === null) return undefined;
+  if (UNCOUNTED_BY[record.kind] !== record.status) return undefined;
   return () =>
     void risk.record({
       id: record.id,

@@ -83,7 +83,9 @@ function markOriginal(context: CardFlowContext, status: string): void {
   const original = context.original;
   if (original === undefined) return;
   context.changes.updateTransaction(original.transactionId, { status });
-  if (status === 'voided') context.services.risk.reverseRecord(original.transactionId);
+  // A voided sale or cancelled pre-auth no longer counts towards velocity (as after a rebuild).
+  if (status === 'voided' || status === 'cancelled')
+    context.services.risk.reverseRecord(original.transactionId);
   const entry = context.batch.get(original.stan, original.kind === 'preauth' ? '010' : '020');
   if (entry !== undefined && entry.transactionId === original.transactionId) entry.status = status;
 }

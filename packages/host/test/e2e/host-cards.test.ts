@@ -102,6 +102,26 @@ for (const dialect of TEST_DIALECTS) {
       }
     });
 
+    it('uncounts a cancelled pre-auth from the velocity count, and counts it again when the cancel is reversed', async () => {
+      const pan = '6200001000000029';
+      for (let index = 0; index < 29; index += 1) {
+        const sale = await terminal.sale({ pan, amountMinor: 2_00 + index, pin: PIN });
+        expect(sale.response.responseCode).toBe('00');
+      }
+      const preauth = await terminal.preauth({ pan, amountMinor: 17_17, pin: PIN });
+      expect(preauth.response.responseCode).toBe('00');
+      const cancel = await terminal.preauthCancel(preauth);
+      expect(cancel.response.responseCode).toBe('00');
+      // 29 sales count now: one more is allowed.
+      const thirtieth = await terminal.sale({ pan, amountMinor: 17_18, pin: PIN });
+      expect(thirtieth.response.responseCode).toBe('00');
+      expect((await terminal.reversal(thirtieth)).response.responseCode).toBe('00');
+      // The cancel's reversal restores the pre-auth: 30 again, the next sale is one too many.
+      expect((await terminal.reversal(cancel)).response.responseCode).toBe('00');
+      const over = await terminal.sale({ pan, amountMinor: 17_19, pin: PIN });
+      expect(over.response.responseCode).toBe('65');
+    });
+
     it('declines the 31st sale of a card in a day 65 (velocity-count), and approves again the next day', async () => {
       const pan = '6200001000000011';
       const sales = [];
