@@ -4,6 +4,7 @@ import { DEMO } from '../../src/app/demo-data.js';
 import { TerminalError } from '../../src/testing/terminal-error.js';
 import type { TestTerminal } from '../../src/testing/test-terminal.js';
 import { TEST_DIALECTS } from '../support/database.js';
+import { decodeReply, packSigned } from '../support/raw-requests.js';
 import { openTcpTestHost, type TcpTestHost } from '../support/tcp-host.js';
 
 const DEBIT = '6200001000000011';
@@ -57,6 +58,14 @@ for (const dialect of TEST_DIALECTS) {
         status: 'approved',
         amountMinor: 1_9198,
       });
+      expect(await available(DEBIT)).toBe((before ?? 0) - 1_9198);
+
+      // A terminal that retransmits instead of reversing gets the stored approval (same RRN), nothing moves twice.
+      const retransmitted = decodeReply(
+        request,
+        await terminal.sendRawAndWait(await packSigned(terminal, request), 2_000),
+      );
+      expect(retransmitted).toMatchObject({ responseCode: '00', rrn: row?.rrn, authCode: row?.authCode });
       expect(await available(DEBIT)).toBe((before ?? 0) - 1_9198);
 
       const reversal = await terminal.reversal(request, '98');

@@ -1,3 +1,5 @@
+import type { FieldValue } from '@payterm/iso8583';
+import { encodePosRequest } from '@payterm/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/app/demo-data.js';
 import type { TestTerminal } from '../../src/testing/test-terminal.js';
@@ -95,6 +97,19 @@ for (const dialect of TEST_DIALECTS) {
       const reply = await terminal.sendRawAndWait(garbage, 2_000);
       expect(reply.message?.mti).toBe('0210');
       expect(reply.message?.fields[39]).toBe('30');
+    });
+
+    it('answers a request without a mandatory field (4, the amount) with 30 and processes nothing', async () => {
+      const before = await available(LOAD);
+      const request = saleRequest(terminal, TID, LOAD, 3_04);
+      const message = encodePosRequest(request);
+      const fields: Record<number, FieldValue> = { ...message.fields };
+      delete fields[4];
+      delete fields[64];
+      const reply = await terminal.sendRawAndWait(terminal.codec.pack({ ...message, fields }), 2_000);
+      expect(reply.message?.mti).toBe('0210');
+      expect(reply.message?.fields[39]).toBe('30');
+      expect(await available(LOAD)).toBe(before);
     });
 
     it('drops a frame too short to answer and keeps the connection working', async () => {

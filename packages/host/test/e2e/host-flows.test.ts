@@ -82,6 +82,27 @@ for (const dialect of TEST_DIALECTS) {
       expect(row?.status).toBe('voided');
     });
 
+    it('declines a void of an unknown original 25, or naming another RRN 25', async () => {
+      const unknown = await terminal.send({
+        kind: 'void',
+        card: { pan: DEBIT, expiry: '3012', entryMode: '012' },
+        amount: { amountMinor: 26_26, currency: '156' },
+        originalRrn: '000000000001',
+        original: { batch: terminal.batch, stan: '999999', date: terminal.today() },
+      });
+      expect(unknown.response.responseCode).toBe('25');
+      const sale = await terminal.sale({ pan: DEBIT, amountMinor: 26_27, pin: PIN });
+      const otherRrn = await terminal.send({
+        kind: 'void',
+        card: { pan: DEBIT, expiry: '3012', entryMode: '012' },
+        amount: { amountMinor: 26_27, currency: '156' },
+        originalRrn: '000000000001',
+        original: { batch: terminal.batch, stan: sale.request.stan, date: terminal.today() },
+      });
+      expect(otherRrn.response.responseCode).toBe('25');
+      expect((await terminal.void(sale)).response.responseCode).toBe('00');
+    });
+
     it('reversal of a void restores the sale, which can then be voided again', async () => {
       const before = await balanceOf(DEBIT);
       const sale = await terminal.sale({ pan: DEBIT, amountMinor: 22_22, pin: PIN });
