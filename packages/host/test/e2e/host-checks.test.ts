@@ -103,7 +103,7 @@ for (const dialect of TEST_DIALECTS) {
       const before = await available(LOAD);
       const request = saleRequest(terminal, TID, LOAD, 3_04);
       const message = encodePosRequest(request);
-      const fields: Record<number, FieldValue> = { ...message.fields };
+      const fields: Record<number, FieldValue | undefined> = { ...message.fields };
       delete fields[4];
       delete fields[64];
       const reply = await terminal.sendRawAndWait(terminal.codec.pack({ ...message, fields }), 2_000);
