@@ -49,6 +49,25 @@ for (const dialect of TEST_DIALECTS) {
       expect(terminal.signedIn).toBe(true);
     });
 
+    it('answers a sale of an unknown terminal 97 and of another merchant 03, and processes neither', async () => {
+      const before = await available(LOAD);
+      const count = await storedCount();
+      const unknown = saleRequest(terminal, '99999999', LOAD, 1_97);
+      const unknownReply = decodeReply(
+        unknown,
+        await terminal.sendRawAndWait(await packSigned(terminal, unknown), 2_000),
+      );
+      expect(unknownReply.responseCode).toBe('97');
+      const otherMerchant = { ...saleRequest(terminal, TID, LOAD, 1_03), mid: '898310058129999' };
+      const otherReply = decodeReply(
+        otherMerchant,
+        await terminal.sendRawAndWait(await packSigned(terminal, otherMerchant), 2_000),
+      );
+      expect(otherReply.responseCode).toBe('03');
+      expect(await available(LOAD)).toBe(before);
+      expect(await storedCount()).toBe(count);
+    });
+
     it('answers 77 with header digit 3 when the terminal is signed out or sends another batch', async () => {
       const second = await host.connectTerminal(DEMO.tids[1]);
       expect((await second.signIn()).response.responseCode).toBe('00');
