@@ -62,7 +62,10 @@ export async function settlementFlow(
   const { request, terminal, services } = context;
   if (batch === undefined) {
     const [stored] = await services.repositories.settlements.listForBatch(terminal.tid, request.batch);
-    if (stored === undefined) return { response: { kind: 'settlement', responseCode: '77' } };
+    if (stored === undefined) {
+      // Neither the open batch nor one settled here: the terminal's batch is not the host's, sign in again.
+      return { response: { kind: 'settlement', responseCode: '77', processingRequirement: '3' } };
+    }
     return answer(context, JSON.parse(stored.terminalTotalsJson) as SettlementTotals);
   }
   const host = journalTotals(batch);

@@ -95,6 +95,20 @@ for (const dialect of TEST_DIALECTS) {
       expect(next.response.responseCode).toBe('00');
     });
 
+    it('answers a settlement of a batch the host neither has open nor settled 77 with header digit 3', async () => {
+      const terminal = await host.connectTerminal(DEMO.tids[0]);
+      expect((await terminal.signIn()).response.responseCode).toBe('00');
+      const settlement = await terminal.send({
+        kind: 'settlement',
+        batch: '000009',
+        totals: terminal.settlementTotals(),
+        currency: '156',
+        operator: '001',
+      });
+      expect(settlement.response.responseCode).toBe('77');
+      expect(settlement.response.processingRequirement).toBe('3');
+    });
+
     it('balanced: result digits 1/1, end 207 closes the batch', async () => {
       const tid = DEMO.tids[1];
       const terminal = await host.connectTerminal(tid);
