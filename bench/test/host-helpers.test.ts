@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { commitStatsOf, histogramTotals } from '../src/suites/host/commit-stats.js';
 import { parseHostBanner } from '../src/suites/host/host-banner.js';
 import { LatencyRecorder, percentile, summariseLatencies } from '../src/suites/host/latency-stats.js';
+import { StanCounter } from '../src/suites/host/load-connection.js';
 import { parseLoadGrid } from '../src/suites/host/load-grid.js';
 import { SaleTemplate } from '../src/suites/host/sale-template.js';
 
@@ -120,5 +121,15 @@ describe('commit statistics from /metrics', () => {
     expect(histogramTotals(text, 'payterm_commit_group_size')).toEqual({ sum: 1200, count: 40 });
     expect(commitStatsOf(text)).toEqual({ groups: 40, meanGroupSize: 30, meanCommitMs: 5 });
     expect(commitStatsOf('payterm_commit_group_size_sum 0\n')).toBeUndefined();
+  });
+});
+
+describe('STAN counter', () => {
+  test('stops at the end of a batch against a host and goes round against the echo peer', () => {
+    const host = new StanCounter(999_998);
+    expect(host.next()).toBe(999_999);
+    expect(() => host.next()).toThrow(/every STAN/);
+    const echo = new StanCounter(999_998, true);
+    expect([echo.next(), echo.next(), echo.next()]).toEqual([999_999, 1, 2]);
   });
 });

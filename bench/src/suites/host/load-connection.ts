@@ -4,12 +4,22 @@ import type { MessageCodec } from '@payterm/iso8583';
 import type { LatencyRecorder } from './latency-stats.js';
 import { FRAME_PREFIX_BYTES, type SaleTemplate } from './sale-template.js';
 
-/** STANs of one terminal, shared by its connections: unique per terminal and batch. */
+/**
+ * STANs of one terminal, shared by its connections: unique per terminal and batch against a host.
+ * Against the echo peer (`wrap`) they only need to be unique among the requests in flight, so they
+ * go round from 999,999 to 1: a fast echo run sends more than a batch holds.
+ */
 export class StanCounter {
-  constructor(private last: number) {}
+  constructor(
+    private last: number,
+    private readonly wrap = false,
+  ) {}
 
   next(): number {
-    if (this.last >= 999_999) throw new Error('the terminal has used every STAN of its batch');
+    if (this.last >= 999_999) {
+      if (!this.wrap) throw new Error('the terminal has used every STAN of its batch');
+      this.last = 0;
+    }
     return ++this.last;
   }
 }

@@ -37,7 +37,7 @@ async function signIn(
       batch: '000001',
       amountMinor: config.amountMinor,
     });
-    return { template, stans: new StanCounter(0), mak: ECHO_KEYS.mak };
+    return { template, stans: new StanCounter(0, true), mak: ECHO_KEYS.mak };
   }
   const client = await TestTerminal.connect({
     host: config.host,
