@@ -40,12 +40,18 @@ export function compareUpload(
  * Batch upload (0320) after settlement: each record is compared with the host's and every difference
  * goes to the audit log (STANs and amounts, never a PAN), so an unbalanced settlement is explained.
  * The end message (202 unbalanced / 207 balanced) closes the upload. Every record is acknowledged `00`.
+ * An upload for a batch the host has not settled is `77` with header digit 3: an approved end would
+ * close the terminal's batch while the host's stays open, and every later request would be `77`.
  */
-export function batchUploadFlow(
+export async function batchUploadFlow(
   context: FlowContext<BatchUploadRequest>,
   batch: BatchIndex,
 ): Promise<FlowResult> {
   const { request, terminal } = context;
+  const [settled] = await context.services.repositories.settlements.listForBatch(terminal.tid, request.batch);
+  if (settled === undefined) {
+    return { response: { kind: 'batch-upload', responseCode: '77', processingRequirement: '3' } };
+  }
   const upload = request.upload;
   const details =
     upload.type === 'magstripe'
@@ -69,7 +75,7 @@ export function batchUploadFlow(
     subject: `${terminal.tid}/${request.batch}`,
     detailsJson: JSON.stringify(details),
   });
-  return Promise.resolve({
+  return {
     response: { kind: 'batch-upload', responseCode: '00', ...hostTimeFields(context.receivedAt) },
-  });
+  };
 }

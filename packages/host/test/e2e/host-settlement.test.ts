@@ -109,6 +109,29 @@ for (const dialect of TEST_DIALECTS) {
       expect(settlement.response.processingRequirement).toBe('3');
     });
 
+    it('answers a batch upload for a batch the host has not settled 77 with header digit 3; the terminal keeps its batch', async () => {
+      const terminal = await host.connectTerminal(DEMO.tids[0]);
+      expect((await terminal.signIn()).response.responseCode).toBe('00');
+      const open = terminal.batch;
+      const early = await terminal.batchUploadEnd(true, 0);
+      expect(early.response.responseCode).toBe('77');
+      expect(early.response.processingRequirement).toBe('3');
+      expect(terminal.batch).toBe(open);
+      const unknown = await terminal.send({
+        kind: 'batch-upload',
+        batch: '000009',
+        upload: {
+          type: 'magstripe',
+          entries: [{ foreign: false, stan: '000001', pan: DEBIT, amountMinor: 1_00 }],
+        },
+      });
+      expect(unknown.response.responseCode).toBe('77');
+      expect(await uploadAudit(DEMO.tids[0], '000009')).toEqual([]);
+      expect((await terminal.sale({ pan: DEBIT, amountMinor: 37_37, pin: PIN })).response.responseCode).toBe(
+        '00',
+      );
+    });
+
     it('balanced: result digits 1/1, end 207 closes the batch', async () => {
       const tid = DEMO.tids[1];
       const terminal = await host.connectTerminal(tid);
