@@ -15,23 +15,41 @@ const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 20_000;
 
 const children = new Set<ChildProcess>();
+const cleanups = new Set<() => Promise<void>>();
 let hooked = false;
 
 function killAll(): void {
   for (const child of children) child.kill('SIGKILL');
 }
 
+/** On Ctrl-C: children killed, then temp directories and databases removed (5 s at most). */
+function interrupt(): void {
+  killAll();
+  const pending = [...cleanups].map((cleanup) => cleanup().catch(() => undefined));
+  const timer = setTimeout(() => process.exit(130), 5000);
+  void Promise.all(pending).then(() => {
+    clearTimeout(timer);
+    process.exit(130);
+  });
+}
+
+function hook(): void {
+  if (hooked) return;
+  hooked = true;
+  process.once('exit', killAll);
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+}
+
+/** Runs `cleanup` if the bench is interrupted before the returned function unregisters it. */
+export function cleanUpOnInterrupt(cleanup: () => Promise<void>): () => void {
+  hook();
+  cleanups.add(cleanup);
+  return () => cleanups.delete(cleanup);
+}
+
 function track(child: ChildProcess): ChildProcess {
-  if (!hooked) {
-    hooked = true;
-    process.once('exit', killAll);
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(signal, () => {
-        killAll();
-        process.exit(130);
-      });
-    }
-  }
+  hook();
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchResult } from '../../report.js';
 import type { Suite, SuiteOptions } from '../../suite.js';
-import { runGenerator, startEchoProcess, startHostProcess, type PeerProcess } from './child-processes.js';
+import {
+  cleanUpOnInterrupt,
+  runGenerator,
+  startEchoProcess,
+  startHostProcess,
+  type PeerProcess,
+} from './child-processes.js';
 import { fetchCommitStats, type CommitStats } from './commit-stats.js';
 import type { HostBanner } from './host-banner.js';
 import { DEFAULT_LOAD_GRID, formatSetting, type LoadSetting } from './load-grid.js';
@@ -47,9 +53,14 @@ async function startPeer(
   const dataDir = mkdtempSync(join(tmpdir(), 'payterm-bench-host-'));
   const databaseName = `payterm_bench_${process.pid}_${label.replace(/\W/g, '_')}`;
   let databaseUrl: string | undefined;
-  const cleanup = async (): Promise<void> => {
-    if (databaseUrl !== undefined) await dropDatabase(postgresAdminUrl, databaseName);
+  const removeData = async (): Promise<void> => {
+    if (backend === 'postgres') await dropDatabase(postgresAdminUrl, databaseName);
     rmSync(dataDir, { recursive: true, force: true });
+  };
+  const unregister = cleanUpOnInterrupt(removeData);
+  const cleanup = async (): Promise<void> => {
+    unregister();
+    await removeData();
   };
   try {
     if (backend === 'postgres') databaseUrl = await createDatabase(postgresAdminUrl, databaseName);
