@@ -1,14 +1,13 @@
 import { maskPan } from '@payterm/kernel';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/app/demo-data.js';
-import { TEST_CARDS } from '../../src/issuer/test-cards.js';
 import { TestTerminal } from '../../src/testing/test-terminal.js';
 import { TEST_DIALECTS } from '../support/database.js';
 import { HostProcess, type HostExit } from '../support/host-process.js';
 import { duplicateKeys, readIssuerAccount, readTransactions } from './host-records.js';
 import { openProcessStorage, type ProcessStorage } from './process-database.js';
 import { ReconnectingLink } from './reconnecting-link.js';
-import { fireSales, LOAD_CARD, type SaleOutcome } from './sale-burst.js';
+import { fireSales, LOAD_CARD, LOAD_CARD_OPENING_MINOR, type SaleOutcome } from './sale-burst.js';
 
 // The crash test: kill -9 the host during a burst of sales, restart it on the same database, and compare
 // the terminals' approvals with the host's records — none missing, none twice, every unanswered sale
@@ -19,13 +18,6 @@ const ROUNDS = 3;
 const SALES_PER_TERMINAL = 150;
 /** A sale without an answer within this time is reversed after the restart. */
 const SALE_TIMEOUT_MS = 4_000;
-
-/**
- * The load-test card's opening balance. Its balance (10^12 minor units, 13 digits) does not fit the n12
- * amount of field 54, and the host sends no answer to its balance inquiry, so the tests read the
- * issuer's account from the database after the host has stopped.
- */
-const LOAD_CARD_OPENING_MINOR = TEST_CARDS.find((card) => card.pan === LOAD_CARD.pan)?.amountMinor ?? 0;
 
 function sum(outcomes: readonly SaleOutcome[]): number {
   return outcomes.reduce((total, outcome) => total + outcome.amountMinor, 0);

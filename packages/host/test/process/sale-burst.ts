@@ -1,10 +1,19 @@
 import type { PosRequest } from '@payterm/protocol';
+import { TEST_CARDS } from '../../src/issuer/test-cards.js';
 import { TerminalError } from '../../src/testing/terminal-error.js';
 import type { TerminalExchange } from '../../src/testing/terminal-requests.js';
 import type { TestTerminal } from '../../src/testing/test-terminal.js';
 
 /** The load-test card (shared/spec/test-cards.md): a balance of 10^12 minor units and no velocity limits. */
 export const LOAD_CARD = { pan: '6200001000000110', pin: '123456' } as const;
+
+/**
+ * The load-test card's opening balance. It (10^12 minor units, 13 digits) does not fit the n12 amount of
+ * field 54, and the host sends no answer to its balance inquiry, so the process tests read the issuer's
+ * account from the database after the host has stopped (host-records.ts).
+ */
+export const LOAD_CARD_OPENING_MINOR =
+  TEST_CARDS.find((card) => card.pan === LOAD_CARD.pan)?.amountMinor ?? Number.NaN;
 
 /** One sale of a burst, as the terminal saw it. */
 export interface SaleOutcome {
