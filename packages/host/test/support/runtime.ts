@@ -34,6 +34,9 @@ export async function openTestRuntime(
     ...options,
   };
   let runtime = await HostRuntime.open(base);
+  // Each start its own seed: the simulated clock may not have moved, and transaction ids (time +
+  // random) of two starts with the same seed would collide.
+  let restarts = 0;
   return {
     get runtime() {
       return runtime;
@@ -41,7 +44,8 @@ export async function openTestRuntime(
     clock,
     async restart(more = {}) {
       await runtime.close();
-      runtime = await HostRuntime.open({ ...base, random: new SeededRandom(43), ...more });
+      restarts += 1;
+      runtime = await HostRuntime.open({ ...base, random: new SeededRandom(42 + restarts), ...more });
       return runtime;
     },
     async cleanup() {
