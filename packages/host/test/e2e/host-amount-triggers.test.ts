@@ -78,6 +78,18 @@ for (const dialect of TEST_DIALECTS) {
       expect(rows.find((candidate) => candidate.kind === 'sale')?.status).toBe('reversed');
     });
 
+    it('9198 on a pre-auth: the hold is placed without an answer; the reversal releases it', async () => {
+      const before = await host.runtime.issuer.balance(CREDIT);
+      const error = await timedOut(
+        terminal.preauth({ pan: CREDIT, amountMinor: 7_9198, pin: PIN }, { timeoutMs: 300 }),
+      );
+      expect((await host.runtime.issuer.balance(CREDIT))?.heldMinor).toBe((before?.heldMinor ?? 0) + 7_9198);
+      const request = error.request;
+      if (request === undefined) throw new Error('the timeout carries the pre-auth');
+      expect((await terminal.reversal(request, '98')).response.responseCode).toBe('00');
+      expect(await host.runtime.issuer.balance(CREDIT)).toEqual(before);
+    });
+
     it('9168: answers after the delay', async () => {
       const sale = await terminal.sale({ pan: DEBIT, amountMinor: 2_9168, pin: PIN });
       expect(sale.response.responseCode).toBe('00');
