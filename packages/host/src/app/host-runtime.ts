@@ -144,7 +144,7 @@ export class HostRuntime {
     const risk = await loadRisk(repositories, clock, options.risk, await panHash(LOAD_TEST_CARD_PAN));
     const today = hostDateOf(clock.nowMs());
     const ids = new HostIds(clock, random, await repositories.transactions.lastRrnOn(today));
-    const commits = new CommitQueue(database.db, {
+    const commits = new CommitQueue(database.writer, {
       clock,
       ...(options.onCommit ? { onCommit: options.onCommit } : {}),
     });
@@ -264,7 +264,10 @@ async function approvedToday(repositories: HostRepositories, clock: Clock): Prom
         limit: 1000,
         ...(cursor === undefined ? {} : { cursor }),
       });
-      approved.push(...page.items.filter((record) => record.status === 'approved'));
+      // A completed pre-auth keeps counting (the running host counted it and never uncounted it).
+      approved.push(
+        ...page.items.filter((record) => record.status === 'approved' || record.status === 'completed'),
+      );
       cursor = page.nextCursor;
     } while (cursor !== undefined);
   }

@@ -62,7 +62,7 @@ export function openSqlite(path: string | ':memory:', options: SqliteOptions): S
  * SQLite runs DDL inside transactions, but Kysely's adapter says it does not, so its Migrator would
  * leave a half-applied migration behind. Saying so makes a failed migration roll back as on PostgreSQL.
  */
-class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+export class TransactionalDdlSqliteAdapter extends SqliteAdapter {
   override get supportsTransactionalDdl(): boolean {
     return true;
   }

@@ -1,0 +1,166 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import {
+  CompiledQuery,
+  SqliteDialect,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+  type QueryResult,
+} from 'kysely';
+import { TransactionalDdlSqliteAdapter } from './sqlite-connection.js';
+import { SQLITE_WRITER_SOURCE } from './sqlite-writer-worker.js';
+
+const require = createRequire(import.meta.url);
+
+interface WriterReply {
+  readonly id: number;
+  readonly rows?: unknown[];
+  readonly changes?: number;
+  readonly error?: { readonly message: string; readonly code?: string };
+}
+
+/** An error the writer thread reported, with SQLite's code (`SQLITE_CONSTRAINT_UNIQUE` …). */
+export class SqliteWriterError extends Error {
+  readonly code: string | undefined;
+  constructor(message: string, code: string | undefined) {
+    super(message);
+    this.name = 'SqliteWriterError';
+    this.code = code;
+  }
+}
+
+/**
+ * One SQLite connection on a worker thread, for the group commit: a commit with synchronous=FULL waits
+ * for the disk, and on the main thread that wait stopped every request (a third of the host's time under
+ * load). Statements go over a message channel in order; Kysely's transactions work as usual.
+ */
+class SqliteWriterConnection implements DatabaseConnection {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, (reply: WriterReply) => void>();
+  #nextId = 1;
+  #failure: Error | undefined;
+
+  constructor(path: string, busyTimeoutMs: number) {
+    this.#worker = new Worker(SQLITE_WRITER_SOURCE, {
+      eval: true,
+      workerData: { path, busyTimeoutMs, driverPath: require.resolve('better-sqlite3') },
+    });
+    this.#worker.unref();
+    this.#worker.on('message', (reply: WriterReply) => {
+      const settle = this.#pending.get(reply.id);
+      this.#pending.delete(reply.id);
+      settle?.(reply);
+    });
+    this.#worker.on('error', (error) => this.#fail(error));
+    this.#worker.on('exit', (code) => this.#fail(new Error(`the SQLite writer thread exited (${code})`)));
+  }
+
+  #fail(error: Error): void {
+    this.#failure ??= error;
+    for (const settle of this.#pending.values()) settle({ id: 0, error: { message: error.message } });
+    this.#pending.clear();
+  }
+
+  #send(message: object): Promise<WriterReply> {
+    if (this.#failure !== undefined) return Promise.reject(this.#failure);
+    const id = this.#nextId++;
+    return new Promise((resolve) => {
+      this.#pending.set(id, resolve);
+      this.#worker.postMessage({ id, ...message });
+    });
+  }
+
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const reply = await this.#send({ sql: compiledQuery.sql, parameters: compiledQuery.parameters });
+    if (reply.error !== undefined) throw new SqliteWriterError(reply.error.message, reply.error.code);
+    return {
+      rows: (reply.rows ?? []) as R[],
+      ...(reply.changes === undefined ? {} : { numAffectedRows: BigInt(reply.changes) }),
+    };
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('the SQLite writer does not stream');
+  }
+
+  async close(): Promise<void> {
+    if (this.#failure === undefined) await this.#send({ close: true });
+    await this.#worker.terminate();
+  }
+}
+
+/** One connection, used by one caller at a time (Kysely's transactions hold it from begin to commit). */
+class SqliteWriterDriver implements Driver {
+  readonly #path: string;
+  readonly #busyTimeoutMs: number;
+  #connection: SqliteWriterConnection | undefined;
+  #queue: Promise<void> = Promise.resolve();
+  #release: (() => void) | undefined;
+
+  constructor(path: string, busyTimeoutMs: number) {
+    this.#path = path;
+    this.#busyTimeoutMs = busyTimeoutMs;
+  }
+
+  init(): Promise<void> {
+    this.#connection = new SqliteWriterConnection(this.#path, this.#busyTimeoutMs);
+    return Promise.resolve();
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const previous = this.#queue;
+    let release: () => void = () => undefined;
+    this.#queue = new Promise((resolve) => (release = resolve));
+    await previous;
+    this.#release = release;
+    if (this.#connection === undefined) throw new Error('the SQLite writer is not initialised');
+    return this.#connection;
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin'));
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  releaseConnection(): Promise<void> {
+    const release = this.#release;
+    this.#release = undefined;
+    release?.();
+    return Promise.resolve();
+  }
+
+  async destroy(): Promise<void> {
+    await this.#connection?.close();
+    this.#connection = undefined;
+  }
+}
+
+/** Kysely dialect of the writer thread: SQLite's SQL, adapter and introspection, our driver. */
+export class SqliteWriterDialect extends SqliteDialect {
+  readonly #path: string;
+  readonly #busyTimeoutMs: number;
+
+  constructor(path: string, busyTimeoutMs: number) {
+    // The base class wants a database for its own driver, which is never created.
+    super({ database: () => Promise.reject(new Error('unused')) });
+    this.#path = path;
+    this.#busyTimeoutMs = busyTimeoutMs;
+  }
+
+  override createDriver(): Driver {
+    return new SqliteWriterDriver(this.#path, this.#busyTimeoutMs);
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The body of the SQLite writer thread, as CommonJS source for `new Worker(source, { eval: true })`:
+ * kept as text so that the same code runs whether the host is loaded from `src` (tests) or `dist`.
+ * It owns one better-sqlite3 connection with the durability pragmas and runs the statements the
+ * main thread sends, one at a time, in order; prepared statements are reused by SQL text.
+ */
+export const SQLITE_WRITER_SOURCE = String.raw`
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driverPath);
+const STATEMENTS = 256;
+let db;
+let openError;
+try {
+  db = new Database(workerData.path, { timeout: workerData.busyTimeoutMs });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = ' + String(workerData.busyTimeoutMs));
+} catch (error) {
+  openError = { message: String((error && error.message) || error), code: error && error.code };
+}
+const cache = new Map();
+function statement(sql) {
+  let prepared = cache.get(sql);
+  if (prepared === undefined) {
+    prepared = db.prepare(sql);
+    if (cache.size >= STATEMENTS) cache.delete(cache.keys().next().value);
+    cache.set(sql, prepared);
+  }
+  return prepared;
+}
+parentPort.on('message', (message) => {
+  if (openError !== undefined) {
+    parentPort.postMessage({ id: message.id, error: openError });
+    return;
+  }
+  if (message.close === true) {
+    cache.clear();
+    db.close();
+    parentPort.postMessage({ id: message.id, rows: [] });
+    return;
+  }
+  try {
+    const prepared = statement(message.sql);
+    if (prepared.reader) {
+      parentPort.postMessage({ id: message.id, rows: prepared.all(message.parameters) });
+    } else {
+      const result = prepared.run(message.parameters);
+      parentPort.postMessage({ id: message.id, rows: [], changes: result.changes });
+    }
+  } catch (error) {
+    parentPort.postMessage({
+      id: message.id,
+      error: { message: String((error && error.message) || error), code: error && error.code },
+    });
+  }
+});
+`;
