@@ -73,9 +73,11 @@ export function hostCommand(io: CliIo, name: 'host' | 'start', untilStop = until
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (PAYTERM_LOG_LEVEL)')
     .action(async (flags: HostFlagsInput) => {
       const config = resolveHostConfig(flags, process.env);
+      // Listen for the stop signal before anything starts: a supervisor may signal as soon as it sees the banner.
+      const stopped = untilStop();
       const host = await startHost(config);
       io.writeOut(startBanner(host, config));
-      const signal = await untilStop();
+      const signal = await stopped;
       host.logger.info({ signal }, 'stopping');
       await host.close();
     });

@@ -232,6 +232,9 @@ export class TcpConnection {
       !this.socket.destroyed
     ) {
       this.socket.end();
+      // Read on (what arrives is dropped while closing), or the peer's FIN behind unread bytes is never
+      // seen and 'close' waits for the drain timeout.
+      this.socket.resume();
       // A peer that never reads would hold the connection open forever: give it one idle period.
       this.lingerTimer = setTimeout(() => this.socket.destroy(), this.settings.idleTimeoutMs);
       this.lingerTimer.unref();

@@ -300,10 +300,10 @@ export class HostEngine {
   async #send(sender: Sender, response: PosResponse, startedMs: number): Promise<FrameReply> {
     const { codec, security } = this.#services;
     const { request, terminal, message } = sender;
-    const encoded = encodePosResponse(request, response);
     const makKeyId = terminal.makKeyId;
     let bytes: Uint8Array;
     try {
+      const encoded = encodePosResponse(request, response);
       bytes =
         macRequired(encoded.mti, request) && makKeyId !== null
           ? await packWithMac(codec, encoded, (input) => security.mac(makKeyId, input))

@@ -47,6 +47,8 @@ export function preauthFlow(context: CardFlowContext<PreauthRequest>): Promise<F
   return runCardFlow(context, PREAUTH_STEPS, (base) => ({ kind: 'preauth', ...base }));
 }
 
+const MAX_BALANCE_FIELD_MINOR = 999_999_999_999;
+
 /** Balance in field 54: account type `10` (savings) / `30` (credit), amount type `02` available. */
 export function balanceFlow(context: CardFlowContext<BalanceRequest>): Promise<FlowResult> {
   return runCardFlow(context, BALANCE_STEPS, (base, flow) => {
@@ -59,7 +61,8 @@ export function balanceFlow(context: CardFlowContext<BalanceRequest>): Promise<F
         accountType: '10',
         amountType: '02',
         currency: flow.request.currency,
-        amountMinor: decision.balanceMinor,
+        // Field 54 carries n12: a larger balance (the load-test card's 10^12) shows as the n12 maximum.
+        amountMinor: Math.min(decision.balanceMinor, MAX_BALANCE_FIELD_MINOR),
       },
     };
   });

@@ -179,6 +179,27 @@ describe('IsoTcpServer limits', () => {
     expect(observer.closed.map((c) => c.reason)).toEqual(['server-closing']);
   });
 
+  it('on close, finishes as soon as the peer hangs up even when it sent a frame after the stop', async () => {
+    const observer = new RecordingObserver();
+    const slow: FrameHandler = async (frame) => {
+      await delay(200);
+      return replyWith(asResponse(frame));
+    };
+    const { port, server } = await start({ handler: slow, observer });
+    const terminal = await client(port);
+    const reply = terminal.expect(isReplyTo(1), 5000);
+    terminal.send(testMessage(1));
+    await waitFor(() => observer.frames === 1, 'the frame received');
+    // A drain timeout far beyond the test's own: the close must not wait for it.
+    const closed = server.close({ drainTimeoutMs: 600_000 });
+    await delay(20);
+    terminal.send(testMessage(2));
+    expect(sequenceOf(await reply)).toBe(1);
+    await terminal.closed;
+    await closed;
+    expect(observer.closed.map((c) => c.reason)).toEqual(['server-closing']);
+  });
+
   it('on close, drops connections still busy after the drain timeout', async () => {
     const observer = new RecordingObserver();
     const { handler, release } = gatedHandler();

@@ -43,4 +43,10 @@ describe('sales under a special condition code (field 25)', () => {
     expect(reply.message?.fields[39]).toBe('40');
     expect(await host.runtime.issuer.balance(PAN)).toEqual(before);
   });
+
+  it('answers the balance of the load-test card (10^12 fen) with the n12 maximum of field 54', async () => {
+    const { response } = await terminal.balance({ pan: '6200001000000110', pin: '123456' });
+    expect(response.responseCode).toBe('00');
+    expect(response.kind === 'balance' && response.balance?.amountMinor).toBe(999_999_999_999);
+  });
 });

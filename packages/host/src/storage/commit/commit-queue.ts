@@ -125,8 +125,10 @@ export class CommitQueue {
   }
 
   async #drain(): Promise<void> {
-    // Let submissions made in the same turn of the event loop join the first group.
-    await Promise.resolve();
+    // Wait one turn of the event loop, so that the requests of every socket read in this turn join the
+    // group (a microtask alone let the first connection's requests commit before the next socket was read:
+    // groups never combined connections).
+    await new Promise<void>((resolve) => setImmediate(resolve));
     while (this.#pending.length > 0) {
       const group = this.#pending.splice(0, this.#maxGroupSize);
       await this.#commit(group);
