@@ -3,6 +3,7 @@ import {
   bytesToHex,
   createCupEcbMac,
   createCipher,
+  encryptPinBlock,
   hexToBytes,
   InMemoryKeyStore,
   SoftwareHsm,
@@ -90,5 +91,38 @@ describe('SoftwareHsm key cache', () => {
         'CRYPTO_INVALID_ARGUMENT',
       );
     }
+  });
+
+  it('gives the same PIN translations, MACs and data encryption with cached ciphers as without', async () => {
+    const results: string[][] = [];
+    for (const keyCacheSize of [0, 8]) {
+      const { hsm } = newCachingHsm(keyCacheSize);
+      const tpk = await importClear(hsm, 'TPK', '0123456789ABCDEFFEDCBA9876543210');
+      const zpk = await importClear(hsm, 'ZPK', '89B07A34A1B3F47F0101020204040808');
+      const tak = await importClear(hsm, 'TAK', '1C1C1C1C1C1C1C1C', 'des');
+      const underTpk = encryptPinBlock(createCipher('tdes', hexToBytes('0123456789ABCDEFFEDCBA9876543210')), {
+        format: 0,
+        pin: '123456',
+        pan: '6200001000000011',
+        random: new SeededRandom(5),
+      });
+      const run: string[] = [];
+      for (let round = 0; round < 3; round++) {
+        const translated = await hsm.translatePin({
+          pinBlock: underTpk,
+          pan: '6200001000000011',
+          from: { key: { key: tpk }, format: 0 },
+          to: { key: zpk, format: 0 },
+        });
+        run.push(bytesToHex(translated));
+        run.push(bytesToHex(await hsm.generateMac({ key: { key: tak }, algorithm: 'cup-ecb', data: DATA })));
+        run.push(
+          bytesToHex(await hsm.generateMac({ key: { key: tak }, algorithm: 'iso9797-1', data: DATA })),
+        );
+      }
+      results.push(run);
+    }
+    expect(results[1]).toEqual(results[0]);
+    expect(new Set(results[0]).size).toBe(3);
   });
 });

@@ -23,7 +23,14 @@ import type {
   VerifyPinRequest,
 } from './hsm.js';
 import type { DukptCounterStore } from './dukpt-counter-store.js';
-import { openKey, resolveKeySource, type Direction, type ResolvedKey } from './key-source.js';
+import {
+  cipherOf,
+  factoryOf,
+  openKey,
+  resolveKeySource,
+  type Direction,
+  type ResolvedKey,
+} from './key-source.js';
 import type { LmkVault } from './lmk-vault.js';
 
 export interface OperationContext {
@@ -53,8 +60,8 @@ export async function translatePin(
   try {
     to = await openKey(context.vault, request.to.key, 'pin', 'forward');
     return translatePinBlock(request.pinBlock, {
-      from: { cipher: context.factory(from.algorithm, from.key), format: request.from.format },
-      to: { cipher: context.factory(to.algorithm, to.key), format: request.to.format },
+      from: { cipher: cipherOf(from, context.factory), format: request.from.format },
+      to: { cipher: cipherOf(to, context.factory), format: request.to.format },
       ...(request.pan === undefined ? {} : { pan: request.pan }),
       random: context.random,
     });
@@ -90,11 +97,11 @@ export async function verifyPin(context: OperationContext, request: VerifyPinReq
   let pvk: ResolvedKey | undefined;
   try {
     pvk = await openKey(context.vault, request.pvk, method, 'reverse');
-    const pin = decryptPinDigits(context.factory(pinKey.algorithm, pinKey.key), request.pinBlock.block, {
+    const pin = decryptPinDigits(cipherOf(pinKey, context.factory), request.pinBlock.block, {
       format: request.pinBlock.format,
       pan: request.pan,
     });
-    const pvkCipher = context.factory(pvk.algorithm, pvk.key);
+    const pvkCipher = cipherOf(pvk, context.factory);
     if (verification.method === 'ibm3624') {
       const params = {
         validationData: verification.validationData,
@@ -120,10 +127,10 @@ function createMac(
   macLength: number | undefined,
 ): Mac {
   const length = macLength === undefined ? {} : { macLength };
-  if (algorithm === 'cup-ecb') return createCupEcbMac(context.factory, key.key);
-  if (algorithm === 'x9.19') return createRetailMac(context.factory, key.key, length);
-  if (algorithm === 'iso9797-1') return createCbcMac(context.factory(key.algorithm, key.key), length);
-  if (algorithm === 'cmac') return createCmac(context.factory(key.algorithm, key.key), length);
+  if (algorithm === 'cup-ecb') return createCupEcbMac(factoryOf(key, context.factory), key.key);
+  if (algorithm === 'x9.19') return createRetailMac(factoryOf(key, context.factory), key.key, length);
+  if (algorithm === 'iso9797-1') return createCbcMac(cipherOf(key, context.factory), length);
+  if (algorithm === 'cmac') return createCmac(cipherOf(key, context.factory), length);
   throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'MAC algorithm must be cup-ecb, iso9797-1, x9.19 or cmac', {
     parameter: 'algorithm',
   });
@@ -167,7 +174,7 @@ export async function dataCrypt(
     operation: direction === 'forward' ? 'encryptData' : 'decryptData',
   });
   try {
-    const cipher = context.factory(key.algorithm, key.key);
+    const cipher = cipherOf(key, context.factory);
     const mode = request.mode ?? 'cbc';
     if (mode === 'ecb') {
       return direction === 'forward'

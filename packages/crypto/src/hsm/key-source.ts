@@ -5,20 +5,34 @@
  */
 import { AesDukptHost, aesDukptCounter, type AesDukptKeyUsage } from '../dukpt/aes-dukpt.js';
 import { TdesDukptHost, tdesDukptCounter, type TdesDukptKeyUsage } from '../dukpt/tdes-dukpt.js';
-import type { CipherFactory } from '../cipher/block-cipher.js';
+import type { BlockCipher, CipherFactory } from '../cipher/block-cipher.js';
 import { cryptoError } from '../errors.js';
 import { bytesToHex } from '../hex.js';
 import type { DukptCounterStore } from './dukpt-counter-store.js';
 import type { HsmKeySource } from './hsm.js';
 import type { KeyHandle } from './key-handle.js';
 import { KEY_PROFILES, MODES_FOR, type HsmKeyPurpose } from './key-profiles.js';
-import { keyCipherAlgorithm, type LmkVault } from './lmk-vault.js';
+import { keyCipherAlgorithm, type CachedCipher, type LmkVault } from './lmk-vault.js';
 
 export type Direction = 'forward' | 'reverse';
 
 export interface ResolvedKey {
   readonly key: Uint8Array;
   readonly algorithm: 'des' | 'tdes' | 'aes';
+  /** The HSM's cached cipher of exactly this key, when it keeps one. */
+  readonly cipher?: CachedCipher;
+}
+
+/** A cipher of `resolved`: the cached one when the HSM keeps it, else a new one from `factory`. */
+export function cipherOf(resolved: ResolvedKey, factory: CipherFactory): BlockCipher {
+  return resolved.cipher?.(resolved.algorithm) ?? factory(resolved.algorithm, resolved.key);
+}
+
+/** `factory`, except that asking for a cipher of exactly `resolved.key` gives the cached one. */
+export function factoryOf(resolved: ResolvedKey, factory: CipherFactory): CipherFactory {
+  const cached = resolved.cipher;
+  if (cached === undefined) return factory;
+  return (algorithm, key) => (key === resolved.key ? cached(algorithm) : factory(algorithm, key));
 }
 
 /** Throws HSM_KEY_USAGE_VIOLATION unless the stored key may serve `purpose` in `direction`. */
@@ -51,9 +65,14 @@ export async function openKey(
   direction: Direction,
 ): Promise<ResolvedKey & { readonly handle: KeyHandle }> {
   const id = (handle as { id?: unknown } | undefined)?.id;
-  return vault.use(String(id), (key, stored) => {
+  return vault.use(String(id), (key, stored, cipher) => {
     checkUsage(stored, handle, purpose, direction);
-    return { key: key.slice(), algorithm: keyCipherAlgorithm(stored.algorithm, key.length), handle: stored };
+    return {
+      key: key.slice(),
+      algorithm: keyCipherAlgorithm(stored.algorithm, key.length),
+      handle: stored,
+      ...(cipher === undefined ? {} : { cipher }),
+    };
   });
 }
 

@@ -8,7 +8,7 @@
  * Callers still get a copy that is zeroed when their callback ends.
  */
 import type { RandomSource } from '@payterm/kernel';
-import type { CipherFactory } from '../cipher/block-cipher.js';
+import type { BlockCipher, CipherAlgorithm, CipherFactory } from '../cipher/block-cipher.js';
 import { createCipher } from '../cipher/create-cipher.js';
 import { CryptoError, cryptoError } from '../errors.js';
 import { bytesToHex } from '../hex.js';
@@ -50,7 +50,12 @@ export function keyCipherAlgorithm(algorithm: HsmKeyAlgorithm, length: number): 
 interface CachedKey {
   readonly key: Uint8Array;
   readonly handle: KeyHandle;
+  /** Ciphers of this key by algorithm: a DES key schedule cost more than the MAC it serves. */
+  readonly ciphers: Map<CipherAlgorithm, BlockCipher>;
 }
+
+/** A cipher of the key in use, built once and kept with a cached key (undefined: build your own). */
+export type CachedCipher = ((algorithm: CipherAlgorithm) => BlockCipher) | undefined;
 
 export class LmkVault {
   readonly #lmk: Uint8Array;
@@ -125,14 +130,17 @@ export class LmkVault {
   }
 
   /** Unwraps the key `id` for the duration of `action`, then zeroes it. */
-  async use<T>(id: string, action: (key: Uint8Array, handle: KeyHandle) => T): Promise<T> {
+  async use<T>(
+    id: string,
+    action: (key: Uint8Array, handle: KeyHandle, cipher: CachedCipher) => T,
+  ): Promise<T> {
     const cached = this.#cache.get(id);
     if (cached !== undefined) {
       this.#cache.delete(id);
       this.#cache.set(id, cached);
       const copy = cached.key.slice();
       try {
-        return action(copy, cached.handle);
+        return action(copy, cached.handle, (algorithm) => this.#cipherOf(cached, algorithm));
       } finally {
         copy.fill(0);
       }
@@ -165,15 +173,28 @@ export class LmkVault {
         exportable: header.exportability !== 'N',
         kcv: bytesToHex(this.checkValue(algorithm, key)),
       });
-      this.#remember(id, key, handle);
-      return action(key, handle);
+      const remembered = this.#remember(id, key, handle);
+      return action(
+        key,
+        handle,
+        remembered === undefined ? undefined : (algorithm) => this.#cipherOf(remembered, algorithm),
+      );
     } finally {
       key.fill(0);
     }
   }
 
-  #remember(id: string, key: Uint8Array, handle: KeyHandle): void {
-    if (this.#cacheSize === 0) return;
+  #cipherOf(entry: CachedKey, algorithm: CipherAlgorithm): BlockCipher {
+    let cipher = entry.ciphers.get(algorithm);
+    if (cipher === undefined) {
+      cipher = this.#factory(algorithm, entry.key);
+      entry.ciphers.set(algorithm, cipher);
+    }
+    return cipher;
+  }
+
+  #remember(id: string, key: Uint8Array, handle: KeyHandle): CachedKey | undefined {
+    if (this.#cacheSize === 0) return undefined;
     if (this.#cache.size >= this.#cacheSize) {
       const oldest = this.#cache.keys().next().value;
       if (oldest !== undefined) {
@@ -181,6 +202,8 @@ export class LmkVault {
         this.#cache.delete(oldest);
       }
     }
-    this.#cache.set(id, { key: key.slice(), handle });
+    const entry: CachedKey = { key: key.slice(), handle, ciphers: new Map() };
+    this.#cache.set(id, entry);
+    return entry;
   }
 }

@@ -1,4 +1,5 @@
 import type { Clock, RandomSource } from '@payterm/kernel';
+import { businessDay } from '../issuer/business-day.js';
 
 const MS_PER_DAY = 86_400_000;
 const RRN_SEQUENCE_LIMIT = 1_000_000_000;
@@ -9,7 +10,8 @@ export const HOST_UTC_OFFSET_MS = 8 * 3_600_000;
 
 /** `YYYYMMDD` of `epochMs` in the host's business time zone. */
 export function hostDateOf(epochMs: number): string {
-  return new Date(epochMs + HOST_UTC_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
+  const iso = businessDay(epochMs, HOST_UTC_OFFSET_MS / 60_000);
+  return iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10);
 }
 
 function dayOfYear(epochMs: number): number {

@@ -5,10 +5,22 @@
 export const CHINA_UTC_OFFSET_MINUTES = 480;
 
 const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/** The last day formatted: every request asks for today's date several times, and formatting allocates. */
+let lastDayNumber = Number.NaN;
+let lastOffsetMinutes = Number.NaN;
+let lastIsoDate = '';
 
 /** `YYYY-MM-DD` of `epochMs` at `utcOffsetMinutes`. */
 export function businessDay(epochMs: number, utcOffsetMinutes: number = CHINA_UTC_OFFSET_MINUTES): string {
-  return new Date(epochMs + utcOffsetMinutes * MINUTE_MS).toISOString().slice(0, 10);
+  const dayNumber = Math.floor((epochMs + utcOffsetMinutes * MINUTE_MS) / DAY_MS);
+  if (dayNumber !== lastDayNumber || utcOffsetMinutes !== lastOffsetMinutes) {
+    lastIsoDate = new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+    lastDayNumber = dayNumber;
+    lastOffsetMinutes = utcOffsetMinutes;
+  }
+  return lastIsoDate;
 }
 
 /** `YYMM` of `epochMs` at `utcOffsetMinutes`, to compare with a card expiry. */
@@ -16,6 +28,6 @@ export function businessMonthYymm(
   epochMs: number,
   utcOffsetMinutes: number = CHINA_UTC_OFFSET_MINUTES,
 ): string {
-  const iso = new Date(epochMs + utcOffsetMinutes * MINUTE_MS).toISOString();
+  const iso = businessDay(epochMs, utcOffsetMinutes);
   return iso.slice(2, 4) + iso.slice(5, 7);
 }
