@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import {
-  CompiledQuery,
   SqliteDialect,
+  type CompiledQuery,
   type DatabaseConnection,
   type DialectAdapter,
   type Driver,
@@ -33,13 +33,16 @@ export class SqliteWriterError extends Error {
 /**
  * One SQLite connection on a worker thread, for the group commit: a commit with synchronous=FULL waits
  * for the disk, and on the main thread that wait stopped every request (a third of the host's time under
- * load). Statements go over a message channel in order; Kysely's transactions work as usual.
+ * load). A transaction's statements travel to the thread together at commit — one round trip, not one
+ * per statement, each of which waited for a turn of the busy main event loop.
  */
 class SqliteWriterConnection implements DatabaseConnection {
   readonly #worker: Worker;
   readonly #pending = new Map<number, (reply: WriterReply) => void>();
   #nextId = 1;
   #failure: Error | undefined;
+  /** The statements of the open transaction, sent together at commit; undefined outside one. */
+  #transaction: { sql: string; parameters: readonly unknown[] }[] | undefined;
 
   constructor(path: string, busyTimeoutMs: number) {
     this.#worker = new Worker(SQLITE_WRITER_SOURCE, {
@@ -71,7 +74,18 @@ class SqliteWriterConnection implements DatabaseConnection {
     });
   }
 
+  /**
+   * Inside a transaction, statements are kept and answered with an empty result: the group commit only
+   * writes, so it never needs a result before the commit. A read inside a transaction is refused.
+   */
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.#transaction !== undefined) {
+      if (/^\s*select\b/i.test(compiledQuery.sql)) {
+        throw new Error('the SQLite writer does not read inside a transaction');
+      }
+      this.#transaction.push({ sql: compiledQuery.sql, parameters: compiledQuery.parameters });
+      return { rows: [] };
+    }
     const reply = await this.#send({ sql: compiledQuery.sql, parameters: compiledQuery.parameters });
     if (reply.error !== undefined) throw new SqliteWriterError(reply.error.message, reply.error.code);
     return {
@@ -83,6 +97,24 @@ class SqliteWriterConnection implements DatabaseConnection {
   // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('the SQLite writer does not stream');
+  }
+
+  begin(): void {
+    this.#transaction = [];
+  }
+
+  /** Runs the transaction's statements in the writer thread as one SQLite transaction. */
+  async commit(): Promise<void> {
+    const batch = this.#transaction ?? [];
+    this.#transaction = undefined;
+    if (batch.length === 0) return;
+    const reply = await this.#send({ batch });
+    if (reply.error !== undefined) throw new SqliteWriterError(reply.error.message, reply.error.code);
+  }
+
+  /** Nothing was sent yet: forgetting the statements is the rollback. */
+  rollback(): void {
+    this.#transaction = undefined;
   }
 
   async close(): Promise<void> {
@@ -119,16 +151,18 @@ class SqliteWriterDriver implements Driver {
     return this.#connection;
   }
 
-  async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin'));
+  beginTransaction(connection: DatabaseConnection): Promise<void> {
+    (connection as SqliteWriterConnection).begin();
+    return Promise.resolve();
   }
 
-  async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return (connection as SqliteWriterConnection).commit();
   }
 
-  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    (connection as SqliteWriterConnection).rollback();
+    return Promise.resolve();
   }
 
   releaseConnection(): Promise<void> {

@@ -2,7 +2,8 @@
  * The body of the SQLite writer thread, as CommonJS source for `new Worker(source, { eval: true })`:
  * kept as text so that the same code runs whether the host is loaded from `src` (tests) or `dist`.
  * It owns one better-sqlite3 connection with the durability pragmas and runs the statements the
- * main thread sends, one at a time, in order; prepared statements are reused by SQL text.
+ * main thread sends, one at a time, in order — or a transaction's statements all at once (`batch`,
+ * rolled back as a whole when one fails); prepared statements are reused by SQL text.
  */
 export const SQLITE_WRITER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
@@ -20,6 +21,10 @@ try {
   openError = { message: String((error && error.message) || error), code: error && error.code };
 }
 const cache = new Map();
+// A whole commit group arrives as one message: one round trip instead of one per statement.
+const runBatch = db === undefined ? undefined : db.transaction((items) => {
+  for (const item of items) statement(item.sql).run(item.parameters);
+});
 function statement(sql) {
   let prepared = cache.get(sql);
   if (prepared === undefined) {
@@ -41,6 +46,11 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
+    if (message.batch !== undefined) {
+      runBatch(message.batch);
+      parentPort.postMessage({ id: message.id, rows: [] });
+      return;
+    }
     const prepared = statement(message.sql);
     if (prepared.reader) {
       parentPort.postMessage({ id: message.id, rows: prepared.all(message.parameters) });
