@@ -4,7 +4,7 @@ import { systemClock, systemRandom, type Clock, type RandomSource } from '@payte
 import { BatchJournal, type JournalEntry } from '../engine/batch-journal.js';
 import type { EngineLogger, EngineObserver, EngineServices } from '../engine/engine-services.js';
 import { HostEngine } from '../engine/host-engine.js';
-import { HOST_UTC_OFFSET_MS, hostDateOf, HostIds } from '../engine/host-ids.js';
+import { HOST_UTC_OFFSET_MS, hostDateOf, HostIds, rrnDayPrefix } from '../engine/host-ids.js';
 import { IssuerChangeBuffer } from '../engine/issuer-change-buffer.js';
 import { TerminalDirectory } from '../engine/terminal-directory.js';
 import {
@@ -143,7 +143,8 @@ export class HostRuntime {
     const issuer = await loadIssuer(repositories, hsm, keys.issuerZpk, panHash, clock, random, changes);
     const risk = await loadRisk(repositories, clock, options.risk, await panHash(LOAD_TEST_CARD_PAN));
     const today = hostDateOf(clock.nowMs());
-    const ids = new HostIds(clock, random, await repositories.transactions.lastRrnOn(today));
+    const lastRrn = await repositories.transactions.lastRrnOn(today, rrnDayPrefix(clock.nowMs()));
+    const ids = new HostIds(clock, random, lastRrn);
     const commits = new CommitQueue(database.writer, {
       clock,
       ...(options.onCommit ? { onCommit: options.onCommit } : {}),

@@ -14,6 +14,11 @@ export function hostDateOf(epochMs: number): string {
   return iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10);
 }
 
+/** The leading digits of the RRNs issued on the business day of `epochMs` (its day of the year). */
+export function rrnDayPrefix(epochMs: number): string {
+  return String(dayOfYear(epochMs)).padStart(3, '0');
+}
+
 function dayOfYear(epochMs: number): number {
   const local = epochMs + HOST_UTC_OFFSET_MS;
   const year = new Date(local).getUTCFullYear();
@@ -58,6 +63,6 @@ export class HostIds {
       this.#rrnSequence = 0;
     }
     this.#rrnSequence = (this.#rrnSequence % (RRN_SEQUENCE_LIMIT - 1)) + 1;
-    return String(dayOfYear(now)).padStart(3, '0') + String(this.#rrnSequence).padStart(9, '0');
+    return rrnDayPrefix(now) + String(this.#rrnSequence).padStart(9, '0');
   }
 }

@@ -115,5 +115,8 @@ describeEachDatabase('issuer ledger, settings and pipeline look-ups', (getDataba
     expect(await transactions.lastRrnOn('20300101')).toBe('633010000012');
     expect(await transactions.lastRrnOn('20300102')).toBe('633020000099');
     expect(await transactions.lastRrnOn('20300103')).toBeUndefined();
+    expect(await transactions.lastRrnOn('20300101', '633')).toBe('633010000012');
+    expect(await transactions.lastRrnOn('20300102', '633')).toBe('633020000099');
+    expect(await transactions.lastRrnOn('20300101', '634')).toBeUndefined();
   });
 });

@@ -31,7 +31,10 @@ for (const dialect of TEST_DIALECTS) {
 
       const upgraded = await reopen(opened.location);
       try {
-        expect(await migrateToLatest(upgraded)).toEqual(['0003-issuer-ledger-and-settings']);
+        expect(await migrateToLatest(upgraded)).toEqual([
+          '0003-issuer-ledger-and-settings',
+          '0004-lean-transaction-indexes',
+        ]);
         const repositories = createRepositories(upgraded.db);
         expect((await repositories.transactions.listByBatch('10000001', '000001')).map((t) => t.id)).toEqual([
           'old-1',

@@ -90,6 +90,7 @@ describe('SQLite files', () => {
         '0001-initial-schema',
         '0002-audit-log-append-only',
         '0003-issuer-ledger-and-settings',
+        '0004-lean-transaction-indexes',
       ]);
       await createRepositories(database.db).merchants.create(merchantRecord());
       expect(await createRepositories(database.db).merchants.get('898310058120001')).toEqual(

@@ -3,6 +3,7 @@ import { hostError } from '../../errors.js';
 import type { HostDatabase, StorageDialect } from '../database/open-database.js';
 import { initialSchema } from './0001-initial-schema.js';
 import { auditLogAppendOnly } from './0002-audit-log-append-only.js';
+import { leanTransactionIndexes } from './0004-lean-transaction-indexes.js';
 import { issuerLedgerAndSettings } from './0003-issuer-ledger-and-settings.js';
 
 /** In-code migrations, applied in name order. Never edit one that has shipped: add the next. */
@@ -11,6 +12,7 @@ export function hostMigrations(dialect: StorageDialect): Record<string, Migratio
     '0001-initial-schema': initialSchema(dialect),
     '0002-audit-log-append-only': auditLogAppendOnly(dialect),
     '0003-issuer-ledger-and-settings': issuerLedgerAndSettings(),
+    '0004-lean-transaction-indexes': leanTransactionIndexes(),
   };
 }
 

@@ -39,7 +39,11 @@ export interface TransactionRepository {
   /** Every row of one batch (all message classes and statuses), oldest first. */
   listByBatch(tid: string, batchNo: string): Promise<TransactionRecord[]>;
   /** The highest RRN stored under a host date (`YYYYMMDD`), to resume the RRN sequence after a restart. */
-  lastRrnOn(hostDate: string): Promise<string | undefined>;
+  /**
+   * The highest RRN stored under `hostDate`; give `rrnPrefix` (the 12-digit RRNs' leading digits for that day) to
+   * read it off the RRN index instead of scanning the day.
+   */
+  lastRrnOn(hostDate: string, rrnPrefix?: string): Promise<string | undefined>;
   /** Transactions pointing at an original (its voids, refunds, completions), oldest first. */
   listByOriginal(originalId: string): Promise<TransactionRecord[]>;
   /** Newest first. */
@@ -100,16 +104,20 @@ export class KyselyTransactionRepository implements TransactionRepository {
       .execute();
   }
 
-  async lastRrnOn(hostDate: string): Promise<string | undefined> {
-    // ORDER BY … LIMIT 1 rather than max(): both dialects read it off the end of (host_date, rrn).
-    const row = await this.#db
+  async lastRrnOn(hostDate: string, rrnPrefix?: string): Promise<string | undefined> {
+    // ORDER BY … LIMIT 1 rather than max(): with a prefix both dialects read it off the end of a range
+    // of (rrn, host_date).
+    let query = this.#db
       .selectFrom('transactions')
       .select('rrn')
       .where('hostDate', '=', hostDate)
-      .where('rrn', 'is not', null)
-      .orderBy('rrn', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+      .where('rrn', 'is not', null);
+    if (rrnPrefix !== undefined) {
+      query = query
+        .where('rrn', '>=', rrnPrefix.padEnd(12, '0'))
+        .where('rrn', '<=', rrnPrefix.padEnd(12, '9'));
+    }
+    const row = await query.orderBy('rrn', 'desc').limit(1).executeTakeFirst();
     return row?.rrn ?? undefined;
   }
 
