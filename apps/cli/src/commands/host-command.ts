@@ -52,6 +52,7 @@ interface HostFlagsInput {
   readonly data?: string;
   readonly db?: string;
   readonly logLevel?: string;
+  readonly riskConfig?: string;
 }
 
 /** `payterm host` (and `payterm start`, which runs the same platform on the embedded default). */
@@ -71,6 +72,10 @@ export function hostCommand(io: CliIo, name: 'host' | 'start', untilStop = until
       'sqlite:PATH or postgres://… (PAYTERM_DB or DATABASE_URL; default SQLite in the data directory)',
     )
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (PAYTERM_LOG_LEVEL)')
+    .option(
+      '--risk-config <file>',
+      'risk rules as JSON: velocity, merchant limits, blocked BINs (PAYTERM_RISK_CONFIG)',
+    )
     .action(async (flags: HostFlagsInput) => {
       const config = resolveHostConfig(flags, process.env);
       // Listen for the stop signal before anything starts: a supervisor may signal as soon as it sees the banner.

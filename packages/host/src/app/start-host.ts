@@ -9,6 +9,7 @@ import { HostMetrics } from '../metrics/host-metrics.js';
 import { redactDatabaseUrl } from '../storage/database/database-url.js';
 import { HostRuntime } from './host-runtime.js';
 import { loadOrCreateLmk } from './lmk-source.js';
+import { loadRiskConfigFile } from '../config/risk-config-file.js';
 
 export const HOST_VERSION = '0.1.0';
 
@@ -41,6 +42,8 @@ export async function startHost(config: HostConfig, options: StartHostOptions = 
   const logger = options.logger ?? pino({ level: config.logLevel });
   const clock = systemClock;
   const random = systemRandom;
+  const risk =
+    config.riskConfigFile === undefined ? undefined : await loadRiskConfigFile(config.riskConfigFile);
   const { lmk, source: lmkSource } = await loadOrCreateLmk(config.lmkFile, environment, random);
   const metrics = new HostMetrics();
   const runtime = await HostRuntime.open({
@@ -53,6 +56,7 @@ export async function startHost(config: HostConfig, options: StartHostOptions = 
       onProcessed: (event) => metrics.observeMessage(event.mti, event.responseCode, event.durationMs),
     },
     onCommit: (size, durationMs) => metrics.observeCommit(size, durationMs),
+    ...(risk === undefined ? {} : { risk }),
   });
   lmk.fill(0);
   let http: FastifyInstance | undefined;

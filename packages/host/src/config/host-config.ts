@@ -16,6 +16,8 @@ export interface HostConfig {
   /** Seconds a TCP connection may stay silent. */
   readonly idleTimeoutMs: number;
   readonly maxFrameBytes: number;
+  /** A JSON file of risk rules (velocity, merchant limits, blocked BINs); defaults when absent. */
+  readonly riskConfigFile: string | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -27,6 +29,7 @@ export interface HostFlags {
   readonly data?: string | undefined;
   readonly db?: string | undefined;
   readonly logLevel?: string | undefined;
+  readonly riskConfig?: string | undefined;
 }
 
 export const HOST_DEFAULTS = {
@@ -53,6 +56,10 @@ function pick(flag: string | number | undefined, variable: string | undefined): 
       : undefined;
 }
 
+function stringOrUndefined(value: string | number | undefined): string | undefined {
+  return value === undefined ? undefined : String(value);
+}
+
 function parse<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
   const result = schema.safeParse(value);
   if (!result.success) {
@@ -65,7 +72,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
 
 /**
  * The host configuration. Flags win over the environment (PAYTERM_HOST, PAYTERM_ISO_PORT,
- * PAYTERM_HTTP_PORT, PAYTERM_DATA, PAYTERM_DB or DATABASE_URL, PAYTERM_LOG_LEVEL). Throws
+ * PAYTERM_HTTP_PORT, PAYTERM_DATA, PAYTERM_DB or DATABASE_URL, PAYTERM_LOG_LEVEL, PAYTERM_RISK_CONFIG). Throws
  * HOST_CONFIG_INVALID naming the setting.
  */
 export function resolveHostConfig(
@@ -95,6 +102,7 @@ export function resolveHostConfig(
     lmkFile: join(dataDir, 'hsm-lmk.hex'),
     idleTimeoutMs: HOST_DEFAULTS.idleTimeoutMs,
     maxFrameBytes: HOST_DEFAULTS.maxFrameBytes,
+    riskConfigFile: stringOrUndefined(pick(flags.riskConfig, environment.PAYTERM_RISK_CONFIG)),
     logLevel: parse(
       logLevel,
       pick(flags.logLevel, environment.PAYTERM_LOG_LEVEL) ?? HOST_DEFAULTS.logLevel,
