@@ -79,6 +79,17 @@ describe('responses', () => {
     expect(decodePosResponse(sale, unpacked)).toEqual({ ok: true, value: { ...response, batch: '000007' } });
   });
 
+  it('echo the fields as received when given the unpacked request', () => {
+    const sale = SAMPLE_REQUESTS.find((request) => request.kind === 'sale')!;
+    const received = encodePosRequest(sale);
+    const asSent = { ...received, fields: { ...received.fields, 60: `${String(received.fields[60])}5` } };
+    const message = encodePosResponse(sale, { kind: 'sale', responseCode: '05' }, asSent);
+    expect(message.fields[60]).toBe(asSent.fields[60]);
+    expect(message.fields[11]).toBe(received.fields[11]);
+    expect(message.fields[39]).toBe('05');
+    expect(message.mti).toBe('0210');
+  });
+
   const cases: readonly [PosRequest['kind'], PosResponse][] = [
     [
       'sign-in',

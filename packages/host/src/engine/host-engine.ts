@@ -303,7 +303,7 @@ export class HostEngine {
     const makKeyId = terminal.makKeyId;
     let bytes: Uint8Array;
     try {
-      const encoded = encodePosResponse(request, response);
+      const encoded = encodePosResponse(request, response, message);
       bytes =
         macRequired(encoded.mti, request) && makKeyId !== null
           ? await packWithMac(codec, encoded, (input) => security.mac(makKeyId, input))

@@ -41,10 +41,15 @@ function put(fields: Fields, field: number, value: FieldValue | undefined): void
 /**
  * The answer to `request` (host side): echoed request fields, TPDU with destination and source swapped,
  * the request's header with the processing-requirement digit of `response` (default `0`), 39 and the
- * response's own fields. No field 64: packWithMac adds it when macRequired says so.
+ * response's own fields. No field 64: packWithMac adds it when macRequired says so. `received` is the
+ * request as unpacked, when the caller has it: the echoed fields are then taken from it as they came.
  * Throws PROTOCOL_INVALID_VALUE when the kinds differ or a value is out of range.
  */
-export function encodePosResponse(request: PosRequest, response: PosResponse): Iso8583Message {
+export function encodePosResponse(
+  request: PosRequest,
+  response: PosResponse,
+  received?: Iso8583Message,
+): Iso8583Message {
   if (response.kind !== request.kind) {
     throw protocolError(
       'PROTOCOL_INVALID_VALUE',
@@ -55,7 +60,8 @@ export function encodePosResponse(request: PosRequest, response: PosResponse): I
   if (!/^[0-9A-Za-z]{2}$/.test(response.responseCode)) {
     throw protocolError('PROTOCOL_INVALID_VALUE', 'a response code is 2 letters or digits', '39');
   }
-  const sent = encodePosRequest(request);
+  // The host echoes what it received (and saves re-encoding the request); otherwise the canonical form.
+  const sent = received ?? encodePosRequest(request);
   const fields: Fields = {};
   for (const field of echoedFields(request.kind)) put(fields, field, sent.fields[field]);
   const field60 = fields[60];
