@@ -65,6 +65,7 @@ export class LmkVault {
   readonly #cacheSize: number;
   /** Least recently used first (Map insertion order). */
   readonly #cache = new Map<string, CachedKey>();
+  #lastUsed: string | undefined;
 
   constructor(
     lmk: Uint8Array,
@@ -136,8 +137,12 @@ export class LmkVault {
   ): Promise<T> {
     const cached = this.#cache.get(id);
     if (cached !== undefined) {
-      this.#cache.delete(id);
-      this.#cache.set(id, cached);
+      if (this.#cache.size > 1 && this.#lastUsed !== id) {
+        // Least-recently-used order; skipped when the same key is used again (the common case).
+        this.#cache.delete(id);
+        this.#cache.set(id, cached);
+        this.#lastUsed = id;
+      }
       const copy = cached.key.slice();
       try {
         return action(copy, cached.handle, (algorithm) => this.#cipherOf(cached, algorithm));
@@ -204,6 +209,7 @@ export class LmkVault {
     }
     const entry: CachedKey = { key: key.slice(), handle, ciphers: new Map() };
     this.#cache.set(id, entry);
+    this.#lastUsed = id;
     return entry;
   }
 }
