@@ -147,6 +147,8 @@ export class HostRuntime {
     const ids = new HostIds(clock, random, lastRrn);
     const commits = new CommitQueue(database.writer, {
       clock,
+      // The SQLite writer thread takes batches in the order posted: prepare the next while one is written.
+      maxConcurrentCommits: database.writer === database.db ? 1 : 2,
       ...(options.onCommit ? { onCommit: options.onCommit } : {}),
     });
     const directory = new TerminalDirectory(repositories.terminals, repositories.merchants);

@@ -36,13 +36,11 @@ export class SqliteWriterError extends Error {
  * load). A transaction's statements travel to the thread together at commit — one round trip, not one
  * per statement, each of which waited for a turn of the busy main event loop.
  */
-class SqliteWriterConnection implements DatabaseConnection {
+class SqliteWriterChannel {
   readonly #worker: Worker;
   readonly #pending = new Map<number, (reply: WriterReply) => void>();
   #nextId = 1;
   #failure: Error | undefined;
-  /** The statements of the open transaction, sent together at commit; undefined outside one. */
-  #transaction: { sql: string; parameters: readonly unknown[] }[] | undefined;
 
   constructor(path: string, busyTimeoutMs: number) {
     this.#worker = new Worker(SQLITE_WRITER_SOURCE, {
@@ -65,7 +63,8 @@ class SqliteWriterConnection implements DatabaseConnection {
     this.#pending.clear();
   }
 
-  #send(message: object): Promise<WriterReply> {
+  /** Posts at once (messages reach the thread in the order posted); resolves with the thread's reply. */
+  send(message: object): Promise<WriterReply> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     const id = this.#nextId++;
     return new Promise((resolve) => {
@@ -74,10 +73,38 @@ class SqliteWriterConnection implements DatabaseConnection {
     });
   }
 
-  /**
-   * Inside a transaction, statements are kept and answered with an empty result: the group commit only
-   * writes, so it never needs a result before the commit. A read inside a transaction is refused.
-   */
+  async close(): Promise<void> {
+    if (this.#failure === undefined) await this.send({ close: true });
+    await this.#worker.terminate();
+  }
+}
+
+function resultOf<R>(reply: WriterReply): QueryResult<R> {
+  if (reply.error !== undefined) throw new SqliteWriterError(reply.error.message, reply.error.code);
+  return {
+    rows: (reply.rows ?? []) as R[],
+    ...(reply.changes === undefined ? {} : { numAffectedRows: BigInt(reply.changes) }),
+  };
+}
+
+/**
+ * One use of the writer, from acquire to release. Inside a transaction, statements are kept and
+ * answered with an empty result (the group commit only writes; a read inside a transaction is refused),
+ * then posted together at commit. The session lets the next one start as soon as its batch is posted,
+ * not when the disk has answered: the next group is recorded while this one is being written, and the
+ * thread takes the batches in order.
+ */
+class SqliteWriterSession implements DatabaseConnection {
+  readonly #channel: SqliteWriterChannel;
+  readonly #release: () => void;
+  #released = false;
+  #transaction: { sql: string; parameters: readonly unknown[] }[] | undefined;
+
+  constructor(channel: SqliteWriterChannel, release: () => void) {
+    this.#channel = channel;
+    this.#release = release;
+  }
+
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     if (this.#transaction !== undefined) {
       if (/^\s*select\b/i.test(compiledQuery.sql)) {
@@ -86,12 +113,9 @@ class SqliteWriterConnection implements DatabaseConnection {
       this.#transaction.push({ sql: compiledQuery.sql, parameters: compiledQuery.parameters });
       return { rows: [] };
     }
-    const reply = await this.#send({ sql: compiledQuery.sql, parameters: compiledQuery.parameters });
-    if (reply.error !== undefined) throw new SqliteWriterError(reply.error.message, reply.error.code);
-    return {
-      rows: (reply.rows ?? []) as R[],
-      ...(reply.changes === undefined ? {} : { numAffectedRows: BigInt(reply.changes) }),
-    };
+    return resultOf(
+      await this.#channel.send({ sql: compiledQuery.sql, parameters: compiledQuery.parameters }),
+    );
   }
 
   // eslint-disable-next-line require-yield
@@ -108,8 +132,9 @@ class SqliteWriterConnection implements DatabaseConnection {
     const batch = this.#transaction ?? [];
     this.#transaction = undefined;
     if (batch.length === 0) return;
-    const reply = await this.#send({ batch });
-    if (reply.error !== undefined) throw new SqliteWriterError(reply.error.message, reply.error.code);
+    const reply = this.#channel.send({ batch });
+    this.release();
+    resultOf(await reply);
   }
 
   /** Nothing was sent yet: forgetting the statements is the rollback. */
@@ -117,19 +142,19 @@ class SqliteWriterConnection implements DatabaseConnection {
     this.#transaction = undefined;
   }
 
-  async close(): Promise<void> {
-    if (this.#failure === undefined) await this.#send({ close: true });
-    await this.#worker.terminate();
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.#release();
   }
 }
 
-/** One connection, used by one caller at a time (Kysely's transactions hold it from begin to commit). */
+/** Sessions one at a time, in the order asked for; a session ends when its batch is posted or released. */
 class SqliteWriterDriver implements Driver {
   readonly #path: string;
   readonly #busyTimeoutMs: number;
-  #connection: SqliteWriterConnection | undefined;
+  #channel: SqliteWriterChannel | undefined;
   #queue: Promise<void> = Promise.resolve();
-  #release: (() => void) | undefined;
 
   constructor(path: string, busyTimeoutMs: number) {
     this.#path = path;
@@ -137,7 +162,7 @@ class SqliteWriterDriver implements Driver {
   }
 
   init(): Promise<void> {
-    this.#connection = new SqliteWriterConnection(this.#path, this.#busyTimeoutMs);
+    this.#channel = new SqliteWriterChannel(this.#path, this.#busyTimeoutMs);
     return Promise.resolve();
   }
 
@@ -146,35 +171,36 @@ class SqliteWriterDriver implements Driver {
     let release: () => void = () => undefined;
     this.#queue = new Promise((resolve) => (release = resolve));
     await previous;
-    this.#release = release;
-    if (this.#connection === undefined) throw new Error('the SQLite writer is not initialised');
-    return this.#connection;
+    if (this.#channel === undefined) {
+      release();
+      throw new Error('the SQLite writer is not initialised');
+    }
+    return new SqliteWriterSession(this.#channel, release);
   }
 
   beginTransaction(connection: DatabaseConnection): Promise<void> {
-    (connection as SqliteWriterConnection).begin();
+    (connection as SqliteWriterSession).begin();
     return Promise.resolve();
   }
 
   commitTransaction(connection: DatabaseConnection): Promise<void> {
-    return (connection as SqliteWriterConnection).commit();
+    return (connection as SqliteWriterSession).commit();
   }
 
   rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    (connection as SqliteWriterConnection).rollback();
+    (connection as SqliteWriterSession).rollback();
     return Promise.resolve();
   }
 
-  releaseConnection(): Promise<void> {
-    const release = this.#release;
-    this.#release = undefined;
-    release?.();
+  releaseConnection(connection: DatabaseConnection): Promise<void> {
+    (connection as SqliteWriterSession).release();
     return Promise.resolve();
   }
 
   async destroy(): Promise<void> {
-    await this.#connection?.close();
-    this.#connection = undefined;
+    await this.#queue;
+    await this.#channel?.close();
+    this.#channel = undefined;
   }
 }
 

@@ -21,6 +21,7 @@ try {
   openError = { message: String((error && error.message) || error), code: error && error.code };
 }
 const cache = new Map();
+let failedBatch;
 // A whole commit group arrives as one message: one round trip instead of one per statement.
 const runBatch = db === undefined ? undefined : db.transaction((items) => {
   for (const item of items) statement(item.sql).run(item.parameters);
@@ -47,7 +48,21 @@ parentPort.on('message', (message) => {
   }
   try {
     if (message.batch !== undefined) {
-      runBatch(message.batch);
+      // Fail-stop: batches posted after a failed one may hold state that builds on it (an account
+      // balance), so none is written until the host restarts and reloads from the database.
+      if (failedBatch !== undefined) {
+        parentPort.postMessage({ id: message.id, error: failedBatch });
+        return;
+      }
+      try {
+        runBatch(message.batch);
+      } catch (error) {
+        failedBatch = {
+          message: 'an earlier commit failed (' + String((error && error.message) || error) + '); restart the host',
+          code: 'PAYTERM_WRITER_STOPPED',
+        };
+        throw error;
+      }
       parentPort.postMessage({ id: message.id, rows: [] });
       return;
     }
