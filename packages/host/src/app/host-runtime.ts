@@ -149,6 +149,7 @@ export class HostRuntime {
       clock,
       // The SQLite writer thread takes batches in the order posted: prepare the next while one is written.
       maxConcurrentCommits: database.writer === database.db ? 1 : 2,
+      stopAfterFailure: true,
       ...(options.onCommit ? { onCommit: options.onCommit } : {}),
     });
     const directory = new TerminalDirectory(repositories.terminals, repositories.merchants);

@@ -67,6 +67,23 @@ describeEachDatabase('commit queue', (getDatabase) => {
     expect(queue.stats.commits).toBeLessThanOrEqual(51);
   });
 
+  it('with stopAfterFailure, refuses every later submission once a commit failed', async () => {
+    const db = getDatabase().db;
+    const queue = new CommitQueue(db, { stopAfterFailure: true });
+    const { transactions } = createRepositories(db);
+    await transactions.insert(transactionRecord({ id: 'stop-existing', tid: '50000003', stan: '000101' }));
+    const duplicate = queue.submit((b) =>
+      b.insertTransaction(transactionRecord({ id: 'stop-duplicate', tid: '50000003', stan: '000101' })),
+    );
+    await expect(duplicate).rejects.toMatchObject({ code: 'STORAGE_COMMIT_FAILED' });
+    await expect(
+      queue.submit((b) =>
+        b.insertTransaction(transactionRecord({ id: 'stop-after', tid: '50000003', stan: '000102' })),
+      ),
+    ).rejects.toMatchObject({ code: 'STORAGE_COMMIT_FAILED' });
+    expect(await transactions.findById('stop-after')).toBeUndefined();
+  });
+
   it('rejects the whole group with STORAGE_COMMIT_FAILED on a constraint violation, then recovers', async () => {
     const db = getDatabase().db;
     const queue = new CommitQueue(db);

@@ -20,6 +20,11 @@ export interface CommitQueueOptions {
    * the disk. Not for a pool of connections, where two groups could commit out of order.
    */
   readonly maxConcurrentCommits?: number;
+  /**
+   * Refuse every submission after a failed commit (default false: the queue goes on). A host sets it:
+   * a later group may hold state built on the failed one (ADR 0005), so nothing more may land.
+   */
+  readonly stopAfterFailure?: boolean;
 }
 
 export interface CommitQueueStats {
@@ -60,6 +65,7 @@ export class CommitQueue {
   #pending: Submission[] = [];
   #running: Promise<void> | undefined;
   readonly #maxConcurrent: number;
+  readonly #stopAfterFailure: boolean;
   /** Wakes the drain loop when a submission arrives while it waits for a commit. */
   #wake: (() => void) | undefined;
   #closed = false;
@@ -77,10 +83,14 @@ export class CommitQueue {
     this.#maxGroupSize = Math.max(1, options.maxGroupSize ?? 2000);
     this.#onCommit = options.onCommit;
     this.#maxConcurrent = Math.max(1, options.maxConcurrentCommits ?? 1);
+    this.#stopAfterFailure = options.stopAfterFailure ?? false;
   }
 
   /** Resolves when the changes are committed; an empty batch resolves at once. */
   submit(changes: WriteBatch | ((batch: WriteBatch) => void)): Promise<void> {
+    if (this.#stopAfterFailure && this.#failedCommits > 0 && this.#lastFailure !== undefined) {
+      return Promise.reject(this.#lastFailure);
+    }
     if (this.#closed) {
       return Promise.reject(hostError('STORAGE_COMMIT_QUEUE_CLOSED', 'The commit queue is closed'));
     }
@@ -156,6 +166,10 @@ export class CommitQueue {
   }
 
   async #commit(group: Submission[]): Promise<void> {
+    if (this.#stopAfterFailure && this.#lastFailure !== undefined && this.#failedCommits > 0) {
+      for (const submission of group) submission.reject(this.#lastFailure);
+      return;
+    }
     const startedMs = this.#clock.monotonicMs();
     try {
       const plan = planCommit(group.map((submission) => submission.batch.changes));
