@@ -15,9 +15,9 @@ import type { WriteBatch } from '../storage/commit/write-batch.js';
  */
 export class IssuerChangeBuffer implements IssuerStateSink {
   readonly #clock: Clock;
-  #accounts = new Map<string, IssuerAccountRecord>();
-  #holds = new Map<string, IssuerHoldRecord>();
-  #movements = new Map<string, IssuerMovementRecord>();
+  readonly #accounts = new Map<string, IssuerAccountRecord>();
+  readonly #holds = new Map<string, IssuerHoldRecord>();
+  readonly #movements = new Map<string, IssuerMovementRecord>();
 
   constructor(clock: Clock) {
     this.#clock = clock;
@@ -45,8 +45,8 @@ export class IssuerChangeBuffer implements IssuerStateSink {
     for (const account of this.#accounts.values()) batch.putIssuerAccount({ ...account, updatedAt: now });
     for (const hold of this.#holds.values()) batch.putHold({ ...hold, createdAt: now });
     for (const movement of this.#movements.values()) batch.putIssuerMovement({ ...movement, updatedAt: now });
-    this.#accounts = new Map();
-    this.#holds = new Map();
-    this.#movements = new Map();
+    this.#accounts.clear();
+    this.#holds.clear();
+    this.#movements.clear();
   }
 }

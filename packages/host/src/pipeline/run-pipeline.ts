@@ -29,7 +29,9 @@ export async function runPipeline<C>(
   let outcome: PipelineOutcome = { committed: true };
   for (const participant of participants) {
     try {
-      const vote = await participant.prepare(context);
+      const prepared = participant.prepare(context);
+      // Most checks answer synchronously: awaiting only promises saves a turn per participant.
+      const vote = prepared instanceof Promise ? await prepared : prepared;
       if (vote.outcome === 'aborted') {
         outcome = {
           committed: false,
@@ -67,7 +69,8 @@ async function settle<C>(
   onCleanupError: (participant: string, phase: 'commit' | 'abort', error: unknown) => void,
 ): Promise<void> {
   try {
-    await participant[phase]?.(context);
+    const settled = participant[phase]?.(context);
+    if (settled instanceof Promise) await settled;
   } catch (error) {
     onCleanupError(participant.name, phase, error);
   }
