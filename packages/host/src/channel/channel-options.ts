@@ -1,4 +1,7 @@
+import { systemClock, type Clock } from '@payterm/kernel';
 import { channelError } from './channel-error.js';
+import type { ChannelObserver } from './channel-observer.js';
+import type { FrameHandler } from './frame-handler.js';
 
 /** Defaults shared by the TCP server and the WebSocket plugin. */
 export const CHANNEL_DEFAULTS = Object.freeze({
@@ -28,4 +31,56 @@ export function checkedOption(
     });
   }
   return chosen;
+}
+
+/** What every connection of a channel (TCP or WebSocket) works with, its limits checked. */
+export interface ConnectionSettings {
+  readonly handler: FrameHandler;
+  readonly observer: ChannelObserver;
+  readonly clock: Clock;
+  readonly maxFrameBytes: number;
+  readonly idleTimeoutMs: number;
+  readonly maxInFlight: number;
+}
+
+/** The options both channels take. */
+export interface ChannelOptions {
+  readonly handler: FrameHandler;
+  readonly observer?: ChannelObserver;
+  readonly clock?: Clock;
+  readonly maxFrameBytes?: number;
+  readonly idleTimeoutMs?: number;
+  readonly maxInFlightPerConnection?: number;
+  readonly maxConnections?: number;
+}
+
+/** The connection settings and connection limit of `options`; throws CHANNEL_INVALID_OPTION. */
+export function resolveChannelOptions(options: ChannelOptions): {
+  readonly settings: ConnectionSettings;
+  readonly maxConnections: number;
+} {
+  const { maxFrameBytes, idleTimeoutMs, maxInFlightPerConnection, maxConnections } = CHANNEL_DEFAULTS;
+  return {
+    settings: {
+      handler: options.handler,
+      observer: options.observer ?? {},
+      clock: options.clock ?? systemClock,
+      maxFrameBytes: checkedOption(
+        'maxFrameBytes',
+        options.maxFrameBytes,
+        maxFrameBytes,
+        1,
+        MAX_FRAME_CAPACITY,
+      ),
+      idleTimeoutMs: checkedOption('idleTimeoutMs', options.idleTimeoutMs, idleTimeoutMs, 1, 2 ** 31 - 1),
+      maxInFlight: checkedOption(
+        'maxInFlightPerConnection',
+        options.maxInFlightPerConnection,
+        maxInFlightPerConnection,
+        1,
+        1_000_000,
+      ),
+    },
+    maxConnections: checkedOption('maxConnections', options.maxConnections, maxConnections, 1, 10_000_000),
+  };
 }

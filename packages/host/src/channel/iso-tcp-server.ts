@@ -1,8 +1,8 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { systemClock, type Clock } from '@payterm/kernel';
+import type { Clock } from '@payterm/kernel';
 import { channelError } from './channel-error.js';
 import type { ChannelObserver } from './channel-observer.js';
-import { CHANNEL_DEFAULTS, MAX_FRAME_CAPACITY, checkedOption } from './channel-options.js';
+import { CHANNEL_DEFAULTS, checkedOption, resolveChannelOptions } from './channel-options.js';
 import type { FrameHandler, PeerInfo } from './frame-handler.js';
 import { TcpConnection, type ConnectionStats, type TcpConnectionSettings } from './tcp-connection.js';
 
@@ -53,39 +53,9 @@ export class IsoTcpServer {
   private closing: Promise<void> | undefined;
 
   constructor(options: IsoTcpServerOptions) {
-    this.settings = {
-      handler: options.handler,
-      observer: options.observer ?? {},
-      clock: options.clock ?? systemClock,
-      maxFrameBytes: checkedOption(
-        'maxFrameBytes',
-        options.maxFrameBytes,
-        CHANNEL_DEFAULTS.maxFrameBytes,
-        1,
-        MAX_FRAME_CAPACITY,
-      ),
-      idleTimeoutMs: checkedOption(
-        'idleTimeoutMs',
-        options.idleTimeoutMs,
-        CHANNEL_DEFAULTS.idleTimeoutMs,
-        1,
-        2 ** 31 - 1,
-      ),
-      maxInFlight: checkedOption(
-        'maxInFlightPerConnection',
-        options.maxInFlightPerConnection,
-        CHANNEL_DEFAULTS.maxInFlightPerConnection,
-        1,
-        1_000_000,
-      ),
-    };
-    this.maxConnections = checkedOption(
-      'maxConnections',
-      options.maxConnections,
-      CHANNEL_DEFAULTS.maxConnections,
-      1,
-      10_000_000,
-    );
+    const resolved = resolveChannelOptions(options);
+    this.settings = resolved.settings;
+    this.maxConnections = resolved.maxConnections;
     // allowHalfOpen: a terminal that sends and then shuts its side down still gets its replies.
     this.server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket));
   }

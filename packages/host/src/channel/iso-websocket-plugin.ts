@@ -1,11 +1,11 @@
 import websocket from '@fastify/websocket';
 import type { FastifyPluginAsync } from 'fastify';
-import { systemClock, type Clock } from '@payterm/kernel';
+import type { Clock } from '@payterm/kernel';
 import { channelError } from './channel-error.js';
 import type { ChannelObserver } from './channel-observer.js';
-import { CHANNEL_DEFAULTS, MAX_FRAME_CAPACITY, checkedOption } from './channel-options.js';
+import { CHANNEL_DEFAULTS, checkedOption, resolveChannelOptions } from './channel-options.js';
 import type { FrameHandler, PeerInfo } from './frame-handler.js';
-import { WS_CLOSE, WsConnection, type WsConnectionSettings, type WsSocketLike } from './ws-connection.js';
+import { WS_CLOSE, WsConnection, type WsSocketLike } from './ws-connection.js';
 
 export interface IsoWebSocketPluginOptions {
   readonly handler: FrameHandler;
@@ -32,39 +32,7 @@ export interface IsoWebSocketPluginOptions {
  * client at once) runs before this drain and in-flight replies are lost.
  */
 export const isoWebSocketPlugin: FastifyPluginAsync<IsoWebSocketPluginOptions> = async (fastify, options) => {
-  const settings: WsConnectionSettings = {
-    handler: options.handler,
-    observer: options.observer ?? {},
-    clock: options.clock ?? systemClock,
-    maxFrameBytes: checkedOption(
-      'maxFrameBytes',
-      options.maxFrameBytes,
-      CHANNEL_DEFAULTS.maxFrameBytes,
-      1,
-      MAX_FRAME_CAPACITY,
-    ),
-    idleTimeoutMs: checkedOption(
-      'idleTimeoutMs',
-      options.idleTimeoutMs,
-      CHANNEL_DEFAULTS.idleTimeoutMs,
-      1,
-      2 ** 31 - 1,
-    ),
-    maxInFlight: checkedOption(
-      'maxInFlightPerConnection',
-      options.maxInFlightPerConnection,
-      CHANNEL_DEFAULTS.maxInFlightPerConnection,
-      1,
-      1_000_000,
-    ),
-  };
-  const maxConnections = checkedOption(
-    'maxConnections',
-    options.maxConnections,
-    CHANNEL_DEFAULTS.maxConnections,
-    1,
-    10_000_000,
-  );
+  const { settings, maxConnections } = resolveChannelOptions(options);
   const drainTimeoutMs = checkedOption(
     'drainTimeoutMs',
     options.drainTimeoutMs,

@@ -1,20 +1,13 @@
 import type { Socket } from 'node:net';
 import { FrameDecoder, FrameDecoderError, encodeFrame } from '@payterm/iso8583';
-import type { Clock } from '@payterm/kernel';
+import type { ConnectionSettings } from './channel-options.js';
 import { channelError } from './channel-error.js';
-import type { ChannelObserver, CloseReason } from './channel-observer.js';
+import type { CloseReason } from './channel-observer.js';
 import { FrameDispatcher } from './frame-dispatcher.js';
-import type { FrameHandler, PeerInfo } from './frame-handler.js';
+import type { PeerInfo } from './frame-handler.js';
 import { IdleTimer } from './idle-timer.js';
 
-export interface TcpConnectionSettings {
-  readonly handler: FrameHandler;
-  readonly observer: ChannelObserver;
-  readonly clock: Clock;
-  readonly maxFrameBytes: number;
-  readonly idleTimeoutMs: number;
-  readonly maxInFlight: number;
-}
+export type TcpConnectionSettings = ConnectionSettings;
 
 /** A connection's state, for tests, health endpoints and metrics. */
 export interface ConnectionStats {

@@ -1,9 +1,9 @@
 import { encodeFrame, framePrefixSize, readFrameLength } from '@payterm/iso8583';
-import type { Clock } from '@payterm/kernel';
+import type { ConnectionSettings } from './channel-options.js';
 import { channelError, type ChannelError } from './channel-error.js';
-import type { ChannelObserver, CloseReason } from './channel-observer.js';
+import type { CloseReason } from './channel-observer.js';
 import { FrameDispatcher } from './frame-dispatcher.js';
-import type { FrameHandler, PeerInfo } from './frame-handler.js';
+import type { PeerInfo } from './frame-handler.js';
 import { IdleTimer } from './idle-timer.js';
 
 /** The part of a `ws` WebSocket this channel uses. */
@@ -19,14 +19,7 @@ export interface WsSocketLike {
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
-export interface WsConnectionSettings {
-  readonly handler: FrameHandler;
-  readonly observer: ChannelObserver;
-  readonly clock: Clock;
-  readonly maxFrameBytes: number;
-  readonly idleTimeoutMs: number;
-  readonly maxInFlight: number;
-}
+export type WsConnectionSettings = ConnectionSettings;
 
 /** WebSocket close codes (RFC 6455 §7.4.1). */
 export const WS_CLOSE = Object.freeze({
