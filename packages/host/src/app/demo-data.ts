@@ -1,5 +1,5 @@
 import type { Hsm } from '@payterm/crypto';
-import type { Clock, RandomSource } from '@payterm/kernel';
+import type { Clock } from '@payterm/kernel';
 import { testCardAccounts } from '../issuer/test-card-accounts.js';
 import { importClearTdesKey } from '../security/clear-key-import.js';
 import type { HostRepositories } from '../storage/repositories/host-repositories.js';
@@ -26,7 +26,6 @@ export interface DemoSeedDependencies {
   readonly hsm: Hsm;
   readonly panHash: (pan: string) => Promise<string>;
   readonly clock: Clock;
-  readonly random: RandomSource;
 }
 
 /**
@@ -36,7 +35,7 @@ export interface DemoSeedDependencies {
  * Returns false when the database was seeded already.
  */
 export async function seedDemoData(deps: DemoSeedDependencies): Promise<boolean> {
-  const { repositories, hsm, clock, random } = deps;
+  const { repositories, hsm, clock } = deps;
   const settings = repositories.settings;
   if ((await settings.get(SEEDED_SETTING)) !== undefined) return false;
   const now = clock.nowMs();
@@ -54,7 +53,7 @@ export async function seedDemoData(deps: DemoSeedDependencies): Promise<boolean>
   }
   for (const tid of DEMO.tids) {
     if ((await repositories.terminals.get(tid)) !== undefined) continue;
-    const tmk = await importClearTdesKey(hsm, 'TMK', DEMO.tmkHex, random, DEMO.tmkKcv);
+    const tmk = await importClearTdesKey(hsm, 'TMK', DEMO.tmkHex, { kcv: DEMO.tmkKcv });
     await repositories.terminals.create({
       tid,
       mid: DEMO.mid,

@@ -138,7 +138,7 @@ export class HostRuntime {
     const pans = new PanProtector(hsm, { dataKey: keys.panData, hashKey: keys.panHash }, random);
     const panHash = (pan: string) => pans.hash(pan);
     const demoSeeded =
-      options.demoData === false ? false : await seedDemoData({ repositories, hsm, panHash, clock, random });
+      options.demoData === false ? false : await seedDemoData({ repositories, hsm, panHash, clock });
     const changes = new IssuerChangeBuffer(clock);
     const issuer = await loadIssuer(repositories, hsm, keys.issuerZpk, panHash, clock, random, changes);
     const risk = await loadRisk(repositories, clock, options.risk, await panHash(LOAD_TEST_CARD_PAN));

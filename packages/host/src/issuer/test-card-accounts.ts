@@ -13,10 +13,10 @@ import {
   adjustKeyParity,
   type CipherFactory,
   type Hsm,
-  type HsmKeyType,
   type KeyHandle,
 } from '@payterm/crypto';
 import { maskPan } from '@payterm/kernel';
+import { importClearTdesKey } from '../security/clear-key-import.js';
 import type { IssuerAccountRecord } from './issuer-records.js';
 import { DEFAULT_DECIMALIZATION_TABLE, formatPinVerificationValue } from './pin-verification-value.js';
 import { TEST_CARDS, type TestCard } from './test-cards.js';
@@ -40,27 +40,6 @@ export interface TestCardSeed {
   readonly accounts: readonly IssuerAccountRecord[];
   readonly ibmPvk: KeyHandle;
   readonly visaPvk: KeyHandle;
-}
-
-/**
- * Imports a known clear key as three odd-parity components (0x01…, 0x02…, key ⊕ 0x03…): their XOR is
- * the key with its odd parity intact, so an HSM that checks or adjusts parity keeps the very same key.
- */
-async function importClearKey(hsm: Hsm, type: HsmKeyType, key: Uint8Array): Promise<KeyHandle> {
-  const first = new Uint8Array(key.length).fill(0x01);
-  const second = new Uint8Array(key.length).fill(0x02);
-  const third = key.map((byte) => byte ^ 0x03);
-  try {
-    return await hsm.importKey({
-      kind: 'components',
-      type,
-      algorithm: 'tdes',
-      exportable: false,
-      components: [{ value: first }, { value: second }, { value: third }],
-    });
-  } finally {
-    third.fill(0);
-  }
 }
 
 function pinVerificationValue(
@@ -109,8 +88,8 @@ export async function testCardAccounts(
       expiry: card.expiry,
       behaviour: card.behaviour,
     }));
-    const ibmPvk = await importClearKey(hsm, 'IBM_PVK', ibmKey);
-    const visaPvk = await importClearKey(hsm, 'VISA_PVK', visaKey);
+    const ibmPvk = await importClearTdesKey(hsm, 'IBM_PVK', ibmKey, { exportable: false });
+    const visaPvk = await importClearTdesKey(hsm, 'VISA_PVK', visaKey, { exportable: false });
     return { accounts, ibmPvk, visaPvk };
   } finally {
     ibmKey.fill(0);

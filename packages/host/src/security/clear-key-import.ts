@@ -15,23 +15,35 @@ export function oddParityComponents(key: Uint8Array, random: RandomSource): [Uin
 }
 
 /**
- * Imports a published clear TDES key (the demo terminals' TMK, a test zone key) the way a key ceremony
- * would: as components with the expected check value. For demo data and tests; real keys arrive as
+ * Imports a published clear TDES key (the demo terminals' TMK, the test cards' PIN verification keys, a
+ * test zone key) the way a key ceremony would: as components, with the expected check value when given.
+ * The three components (01…, 02…, key ⊕ 03…) have odd parity and combine to the key itself, so an HSM
+ * that checks or sets parity keeps the very same key. For demo data and tests; real keys arrive as
  * components entered by custodians or as TR-31 blocks.
  */
-export function importClearTdesKey(
+export async function importClearTdesKey(
   hsm: Hsm,
   type: HsmKeyType,
-  hex: string,
-  random: RandomSource,
-  kcv?: string,
+  key: string | Uint8Array,
+  options: { readonly kcv?: string; readonly exportable?: boolean } = {},
 ): Promise<KeyHandle> {
-  const components = oddParityComponents(hexToBytes(hex), random).map((value) => ({ value }));
-  return hsm.importKey({
-    kind: 'components',
-    type,
-    algorithm: 'tdes',
-    components,
-    ...(kcv === undefined ? {} : { kcv: hexToBytes(kcv) }),
-  });
+  const bytes = typeof key === 'string' ? hexToBytes(key) : key;
+  const third = bytes.map((byte) => byte ^ 0x03);
+  try {
+    return await hsm.importKey({
+      kind: 'components',
+      type,
+      algorithm: 'tdes',
+      components: [
+        { value: new Uint8Array(bytes.length).fill(0x01) },
+        { value: new Uint8Array(bytes.length).fill(0x02) },
+        { value: third },
+      ],
+      ...(options.kcv === undefined ? {} : { kcv: hexToBytes(options.kcv) }),
+      ...(options.exportable === undefined ? {} : { exportable: options.exportable }),
+    });
+  } finally {
+    third.fill(0);
+    if (typeof key === 'string') bytes.fill(0);
+  }
 }

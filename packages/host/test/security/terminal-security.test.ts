@@ -21,9 +21,8 @@ const PAN = '6200001000000011';
 
 async function setUp() {
   const hsm = new SoftwareHsm({ lmk: LMK, random: new SeededRandom(3), keyCacheSize: 16 });
-  const random = new SeededRandom(5);
-  const tmk = await importClearTdesKey(hsm, 'TMK', TMK, random, '08D7B4');
-  const zpk = await importClearTdesKey(hsm, 'ZPK', ZPK, random);
+  const tmk = await importClearTdesKey(hsm, 'TMK', TMK, { kcv: '08D7B4' });
+  const zpk = await importClearTdesKey(hsm, 'ZPK', ZPK);
   return { security: new TerminalSecurity(hsm), tmk, zpk };
 }
 
