@@ -35,7 +35,7 @@ function usage(): string {
     '  --help    this text',
     '',
     'host suite options:',
-    '  --grid     load settings, connections x in flight (default 8x8,16x16,32x32,16x64)',
+    '  --grid     load settings, connections x in flight (default 8x8,8x12,8x16,16x32,16x64)',
     '  --window   measured seconds per setting (default 10), after --warmup seconds (default 3)',
     '  --pg       PostgreSQL maintenance database URL (default postgres://postgres@127.0.0.1:5432/postgres)',
     '  --profile  directory for CPU profiles of the host processes (node --cpu-prof)',

@@ -1,6 +1,12 @@
 export { HOST_ERROR_CODES, HostError, type HostErrorCode } from './errors.js';
 export { resolveHostConfig, HOST_DEFAULTS, type HostConfig, type HostFlags } from './config/host-config.js';
-export { startHost, HOST_VERSION, type RunningHost, type StartHostOptions } from './app/start-host.js';
+export {
+  startHost,
+  HOST_VERSION,
+  HOST_NODE_FLAGS,
+  type RunningHost,
+  type StartHostOptions,
+} from './app/start-host.js';
 export { HostRuntime, type HostRuntimeOptions } from './app/host-runtime.js';
 export { DEMO } from './app/demo-data.js';
 export { loadOrCreateLmk, type LoadedLmk } from './app/lmk-source.js';

@@ -1,4 +1,5 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { HOST_NODE_FLAGS } from '@payterm/host';
 import { fileURLToPath } from 'node:url';
 import { parseHostBanner, type HostBanner } from './host-banner.js';
 import type { GeneratorConfig, GeneratorMessage, GeneratorResult } from './load-protocol.js';
@@ -87,6 +88,7 @@ export interface HostProcessOptions {
 /** `payterm host` on ephemeral ports; resolves once its banner names the ISO port. */
 export function startHostProcess(options: HostProcessOptions): Promise<PeerProcess & { banner: HostBanner }> {
   const args = [
+    ...HOST_NODE_FLAGS,
     ...(options.cpuProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir]),
     CLI_PATH,
     'host',

