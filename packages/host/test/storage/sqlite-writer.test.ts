@@ -43,6 +43,17 @@ describe('the SQLite writer thread', () => {
     expect(rows.filter((row) => row.id.startsWith('writer-'))).toHaveLength(50);
   });
 
+  it('sends a transaction with values JSON cannot carry (a bigint) by structured clone', async () => {
+    await database.writer.transaction().execute((trx) =>
+      trx
+        .insertInto('hostSettings')
+        .values({ name: 'writer-bigint', value: 'kept', updatedAt: 5n as unknown as number })
+        .execute(),
+    );
+    const repositories = createRepositories(database.db);
+    expect(await repositories.settings.get('writer-bigint')).toBe('kept');
+  });
+
   it('writes two groups in flight in the order they were submitted: the later account state wins', async () => {
     const queue = new CommitQueue(database.writer, { maxConcurrentCommits: 2 });
     const submissions: Promise<void>[] = [];

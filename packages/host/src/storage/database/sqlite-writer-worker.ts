@@ -47,6 +47,7 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
+    if (message.batchJson !== undefined) message.batch = JSON.parse(message.batchJson);
     if (message.batch !== undefined) {
       // Fail-stop: batches posted after a failed one may hold state that builds on it (an account
       // balance), so none is written until the host restarts and reloads from the database.
