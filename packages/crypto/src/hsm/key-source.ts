@@ -67,12 +67,18 @@ export async function openKey(
   const id = (handle as { id?: unknown } | undefined)?.id;
   return vault.use(String(id), (key, stored, cipher) => {
     checkUsage(stored, handle, purpose, direction);
-    return {
+    const resolved: {
+      key: Uint8Array;
+      algorithm: ResolvedKey['algorithm'];
+      handle: KeyHandle;
+      cipher?: CachedCipher;
+    } = {
       key: key.slice(),
       algorithm: keyCipherAlgorithm(stored.algorithm, key.length),
       handle: stored,
-      ...(cipher === undefined ? {} : { cipher }),
     };
+    if (cipher !== undefined) resolved.cipher = cipher;
+    return resolved;
   });
 }
 

@@ -549,14 +549,18 @@ export class SoftwareHsm implements Hsm {
     return this.#clock.now().toISOString();
   }
 
+  /** Built once: every operation reads the same fields. */
+  #operationContext: OperationContext | undefined;
+
   #context(): OperationContext {
-    return {
+    this.#operationContext ??= {
       vault: this.#vault,
       random: this.#random,
       factory: this.#factory,
       tables: this.#tables,
       counters: this.#counters,
     };
+    return this.#operationContext;
   }
 
   /** The LMK's check value (AES CMAC, 3 bytes, hex): tells LMKs apart without revealing them. */

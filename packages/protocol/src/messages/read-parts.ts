@@ -35,17 +35,21 @@ export function readEnvelope(
     : reader.matching(11, DIGITS_6, '6 digits', 'STAN');
   const localTime = reader.optMatching(12, DIGITS_6, '6 digits');
   const localDate = reader.optMatching(13, DIGITS_4, '4 digits');
-  return {
-    ...(headers['tpdu'] === undefined ? {} : { tpdu: headers['tpdu'] }),
-    ...(headers['header'] === undefined ? {} : { header: headers['header'] }),
-    tid,
-    mid,
-    ...(stan === undefined ? {} : { stan }),
-    batch: field60.batch,
-    ...(field60.extension === undefined ? {} : { field60Extension: field60.extension }),
-    ...(localTime === undefined ? {} : { localTime }),
-    ...(localDate === undefined ? {} : { localDate }),
-  };
+  // Assigned one by one rather than spread: this runs for every request a host receives.
+  const envelope: { -readonly [K in keyof PosEnvelope]?: PosEnvelope[K] } & {
+    tid: string;
+    mid: string;
+    batch: string;
+  } = { tid, mid, batch: field60.batch };
+  const tpdu = headers['tpdu'];
+  const header = headers['header'];
+  if (tpdu !== undefined) envelope.tpdu = tpdu;
+  if (header !== undefined) envelope.header = header;
+  if (stan !== undefined) envelope.stan = stan;
+  if (field60.extension !== undefined) envelope.field60Extension = field60.extension;
+  if (localTime !== undefined) envelope.localTime = localTime;
+  if (localDate !== undefined) envelope.localDate = localDate;
+  return envelope;
 }
 
 /** The PAN of a track 2 (digits before `=`), or undefined. */
