@@ -242,11 +242,16 @@ export class HostEngine {
     };
     batch.put(entry);
     const context: JournalledFlowContext = {
-      ...sender,
       services,
+      request,
+      message,
+      terminal,
+      merchant: sender.merchant,
+      receivedAt: sender.receivedAt,
       changes: new WriteBatch(),
       batch,
       entry,
+      amount: request.kind === 'balance' || !('amount' in request) ? undefined : request.amount,
     };
     let result: FlowResult;
     try {

@@ -27,28 +27,27 @@ export function isJournalled(request: PosRequest): request is Extract<PosRequest
   }
 }
 
-/** The flow of a journalled request. Card flows get their amount in the context. */
+/** The flow of a journalled request. Card flows find the request's amount in the context. */
 export function runJournalledFlow(context: JournalledFlowContext): Promise<FlowResult> {
   const request = context.request;
-  const card = (amount: CardFlowContext['amount']): CardFlowContext =>
-    ({ ...context, amount }) as CardFlowContext;
+  const card = context as CardFlowContext;
   switch (request.kind) {
     case 'sale':
-      return saleFlow(card(request.amount) as CardFlowContext<typeof request>);
+      return saleFlow(card as CardFlowContext<typeof request>);
     case 'balance':
-      return balanceFlow(card(undefined) as CardFlowContext<typeof request>);
+      return balanceFlow(card as CardFlowContext<typeof request>);
     case 'preauth':
-      return preauthFlow(card(request.amount) as CardFlowContext<typeof request>);
+      return preauthFlow(card as CardFlowContext<typeof request>);
     case 'void':
-      return voidFlow(card(request.amount) as CardFlowContext<typeof request>);
+      return voidFlow(card as CardFlowContext<typeof request>);
     case 'refund':
-      return refundFlow(card(request.amount) as CardFlowContext<typeof request>);
+      return refundFlow(card as CardFlowContext<typeof request>);
     case 'preauth-cancel':
-      return preauthCancelFlow(card(request.amount) as CardFlowContext<typeof request>);
+      return preauthCancelFlow(card as CardFlowContext<typeof request>);
     case 'preauth-completion':
-      return completionFlow(card(request.amount) as CardFlowContext<typeof request>);
+      return completionFlow(card as CardFlowContext<typeof request>);
     case 'preauth-completion-void':
-      return completionVoidFlow(card(request.amount) as CardFlowContext<typeof request>);
+      return completionVoidFlow(card as CardFlowContext<typeof request>);
     case 'reversal':
       return reversalFlow(context as JournalledFlowContext<typeof request>);
     case 'qr-customer-sale':

@@ -1,4 +1,4 @@
-import type { CardData, PosAmount, PosRequest } from '@payterm/protocol';
+import type { CardData, PosRequest } from '@payterm/protocol';
 import type { Approved, IssuerPinBlock } from '../issuer/issuer-port.js';
 import type { ProtectedPan } from '../security/pan-protector.js';
 import type { JournalledFlowContext } from './flow-context.js';
@@ -22,7 +22,6 @@ export interface OriginalTransaction {
 
 /** State the card participants fill in, in order. */
 export interface CardFlowContext<R extends CardRequest = CardRequest> extends JournalledFlowContext<R> {
-  readonly amount: PosAmount | undefined;
   pan?: string;
   protectedPan?: ProtectedPan;
   pinBlock?: IssuerPinBlock;

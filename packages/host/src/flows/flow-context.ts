@@ -1,5 +1,5 @@
 import type { Iso8583Message } from '@payterm/iso8583';
-import type { PosRequest, PosResponse } from '@payterm/protocol';
+import type { PosAmount, PosRequest, PosResponse } from '@payterm/protocol';
 import type { EngineServices } from '../engine/engine-services.js';
 import type { BatchIndex, JournalEntry } from '../engine/batch-journal.js';
 import type { WriteBatch } from '../storage/commit/write-batch.js';
@@ -24,6 +24,8 @@ export interface JournalledFlowContext<R extends PosRequest = PosRequest> extend
   readonly batch: BatchIndex;
   /** This request's entry, claimed under its STAN before the flow runs. */
   readonly entry: JournalEntry;
+  /** Fields 4 and 49 of a request that has an amount (card flows read it); undefined otherwise. */
+  readonly amount: PosAmount | undefined;
 }
 
 /** Host behaviours of the amount triggers (test-cards.md). */

@@ -9,10 +9,6 @@ export function statusOf(responseCode: string): 'approved' | 'declined' {
   return responseCode === '00' ? 'approved' : 'declined';
 }
 
-function isCardContext(context: JournalledFlowContext): context is CardFlowContext {
-  return 'amount' in context;
-}
-
 /**
  * Adds the transaction row of this request to the flow's changes, and the same outcome to its journal
  * entry: approved or declined, with the response kept for an exact retransmission. Never the PIN block,
@@ -24,7 +20,9 @@ export function recordTransaction(
   options: { readonly amountMinor?: number; readonly currency?: string; readonly status?: string } = {},
 ): void {
   const { request, message, entry, terminal, receivedAt } = context;
-  const card = isCardContext(context) ? context : undefined;
+  // Card flows add these to the context; reversals and QR requests do not have them.
+  const card = context as Partial<Pick<CardFlowContext, 'protectedPan' | 'declineRule'>>;
+  const cardData = 'card' in request ? request.card : undefined;
   const status = options.status ?? statusOf(response.responseCode);
   const responseJson = storeResponse(response);
   entry.status = status;
@@ -32,7 +30,7 @@ export function recordTransaction(
   entry.responseJson = responseJson;
   entry.rrn = response.rrn ?? entry.rrn;
   entry.authCode = response.authCode ?? entry.authCode;
-  const protectedPan = card?.protectedPan;
+  const protectedPan = card.protectedPan;
   context.changes.insertTransaction({
     id: entry.transactionId,
     tid: terminal.tid,
@@ -48,7 +46,7 @@ export function recordTransaction(
     panMasked: protectedPan?.panMasked ?? null,
     panHash: protectedPan?.panHash ?? entry.panHash,
     cardScope: entry.cardScope,
-    entryMode: card?.request.card.entryMode ?? null,
+    entryMode: cardData?.entryMode ?? null,
     rrn: entry.rrn,
     authCode: entry.authCode,
     responseCode: response.responseCode,
@@ -60,7 +58,7 @@ export function recordTransaction(
     localDate: request.localDate ?? null,
     localTime: request.localTime ?? null,
     hostDate: hostDateOf(receivedAt),
-    declineRule: card?.declineRule ?? null,
+    declineRule: card.declineRule ?? null,
     createdAt: receivedAt,
   });
 }
