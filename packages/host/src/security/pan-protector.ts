@@ -19,6 +19,7 @@ export interface PanProtectorKeys {
 }
 
 const BLOCK = 16;
+const ENCODER = new TextEncoder();
 /** One length byte and up to 19 digits, padded to two AES blocks so that PAN lengths do not show. */
 const PADDED_LENGTH = 2 * BLOCK;
 
@@ -46,13 +47,13 @@ export class PanProtector {
     const mac = await this.#hsm.generateMac({
       key: { key: this.#keys.hashKey },
       algorithm: 'cmac',
-      data: new TextEncoder().encode(pan),
+      data: ENCODER.encode(pan),
     });
     return bytesToHex(mac);
   }
 
   async encrypt(pan: string): Promise<string> {
-    const digits = new TextEncoder().encode(pan);
+    const digits = ENCODER.encode(pan);
     const padded = new Uint8Array(PADDED_LENGTH);
     padded[0] = digits.length;
     padded.set(digits.subarray(0, PADDED_LENGTH - 1), 1);
