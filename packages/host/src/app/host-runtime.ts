@@ -65,6 +65,7 @@ function journalEntryOf(record: TransactionRecord): JournalEntry {
     status: record.status,
     refundedMinor: record.refundedMinor,
     responseJson: record.responseJson,
+    receivedAt: record.createdAt,
     originalId: record.originalId,
   };
 }

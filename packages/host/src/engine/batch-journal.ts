@@ -26,8 +26,10 @@ export interface JournalEntry {
   /** The original's transaction id for voids, completions, refunds and reversals. */
   originalId: string | null;
   refundedMinor: number;
-  /** The stored response fields, replayed on an exact retransmission. */
+  /** The response as stored (null: rebuilt from the other fields), replayed on an exact retransmission. */
   responseJson: string | null;
+  /** Epoch ms the request arrived (the host time of its answer). */
+  readonly receivedAt: number;
   /** Set while the request is being processed: a retransmission waits for it. */
   pending?: Promise<void> | undefined;
 }

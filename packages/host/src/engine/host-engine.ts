@@ -22,7 +22,7 @@ import type { EngineServices } from './engine-services.js';
 import { KeyedSerializer } from './keyed-serializer.js';
 import { rejectDecoded, rejectMalformed } from './raw-replies.js';
 import { isJournalled, runJournalledFlow, type JournalledKind } from './route-flow.js';
-import { restoreResponse } from './stored-response.js';
+import { replayedResponse } from './stored-response.js';
 
 /** Who sent a decoded request, after the terminal and merchant checks. */
 interface Sender {
@@ -214,9 +214,9 @@ export class HostEngine {
       if (earlier.pending !== undefined) await earlier.pending;
       const settled = batch.get(request.stan, mtiClass);
       if (settled !== undefined) {
-        if (settled.digest !== digest || settled.responseJson === null)
+        if (settled.digest !== digest || settled.status === 'pending')
           return this.#plain(sender, '94', startedMs);
-        return this.#send(sender, restoreResponse(settled.responseJson), startedMs);
+        return this.#send(sender, replayedResponse(request.kind, settled), startedMs);
       }
     }
     let release: () => void = () => undefined;
@@ -237,6 +237,7 @@ export class HostEngine {
       status: 'pending',
       refundedMinor: 0,
       responseJson: null,
+      receivedAt: sender.receivedAt,
       originalId: null,
       pending: new Promise<void>((resolve) => (release = resolve)),
     };

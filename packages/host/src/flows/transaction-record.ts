@@ -1,6 +1,6 @@
 import type { PosResponse } from '@payterm/protocol';
 import { hostDateOf } from '../engine/host-ids.js';
-import { storeResponse } from '../engine/stored-response.js';
+import { compactStoredResponse } from '../engine/stored-response.js';
 import type { CardFlowContext } from './card-flow-context.js';
 import type { JournalledFlowContext } from './flow-context.js';
 
@@ -24,7 +24,7 @@ export function recordTransaction(
   const card = context as Partial<Pick<CardFlowContext, 'protectedPan' | 'declineRule'>>;
   const cardData = 'card' in request ? request.card : undefined;
   const status = options.status ?? statusOf(response.responseCode);
-  const responseJson = storeResponse(response);
+  const responseJson = compactStoredResponse(response, receivedAt);
   entry.status = status;
   entry.responseCode = response.responseCode;
   entry.responseJson = responseJson;

@@ -19,6 +19,7 @@ function entry(stan: string, mtiClass = '020', overrides: Partial<JournalEntry> 
     status: 'approved',
     refundedMinor: 0,
     responseJson: '{}',
+    receivedAt: 0,
     ...overrides,
   };
 }
