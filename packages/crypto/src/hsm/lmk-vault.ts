@@ -131,10 +131,7 @@ export class LmkVault {
   }
 
   /** Unwraps the key `id` for the duration of `action`, then zeroes it. */
-  async use<T>(
-    id: string,
-    action: (key: Uint8Array, handle: KeyHandle, cipher: CachedCipher) => T,
-  ): Promise<T> {
+  use<T>(id: string, action: (key: Uint8Array, handle: KeyHandle, cipher: CachedCipher) => T): Promise<T> {
     const cached = this.#cache.get(id);
     if (cached !== undefined) {
       if (this.#cache.size > 1 && this.#lastUsed !== id) {
@@ -145,11 +142,21 @@ export class LmkVault {
       }
       const copy = cached.key.slice();
       try {
-        return action(copy, cached.handle, (algorithm) => this.#cipherOf(cached, algorithm));
+        return Promise.resolve(action(copy, cached.handle, (algorithm) => this.#cipherOf(cached, algorithm)));
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       } finally {
         copy.fill(0);
       }
     }
+    return this.#useStored(id, action);
+  }
+
+  /** `use` for a key not in the cache: read, unwrap and check its blob (and cache it). */
+  async #useStored<T>(
+    id: string,
+    action: (key: Uint8Array, handle: KeyHandle, cipher: CachedCipher) => T,
+  ): Promise<T> {
     const blob = typeof id === 'string' ? await this.#store.get(id) : undefined;
     if (blob === undefined) {
       throw cryptoError('HSM_KEY_NOT_FOUND', 'No key with this id', { id: String(id) });

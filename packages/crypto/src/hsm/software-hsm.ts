@@ -524,14 +524,30 @@ export class SoftwareHsm implements Hsm {
 
   /** Runs `action` and records one audit event for it, ok or failed. */
   /** `facts` may be a thunk: the hot operations only gather them when an audit sink listens. */
-  async #audited<T>(
+  #audited<T>(
     operation: HsmOperation,
     factsOrThunk: AuditFacts | (() => AuditFacts),
     action: () => Promise<T>,
     produced?: (value: T) => HsmAuditKey[],
   ): Promise<T> {
-    const sink = this.#audit;
-    if (sink === undefined) return action();
+    // Without a sink no extra async layer: the host makes several HSM calls per transaction.
+    if (this.#audit === undefined) {
+      try {
+        return action();
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return this.#auditedCall(this.#audit, operation, factsOrThunk, action, produced);
+  }
+
+  async #auditedCall<T>(
+    sink: HsmAuditSink,
+    operation: HsmOperation,
+    factsOrThunk: AuditFacts | (() => AuditFacts),
+    action: () => Promise<T>,
+    produced?: (value: T) => HsmAuditKey[],
+  ): Promise<T> {
     const facts = typeof factsOrThunk === 'function' ? factsOrThunk() : factsOrThunk;
     let value: T;
     try {
