@@ -58,7 +58,7 @@ export function checkUsage(
 }
 
 /** The clear key of a handle, checked; the caller zeroes it. */
-export async function openKey(
+export function openKey(
   vault: LmkVault,
   handle: KeyHandle,
   purpose: HsmKeyPurpose,
@@ -114,7 +114,7 @@ function replayScope(bdkId: string, ksn: Uint8Array, tdes: boolean, operation: s
  * A stored key for `purpose`, or the DUKPT working key of the KSN for it. A DUKPT source must carry a
  * counter above the highest the guard has accepted for its device and operation (HSM_DUKPT_REPLAY).
  */
-export async function resolveKeySource(
+export function resolveKeySource(
   vault: LmkVault,
   source: HsmKeySource,
   purpose: DukptPurpose,
@@ -122,7 +122,19 @@ export async function resolveKeySource(
   factory: CipherFactory,
   guard: ReplayGuard,
 ): Promise<ResolvedKey> {
+  // A stored key without an extra async layer: the common case, several times per transaction.
   if ('key' in source) return openKey(vault, source.key, purpose, direction);
+  return resolveDukptSource(vault, source, purpose, direction, factory, guard);
+}
+
+async function resolveDukptSource(
+  vault: LmkVault,
+  source: Extract<HsmKeySource, { readonly bdk: KeyHandle }>,
+  purpose: DukptPurpose,
+  direction: Direction,
+  factory: CipherFactory,
+  guard: ReplayGuard,
+): Promise<ResolvedKey> {
   const bdk = await openKey(vault, source.bdk, 'dukpt', direction);
   let resolved: ResolvedKey;
   try {
