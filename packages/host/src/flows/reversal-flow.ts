@@ -56,7 +56,8 @@ async function restoreOriginalOf(
 /**
  * Reversal (0400): undoes the original's money movement exactly once. An unknown original (or one whose
  * amount differs) is acknowledged with `25`; an original that was declined or already reversed is
- * acknowledged with `00` and nothing moves. Any 0410 ends the terminal's reversal (reference §7.1).
+ * acknowledged with `00` and nothing moves; one the issuer will not undo (refunded in part) gets the
+ * issuer's code. Any 0410 ends the terminal's reversal (reference §7.1).
  */
 export async function reversalFlow(context: JournalledFlowContext<ReversalRequest>): Promise<FlowResult> {
   const { request, services } = context;
@@ -76,6 +77,9 @@ export async function reversalFlow(context: JournalledFlowContext<ReversalReques
     context.entry.cardScope = original.cardScope;
     if (original.status === 'approved' || original.status === 'voided' || original.status === 'completed') {
       const decision = await services.issuer.reverse({ movementId: original.transactionId });
+      // The issuer refuses to undo a sale that was voided or refunded in part: say so rather than `00`
+      // (the terminal ends its reversal on any 0410, and the settlement then shows the difference).
+      if (!decision.approved) responseCode = decision.responseCode;
       if (decision.approved && decision.changed) {
         const previous = original.status;
         original.status = 'reversed';
@@ -115,7 +119,9 @@ export async function reversalFlow(context: JournalledFlowContext<ReversalReques
     ...hostTimeFields(context.receivedAt),
     ...(original?.rrn ? { rrn: original.rrn } : {}),
   };
-  recordTransaction(context, response, { status: responseCode === '00' ? 'reversal' : 'reversal-unmatched' });
+  recordTransaction(context, response, {
+    status: responseCode === '00' ? 'reversal' : matches ? 'reversal-refused' : 'reversal-unmatched',
+  });
   return {
     response,
     ...(undo === undefined ? {} : { onCommitFailure: undo }),

@@ -49,4 +49,29 @@ describe('sales under a special condition code (field 25)', () => {
     expect(response.responseCode).toBe('00');
     expect(response.kind === 'balance' && response.balance?.amountMinor).toBe(999_999_999_999);
   });
+
+  it('answers the reversal of a sale refunded in part with the issuer refusal, and moves no money', async () => {
+    const pan = '6200001000000029';
+    const sale = await terminal.sale({ pan, amountMinor: 300_00, pin: '123456' });
+    expect(sale.response.responseCode).toBe('00');
+    const refund = await terminal.refund({
+      rrn: sale.response.rrn ?? '',
+      date: sale.response.localDate ?? '',
+      amountMinor: 100_00,
+      pan,
+    });
+    expect(refund.response.responseCode).toBe('00');
+    const before = await host.runtime.issuer.balance(pan);
+    const reversal = await terminal.reversal(sale, '98');
+    expect(reversal.response.responseCode).not.toBe('00');
+    expect(reversal.response.responseCode).toBe('12');
+    expect(await host.runtime.issuer.balance(pan)).toEqual(before);
+    const stored = await host.runtime.repositories.transactions.findByStan(
+      '10000001',
+      terminal.batch,
+      sale.request.stan,
+    );
+    expect(stored.find((row) => row.kind === 'sale')?.status).toBe('approved');
+    expect(stored.find((row) => row.kind === 'reversal')?.status).toBe('reversal-refused');
+  });
 });
