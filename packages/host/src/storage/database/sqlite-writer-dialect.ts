@@ -50,6 +50,8 @@ class SqliteWriterChannel {
   readonly #pending = new Map<number, (reply: WriterReply) => void>();
   #nextId = 1;
   #failure: Error | undefined;
+  /** SQL texts already sent to the thread, by number (the group commit uses a bounded set of texts). */
+  readonly #textIds = new Map<string, number>();
 
   constructor(path: string, busyTimeoutMs: number) {
     this.#worker = new Worker(SQLITE_WRITER_SOURCE, {
@@ -70,6 +72,25 @@ class SqliteWriterChannel {
     this.#failure ??= error;
     for (const settle of this.#pending.values()) settle({ id: 0, error: { message: error.message } });
     this.#pending.clear();
+  }
+
+  /**
+   * Posts a transaction's statements. One JSON string crosses to the thread for a fraction of the main
+   * thread's time that the structured clone of thousands of parameters takes (values JSON cannot carry
+   * go the structured-clone way), and each SQL text crosses once: later batches name it by number.
+   */
+  sendBatch(
+    batch: readonly { readonly sql: string; readonly parameters: readonly unknown[] }[],
+  ): Promise<WriterReply> {
+    if (!batch.every(isJsonSafe)) return this.send({ batch });
+    const items = batch.map(({ sql, parameters }) => {
+      let textId = this.#textIds.get(sql);
+      if (textId !== undefined) return { s: textId, p: parameters };
+      textId = this.#textIds.size;
+      this.#textIds.set(sql, textId);
+      return { s: textId, t: sql, p: parameters };
+    });
+    return this.send({ batchJson: JSON.stringify(items) });
   }
 
   /** Posts at once (messages reach the thread in the order posted); resolves with the thread's reply. */
@@ -143,9 +164,7 @@ class SqliteWriterSession implements DatabaseConnection {
     if (batch.length === 0) return;
     // One JSON string crosses to the thread for a fraction of the main thread's time that the structured
     // clone of thousands of parameters takes; only plain values survive JSON, others are cloned.
-    const reply = this.#channel.send(
-      batch.every(isJsonSafe) ? { batchJson: JSON.stringify(batch) } : { batch },
-    );
+    const reply = this.#channel.sendBatch(batch);
     this.release();
     resultOf(await reply);
   }

@@ -21,6 +21,8 @@ try {
   openError = { message: String((error && error.message) || error), code: error && error.code };
 }
 const cache = new Map();
+// SQL texts by the number the main thread gave them: each text crosses once.
+const texts = new Map();
 let failedBatch;
 // A whole commit group arrives as one message: one round trip instead of one per statement.
 const runBatch = db === undefined ? undefined : db.transaction((items) => {
@@ -47,7 +49,12 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
-    if (message.batchJson !== undefined) message.batch = JSON.parse(message.batchJson);
+    if (message.batchJson !== undefined) {
+      message.batch = JSON.parse(message.batchJson).map((item) => {
+        if (item.t !== undefined) texts.set(item.s, item.t);
+        return { sql: texts.get(item.s), parameters: item.p };
+      });
+    }
     if (message.batch !== undefined) {
       // Fail-stop: batches posted after a failed one may hold state that builds on it (an account
       // balance), so none is written until the host restarts and reloads from the database.
