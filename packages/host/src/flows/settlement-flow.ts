@@ -1,11 +1,14 @@
 import type { SettlementHalf, SettlementRequest, SettlementTotals } from '@payterm/protocol';
 import type { BatchIndex } from '../engine/batch-journal.js';
 import type { BatchTotals, ScopeTotals } from '../storage/repositories/batch-totals.js';
-import { CREDIT_KINDS, DEBIT_KINDS } from '../storage/schema/records.js';
+import {
+  COUNTED_CREDIT_STATUSES,
+  COUNTED_DEBIT_STATUSES,
+  CREDIT_KINDS,
+  DEBIT_KINDS,
+} from '../storage/schema/records.js';
 import type { FlowContext, FlowResult } from './flow-context.js';
 import { hostTimeFields } from './host-time.js';
-
-const COUNTED_DEBIT_STATUSES = new Set(['approved', 'voided']);
 
 function emptyScope(): ScopeTotals {
   return { debitCount: 0, debitAmountMinor: 0, creditCount: 0, creditAmountMinor: 0 };
@@ -20,7 +23,7 @@ export function journalTotals(batch: BatchIndex): BatchTotals {
     if (DEBIT_KINDS.includes(entry.kind) && COUNTED_DEBIT_STATUSES.has(entry.status)) {
       scope.debitCount += 1;
       scope.debitAmountMinor += entry.amountMinor;
-    } else if (CREDIT_KINDS.includes(entry.kind) && entry.status === 'approved') {
+    } else if (CREDIT_KINDS.includes(entry.kind) && COUNTED_CREDIT_STATUSES.has(entry.status)) {
       scope.creditCount += 1;
       scope.creditAmountMinor += entry.amountMinor;
     }

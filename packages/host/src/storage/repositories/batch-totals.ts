@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { HostSchema } from '../schema/host-schema.js';
-import { CREDIT_KINDS, DEBIT_KINDS } from '../schema/records.js';
+import {
+  COUNTED_CREDIT_STATUSES,
+  COUNTED_DEBIT_STATUSES,
+  CREDIT_KINDS,
+  DEBIT_KINDS,
+} from '../schema/records.js';
 
 export interface ScopeTotals {
   debitCount: number;
@@ -13,10 +18,6 @@ export interface BatchTotals {
   readonly domestic: ScopeTotals;
   readonly foreign: ScopeTotals;
 }
-
-/** Statuses whose transactions still count: a voided sale stays in debit, its void goes to credit. */
-const COUNTED_DEBIT_STATUSES = new Set(['approved', 'voided']);
-const COUNTED_CREDIT_STATUSES = new Set(['approved']);
 
 /**
  * Settlement totals of one batch by the gross rule (shared/spec/pos-dialect.md): debit = approved
