@@ -64,6 +64,10 @@ export const CREDIT_KINDS: readonly string[] = [
   'qr-void',
 ];
 
+/** Statuses whose transactions still count: a voided sale stays in debit, its void goes to credit. */
+export const COUNTED_DEBIT_STATUSES: ReadonlySet<string> = new Set(['approved', 'voided']);
+export const COUNTED_CREDIT_STATUSES: ReadonlySet<string> = new Set(['approved']);
+
 /** The duplicate key of transactions: (tid, batchNo, stan, mtiClass). */
 export function mtiClassOf(mti: string): string {
   return mti.slice(0, 3);
