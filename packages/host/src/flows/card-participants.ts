@@ -22,8 +22,8 @@ function clearTrack2(card: CardData): string | undefined {
   return card.securityControl?.[2] === '1' ? undefined : card.track2;
 }
 
-/** `declineRule` names the check, so a decline always says which rule fired. */
-function decline(context: CardFlowContext, responseCode: string, rule: string, reason: string): Vote {
+/** Aborts the flow with `responseCode`, naming the rule in `declineRule` so the stored decline says which fired. */
+export function decline(context: CardFlowContext, responseCode: string, rule: string, reason: string): Vote {
   context.declineRule = rule;
   return abortWith(responseCode, reason);
 }

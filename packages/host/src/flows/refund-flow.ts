@@ -1,8 +1,8 @@
 import type { RefundRequest } from '@payterm/protocol';
 import { hostDateOf } from '../engine/host-ids.js';
-import { abortWith, NO_JOIN, type Participant } from '../pipeline/participant.js';
+import { NO_JOIN, type Participant } from '../pipeline/participant.js';
 import type { CardFlowContext } from './card-flow-context.js';
-import { cardChecks, issuerStep, panProtection } from './card-participants.js';
+import { cardChecks, decline, issuerStep, panProtection } from './card-participants.js';
 import type { FlowResult } from './flow-context.js';
 import { originalFromRecord } from './original-lookup.js';
 import { alphaCurrency, runCardFlow } from './run-card-flow.js';
@@ -30,23 +30,15 @@ const refundOriginal: Participant<CardFlowContext> = {
         (request.original.date === undefined || candidate.hostDate.slice(4) === request.original.date) &&
         candidate.responseCode === '00',
     );
-    if (record === undefined) {
-      context.declineRule = 'original';
-      return abortWith('25', 'no refundable original with this RRN and date');
-    }
-    if (record.status !== 'approved') {
-      context.declineRule = 'original-state';
-      return abortWith('12', `the original is ${record.status}`);
-    }
-    if (record.panHash !== context.protectedPan?.panHash) {
-      context.declineRule = 'original-card';
-      return abortWith('12', 'another card than the original');
-    }
+    if (record === undefined)
+      return decline(context, '25', 'original', 'no refundable original with this RRN and date');
+    if (record.status !== 'approved')
+      return decline(context, '12', 'original-state', `the original is ${record.status}`);
+    if (record.panHash !== context.protectedPan?.panHash)
+      return decline(context, '12', 'original-card', 'another card than the original');
     const amountMinor = context.amount?.amountMinor ?? 0;
-    if (record.refundedMinor + amountMinor > record.amountMinor) {
-      context.declineRule = 'refund-amount';
-      return abortWith('64', 'refunds would pass the original amount');
-    }
+    if (record.refundedMinor + amountMinor > record.amountMinor)
+      return decline(context, '64', 'refund-amount', 'refunds would pass the original amount');
     context.original = originalFromRecord(record);
     context.entry.originalId = record.id;
     return NO_JOIN;

@@ -91,28 +91,17 @@ export async function reversalFlow(context: JournalledFlowContext<ReversalReques
         };
       }
     }
-    context.changes.insertReversal({
-      id: context.entry.transactionId,
-      transactionId: original.transactionId,
-      tid: context.terminal.tid,
-      batchNo: request.batch,
-      stan: request.stan,
-      reason: request.reason,
-      responseCode,
-      createdAt: context.receivedAt,
-    });
-  } else {
-    context.changes.insertReversal({
-      id: context.entry.transactionId,
-      transactionId: null,
-      tid: context.terminal.tid,
-      batchNo: request.batch,
-      stan: request.stan,
-      reason: request.reason,
-      responseCode,
-      createdAt: context.receivedAt,
-    });
   }
+  context.changes.insertReversal({
+    id: context.entry.transactionId,
+    transactionId: matches ? original.transactionId : null,
+    tid: context.terminal.tid,
+    batchNo: request.batch,
+    stan: request.stan,
+    reason: request.reason,
+    responseCode,
+    createdAt: context.receivedAt,
+  });
   const response = {
     kind: 'reversal' as const,
     responseCode,

@@ -1,4 +1,5 @@
-import { abortWith, PREPARED, type Participant } from '../pipeline/participant.js';
+import { PREPARED, type Participant } from '../pipeline/participant.js';
+import { decline } from './card-participants.js';
 import type { CardFlowContext } from './card-flow-context.js';
 import { alphaCurrency } from './run-card-flow.js';
 
@@ -17,8 +18,7 @@ export const riskCheck: Participant<CardFlowContext> = {
       merchant.singleTransactionLimitMinor > 0 &&
       amount.amountMinor > merchant.singleTransactionLimitMinor
     ) {
-      context.declineRule = 'merchant-limit';
-      return abortWith('61', 'over the merchant single-transaction limit');
+      return decline(context, '61', 'merchant-limit', 'over the merchant single-transaction limit');
     }
     const decision = services.risk.evaluate({
       pan,
@@ -28,8 +28,7 @@ export const riskCheck: Participant<CardFlowContext> = {
       currency: alphaCurrency(amount.currency),
     });
     if (!decision.allowed) {
-      context.declineRule = decision.rule;
-      return abortWith(decision.responseCode, `risk rule ${decision.rule}`);
+      return decline(context, decision.responseCode, decision.rule, `risk rule ${decision.rule}`);
     }
     return PREPARED;
   },

@@ -4,9 +4,9 @@ import type {
   PreauthCompletionVoidRequest,
   VoidRequest,
 } from '@payterm/protocol';
-import { abortWith, NO_JOIN, type Participant } from '../pipeline/participant.js';
+import { NO_JOIN, type Participant } from '../pipeline/participant.js';
 import type { CardFlowContext } from './card-flow-context.js';
-import { cardChecks, issuerStep, panProtection, pinTranslation } from './card-participants.js';
+import { cardChecks, decline, issuerStep, panProtection, pinTranslation } from './card-participants.js';
 import type { FlowResult } from './flow-context.js';
 import { findOriginalBy61 } from './original-lookup.js';
 import { alphaCurrency, runCardFlow } from './run-card-flow.js';
@@ -23,11 +23,6 @@ interface OriginalRule {
   readonly fullAmount: boolean;
 }
 
-function declineWith(context: CardFlowContext, code: string, rule: string, reason: string) {
-  context.declineRule = rule;
-  return abortWith(code, reason);
-}
-
 /**
  * Finds the original through field 61 and checks it may be voided, cancelled or completed:
  * another batch → `12`, not found or another RRN / auth code → `25`, not approved (declined, voided,
@@ -39,19 +34,19 @@ function originalCheck(rule: OriginalRule): Participant<CardFlowContext> {
     async prepare(context) {
       const request = context.request as OriginalRequest;
       const original = request.original;
-      if (original === undefined) return declineWith(context, '25', 'original', 'field 61 names no original');
+      if (original === undefined) return decline(context, '25', 'original', 'field 61 names no original');
       if (rule.sameBatch && original.batch !== context.batch.batchNo) {
-        return declineWith(context, '12', 'original-batch', `the original is in batch ${original.batch}`);
+        return decline(context, '12', 'original-batch', `the original is in batch ${original.batch}`);
       }
       const found = await findOriginalBy61(context, original, rule.kinds);
-      if (found === undefined) return declineWith(context, '25', 'original', 'no such original');
+      if (found === undefined) return decline(context, '25', 'original', 'no such original');
       const transaction = found.transaction;
       if (
         'originalRrn' in request &&
         request.originalRrn !== undefined &&
         request.originalRrn !== transaction.rrn
       ) {
-        return declineWith(context, '25', 'original-rrn', 'field 37 is not the original RRN');
+        return decline(context, '25', 'original-rrn', 'field 37 is not the original RRN');
       }
       if (
         request.kind !== 'void' &&
@@ -59,17 +54,17 @@ function originalCheck(rule: OriginalRule): Participant<CardFlowContext> {
         'originalAuthCode' in request
       ) {
         if (request.originalAuthCode !== undefined && request.originalAuthCode !== transaction.authCode) {
-          return declineWith(context, '25', 'original-auth-code', 'field 38 is not the original auth code');
+          return decline(context, '25', 'original-auth-code', 'field 38 is not the original auth code');
         }
       }
       if (transaction.status !== 'approved') {
-        return declineWith(context, '12', 'original-state', `the original is ${transaction.status}`);
+        return decline(context, '12', 'original-state', `the original is ${transaction.status}`);
       }
       if (transaction.panHash !== null && transaction.panHash !== context.protectedPan?.panHash) {
-        return declineWith(context, '12', 'original-card', 'another card than the original');
+        return decline(context, '12', 'original-card', 'another card than the original');
       }
       if (rule.fullAmount && context.amount?.amountMinor !== transaction.amountMinor) {
-        return declineWith(context, '64', 'original-amount', 'the amount is not the original amount');
+        return decline(context, '64', 'original-amount', 'the amount is not the original amount');
       }
       context.original = transaction;
       context.entry.originalId = transaction.transactionId;
