@@ -1,0 +1,43 @@
+import { PaytermError } from '@payterm/kernel';
+
+/** Stable codes: documented in packages/terminal/ERRORS.md (a test keeps the two in step). */
+export const TERMINAL_ERROR_CODES = {
+  TERMINAL_INVALID_INPUT: 'an amount, voucher, RRN, date, password or option the operator gave is malformed',
+  TERMINAL_NOT_PROVISIONED: 'the terminal has no TID/MID profile or no master key loaded yet',
+  TERMINAL_LOGIN_REQUIRED: 'no operator is logged in, or the one logged in may not do this',
+  TERMINAL_PASSWORD_WRONG: 'the operator number or password is wrong (tries left in details)',
+  TERMINAL_PASSWORD_CHANGE_REQUIRED: 'the operator still has a default password and must change it first',
+  TERMINAL_OPERATOR_LOCKED: 'the operator is locked after three wrong passwords (until in details)',
+  TERMINAL_OPERATOR_EXISTS: 'an operator with that number exists already',
+  TERMINAL_OPERATOR_UNKNOWN: 'no operator has that number',
+  TERMINAL_PERMISSION_DENIED: 'the role may not do this (a supervisor or administrator must)',
+  TERMINAL_LOCKED: 'the terminal is locked; an operator must log in to unlock it',
+  TERMINAL_NOT_SIGNED_IN: 'a card transaction needs a sign-in first (or again after 77/A0/sign-off)',
+  TERMINAL_SIGN_IN_KEYS_INVALID: 'the working keys of the sign-in response failed their check values',
+  TERMINAL_REVERSAL_PENDING: 'a reversal must reach the host before the next transaction or settlement',
+  TERMINAL_HOST_UNREACHABLE: 'the host could not be reached within the connect timeout',
+  TERMINAL_RESPONSE_TIMEOUT: 'the host did not answer within the response timeout (a reversal is queued)',
+  TERMINAL_RESPONSE_INVALID: 'the response does not unpack, does not answer the request or fails its MAC',
+  TERMINAL_DECLINED: 'the host answered with a response code other than 00',
+  TERMINAL_TRANSACTION_UNKNOWN: 'no transaction in the journal matches the voucher or reference given',
+  TERMINAL_TRANSACTION_NOT_ALLOWED:
+    'the original cannot be voided, refunded or completed (state, batch, amount)',
+  TERMINAL_CANCELLED: 'the operator or customer cancelled (card, PIN or confirmation)',
+  TERMINAL_SETTLEMENT_REQUIRED: 'the batch is full or the host asked to settle before further sales',
+  TERMINAL_STORAGE_FAILED: 'the journal could not be read or written',
+} as const;
+
+export type TerminalErrorCode = keyof typeof TERMINAL_ERROR_CODES;
+
+export type TerminalErrorDetails = Readonly<Record<string, string | number | boolean | null>>;
+
+/** Every expected failure of the terminal core; details never hold a PAN, PIN, key or password. */
+export class TerminalError extends PaytermError<TerminalErrorCode, TerminalErrorDetails> {}
+
+export function terminalError(
+  code: TerminalErrorCode,
+  message: string,
+  details: TerminalErrorDetails = {},
+): TerminalError {
+  return new TerminalError(code, message, details);
+}
