@@ -28,16 +28,23 @@ export type TransactionStatus =
   /** A 0410 answered the reversal: no money moved. */
   | 'reversed'
   /** Three reversal attempts failed: shown until the operator calls the bank. */
-  | 'reversal-failed';
+  | 'reversal-failed'
+  /**
+   * A refund (not reversible) went unanswered: the terminal repeats the identical request, which the
+   * host answers with its original response; after three tries settlement reconciles it.
+   */
+  | 'unknown';
 
-export interface ReversalState {
+/** How the terminal resolves an unknown outcome: reverse it (0400) or repeat it (refund, same STAN). */
+export interface RecoveryState {
+  readonly action: 'reverse' | 'repeat';
   /** Field 39 of the 0400: `98` timeout, `A0` MAC, `96` terminal fault, `06` other. */
   readonly reason: string;
   readonly attempts: number;
   readonly lastAttemptAt?: string;
   /** What went wrong on the last attempt (a TerminalError code). */
   readonly lastError?: string;
-  /** The 0410's response code, once answered. */
+  /** The answer's response code (0410, or the repeated request's), once answered. */
   readonly responseCode?: string;
 }
 
@@ -94,7 +101,7 @@ export interface JournalRecord {
   readonly refundedMinor?: number;
   /** Set on a pre-authorisation when a completion of it is approved. */
   readonly completedBy?: string;
-  readonly reversal?: ReversalState;
+  readonly recovery?: RecoveryState;
   /** `domestic` for UnionPay (BIN 62…), else `foreign` (settlement halves). */
   readonly scope: 'domestic' | 'foreign';
   /** Balance inquiry result (field 54), minor units. */
