@@ -1,6 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TerminalError } from '../src/errors.js';
 import { MemoryStorage } from '../src/memory/index.js';
+import { SqliteTerminalStorage } from '../src/node/index.js';
 import type { StorageChange, TerminalStorage } from '../src/ports/storage.js';
 
 /** One storage implementation under the shared contract: how to open a fresh one and clean up after. */
@@ -10,12 +14,28 @@ interface StorageSubject {
   cleanUp(): Promise<void>;
 }
 
+function sqliteSubject(): StorageSubject {
+  const directories: string[] = [];
+  return {
+    name: 'SqliteTerminalStorage',
+    async open() {
+      const directory = await mkdtemp(join(tmpdir(), 'payterm-storage-'));
+      directories.push(directory);
+      return SqliteTerminalStorage.open(directory);
+    },
+    async cleanUp() {
+      for (const directory of directories.splice(0)) await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
 const subjects: StorageSubject[] = [
   {
     name: 'MemoryStorage',
     open: () => Promise.resolve(new MemoryStorage()),
     cleanUp: () => Promise.resolve(),
   },
+  sqliteSubject(),
 ];
 
 async function expectStorageFailure(promise: Promise<unknown>, operation: string): Promise<TerminalError> {
