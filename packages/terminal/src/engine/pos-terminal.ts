@@ -1,0 +1,309 @@
+import { terminalError } from '../errors.js';
+import type { JournalQuery } from '../journal/journal.js';
+import type { JournalRecord } from '../journal/journal-record.js';
+import type { SettlementReport } from '../journal/settlement-report.js';
+import { transactionTotals, type TransactionTotals } from '../journal/transaction-totals.js';
+import type { AuditEntry } from '../operators/audit-trail.js';
+import type { Operator, OperatorStatus } from '../operators/operator-record.js';
+import { resolveProfile, type ProfileInput, type TerminalProfile } from '../profile.js';
+import type { KeyCheckValues } from '../security/security-module.js';
+import { renderDetailList, renderTotals } from '../slips/index.js';
+import { diagnose, type Diagnostics } from './diagnostics.js';
+import type { TransactionOutcome } from './outcome.js';
+import { printSettlement, printSlips, printTransaction, type Printed } from './printing.js';
+import { recoverInterrupted, runRecoveries, type RecoveryReport } from './recovery.js';
+import { settle, type SettlementOutcome } from './settlement.js';
+import {
+  echo,
+  signIn,
+  signOff,
+  type EchoOutcome,
+  type ManagementOutcome,
+  type SignInOutcome,
+} from './sign-in.js';
+import { TerminalCore } from './terminal-core.js';
+import type { TerminalDevices } from './terminal-devices.js';
+import { initialState } from './terminal-state.js';
+import { terminalStatus, type TerminalStatus } from './terminal-status.js';
+import * as transactions from './transactions.js';
+
+export interface OpenTerminalOptions {
+  /** Used only when the storage holds no terminal yet (first start): the profile to provision. */
+  readonly provision?: ProfileInput;
+}
+
+/**
+ * The POS terminal: what the menus of product.md do, over the ports in `devices`. One instance per
+ * terminal; one operation at a time (a real terminal has one keypad): calls are queued.
+ */
+export class PosTerminal {
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly core: TerminalCore,
+    /** Records found `sending` at start (the terminal stopped between send and response). */
+    readonly interruptedAtStart: readonly JournalRecord[],
+  ) {}
+
+  static async open(devices: TerminalDevices, options: OpenTerminalOptions = {}): Promise<PosTerminal> {
+    const provision = options.provision;
+    const core = await TerminalCore.open(devices, () =>
+      provision === undefined ? undefined : initialState(resolveProfile(provision)),
+    );
+    const interrupted = await recoverInterrupted(core);
+    return new PosTerminal(core, interrupted);
+  }
+
+  get profile(): TerminalProfile {
+    return this.core.profile;
+  }
+
+  get operator(): Operator | undefined {
+    return this.core.operator;
+  }
+
+  status(): TerminalStatus {
+    return terminalStatus(this.core);
+  }
+
+  // Operators ------------------------------------------------------------------------------------
+
+  /** Logs an operator in; a locked terminal is unlocked by any operator's successful login. */
+  login(number: string, password: string): Promise<Operator> {
+    return this.#run(async () => {
+      const operator = await this.core.operators.login(number, password);
+      this.core.operator = operator;
+      if (this.core.state.locked) await this.core.saveState({ locked: false });
+      return operator;
+    });
+  }
+
+  logout(): void {
+    this.core.operator = undefined;
+  }
+
+  /** Changes the logged-in operator's own password (the forced change of a default one too). */
+  changePassword(oldPassword: string, newPassword: string): Promise<Operator> {
+    return this.#run(async () => {
+      const operator = this.#requireLogin();
+      const changed = await this.core.operators.changePassword(operator.number, oldPassword, newPassword);
+      this.core.operator = changed;
+      return changed;
+    });
+  }
+
+  listOperators(): Promise<OperatorStatus[]> {
+    return this.#run(() => {
+      this.#requireLogin();
+      return this.core.operators.list();
+    });
+  }
+
+  addCashier(number: string, password: string): Promise<OperatorStatus> {
+    return this.#run(() => this.core.operators.addCashier(this.#requireLogin(), number, password));
+  }
+
+  removeCashier(number: string): Promise<void> {
+    return this.#run(() => this.core.operators.removeCashier(this.#requireLogin(), number));
+  }
+
+  resetPassword(number: string, newPassword: string): Promise<OperatorStatus> {
+    return this.#run(() => this.core.operators.resetPassword(this.#requireLogin(), number, newPassword));
+  }
+
+  unlockOperator(number: string): Promise<OperatorStatus> {
+    return this.#run(() => this.core.operators.unlock(this.#requireLogin(), number));
+  }
+
+  auditLog(limit = 50): Promise<AuditEntry[]> {
+    return this.#run(() => this.core.operators.auditLog({ limit }));
+  }
+
+  /** Locks the terminal (menu 9): nothing works until an operator logs in again. */
+  lock(): Promise<void> {
+    return this.#run(async () => {
+      this.#requireLogin();
+      this.core.operator = undefined;
+      await this.core.saveState({ locked: true });
+    });
+  }
+
+  /** Administrator: loads the terminal master key (checked against its KCV when given). */
+  loadMasterKey(keyHex: string, expectedKcv?: string): Promise<KeyCheckValues> {
+    return this.#run(() => {
+      this.core.requireOperator('key-load');
+      return this.core.devices.security.loadMasterKey(keyHex, expectedKcv);
+    });
+  }
+
+  // Management ----------------------------------------------------------------------------------
+
+  signIn(): Promise<SignInOutcome> {
+    return this.#run(() => {
+      this.core.requireOperator('sign-in');
+      return signIn(this.core);
+    });
+  }
+
+  signOff(): Promise<ManagementOutcome> {
+    return this.#run(() => {
+      this.core.requireOperator('sign-off');
+      return signOff(this.core);
+    });
+  }
+
+  echo(): Promise<EchoOutcome> {
+    return this.#run(() => echo(this.core));
+  }
+
+  diagnose(): Promise<Diagnostics> {
+    return this.#run(() => diagnose(this.core));
+  }
+
+  settle(): Promise<SettlementOutcome> {
+    return this.#run(() => settle(this.core));
+  }
+
+  /** Sends pending reversals and repeats now (they also go before each transaction and settlement). */
+  resolvePending(): Promise<RecoveryReport[]> {
+    return this.#run(() => runRecoveries(this.core));
+  }
+
+  // Transactions --------------------------------------------------------------------------------
+
+  sale(amountMinor: number): Promise<TransactionOutcome> {
+    return this.#run(() => transactions.sale(this.core, amountMinor));
+  }
+
+  balance(): Promise<TransactionOutcome> {
+    return this.#run(() => transactions.balance(this.core));
+  }
+
+  voidSale(voucher: string, supervisorPassword: string): Promise<TransactionOutcome> {
+    return this.#run(() => transactions.voidSale(this.core, voucher, supervisorPassword));
+  }
+
+  refund(input: transactions.RefundInput): Promise<TransactionOutcome> {
+    return this.#run(() => transactions.refund(this.core, input));
+  }
+
+  preauth(amountMinor: number): Promise<TransactionOutcome> {
+    return this.#run(() => transactions.preauth(this.core, amountMinor));
+  }
+
+  preauthCancel(
+    input: transactions.PreauthReferenceInput & { readonly supervisorPassword: string },
+  ): Promise<TransactionOutcome> {
+    return this.#run(() => transactions.preauthCancel(this.core, input));
+  }
+
+  completion(input: transactions.PreauthReferenceInput): Promise<TransactionOutcome> {
+    return this.#run(() => transactions.completion(this.core, input));
+  }
+
+  completionVoid(voucher: string, supervisorPassword: string): Promise<TransactionOutcome> {
+    return this.#run(() => transactions.completionVoid(this.core, voucher, supervisorPassword));
+  }
+
+  // Query and print -----------------------------------------------------------------------------
+
+  /** Transaction query (menu 7); `today` and `batch` shortcuts are the caller's query fields. */
+  query(query: JournalQuery = {}): JournalRecord[] {
+    this.core.requireOperator('query');
+    return this.core.journal.query(query);
+  }
+
+  /** Today's transactions, in the terminal's time zone. */
+  today(): JournalRecord[] {
+    const date = this.core.now().date;
+    return this.query({ fromDate: date, toDate: date });
+  }
+
+  /** A transaction of the current batch (or `batch`) by voucher. */
+  transaction(voucher: string, batch = this.core.state.batch): JournalRecord {
+    this.core.requireOperator('query');
+    const record = this.core.journal.byVoucher(batch, voucher);
+    if (record === undefined) {
+      throw terminalError(
+        'TERMINAL_TRANSACTION_UNKNOWN',
+        `no transaction with voucher ${voucher} in batch ${batch}`,
+        {
+          voucher,
+          batch,
+        },
+      );
+    }
+    return record;
+  }
+
+  totals(query: JournalQuery = { batch: this.core.state.batch }): TransactionTotals {
+    return transactionTotals(this.query(query), this.core.profile.currency);
+  }
+
+  reprintLast(): Promise<Printed> {
+    return this.#run(() => {
+      this.core.requireOperator('reprint');
+      const id = this.core.state.lastSlipRecordId;
+      if (id === undefined)
+        throw terminalError('TERMINAL_TRANSACTION_UNKNOWN', 'no slip has been printed yet', {});
+      return printTransaction(this.core, this.core.journal.require(id), true);
+    });
+  }
+
+  reprint(voucher: string, batch?: string): Promise<Printed> {
+    return this.#run(() => {
+      this.core.requireOperator('reprint');
+      return printTransaction(this.core, this.transaction(voucher, batch), true);
+    });
+  }
+
+  reprintSettlement(): Promise<Printed> {
+    return this.#run(() => {
+      this.core.requireOperator('reprint-settlement');
+      const report: SettlementReport | undefined = this.core.state.lastSettlement;
+      if (report === undefined) throw terminalError('TERMINAL_TRANSACTION_UNKNOWN', 'no settlement yet', {});
+      return printSettlement(this.core, report, true);
+    });
+  }
+
+  printDetailList(query: JournalQuery = { batch: this.core.state.batch }): Promise<Printed> {
+    return this.#run(() => {
+      const records = this.query(query);
+      return printSlips(this.core, [
+        renderDetailList({ records, profile: this.core.profile, language: this.core.profile.language }),
+      ]);
+    });
+  }
+
+  printTotals(query: JournalQuery = { batch: this.core.state.batch }): Promise<Printed> {
+    return this.#run(() => {
+      const totals = this.totals(query);
+      return printSlips(this.core, [
+        renderTotals({ totals, profile: this.core.profile, language: this.core.profile.language }),
+      ]);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#queue.catch(() => undefined);
+    await this.core.channel.close();
+  }
+
+  #requireLogin(): Operator {
+    const operator = this.core.operator;
+    if (operator === undefined) {
+      throw terminalError(
+        'TERMINAL_LOGIN_REQUIRED',
+        'log in with your operator number and password first',
+        {},
+      );
+    }
+    return operator;
+  }
+
+  #run<T>(operation: () => Promise<T> | T): Promise<T> {
+    const next = this.#queue.then(operation, operation);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+}

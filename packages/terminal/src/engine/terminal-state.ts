@@ -1,0 +1,64 @@
+import type { StorageChange, TerminalStorage } from '../ports/storage.js';
+import type { TerminalProfile } from '../profile.js';
+import type { SettlementReport } from '../journal/settlement-report.js';
+
+/** Why the terminal must sign in again before its next card transaction. */
+export type ResignInReason =
+  'never-signed-in' | 'signed-off' | 'batch-mismatch' | 'mac-error' | 'host-request';
+
+/** Why settlement is required before further sales. */
+export type SettlementReason = 'batch-full' | 'host-request';
+
+/** The terminal's own state, one document (`state` / `terminal`) written with each change. */
+export interface TerminalState {
+  readonly profile: TerminalProfile;
+  /** The last STAN used (0 before the first); never reused within a batch. */
+  readonly lastStan: number;
+  readonly batch: string;
+  readonly signedIn: boolean;
+  readonly resignInReason?: ResignInReason;
+  readonly signedInAt?: string;
+  readonly signedInOperator?: string;
+  readonly settlementRequired?: SettlementReason;
+  readonly locked: boolean;
+  /** Host time minus terminal time, from the last sign-in's fields 12/13. */
+  readonly clockOffsetMs: number;
+  /** The record of the last transaction slip printed. */
+  readonly lastSlipRecordId?: string;
+  readonly lastSettlement?: SettlementReport;
+}
+
+const STATE_KEY = 'terminal';
+
+export function initialState(profile: TerminalProfile): TerminalState {
+  return {
+    profile,
+    lastStan: 0,
+    batch: '000001',
+    signedIn: false,
+    resignInReason: 'never-signed-in',
+    locked: false,
+    clockOffsetMs: 0,
+  };
+}
+
+export function loadState(storage: TerminalStorage): Promise<TerminalState | undefined> {
+  return storage.get<TerminalState>('state', STATE_KEY);
+}
+
+export function stageState(state: TerminalState): StorageChange {
+  return { collection: 'state', key: STATE_KEY, value: state };
+}
+
+/** The STAN after `lastStan`: 000001–999999, wrapping. */
+export function nextStan(lastStan: number): number {
+  return (lastStan % 999_999) + 1;
+}
+
+export function formatStan(stan: number): string {
+  return String(stan).padStart(6, '0');
+}
+
+export function nextBatch(batch: string): string {
+  return String((Number(batch) % 999_999) + 1).padStart(6, '0');
+}
