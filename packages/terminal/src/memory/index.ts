@@ -1,1 +1,2 @@
 export { MemoryStorage } from './memory-storage.js';
+export { MemoryPrinter } from './memory-printer.js';
