@@ -16,6 +16,8 @@ export {
 export {
   ACTIONS,
   PERMISSIONS,
+  actionToReset,
+  actionToUnlock,
   can,
   requirePermission,
   type Action,

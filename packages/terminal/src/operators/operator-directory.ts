@@ -17,7 +17,7 @@ import {
   type ScryptCost,
 } from './password-hash.js';
 import { DEFAULT_OPERATORS, requireChosenPassword, requirePasswordFormat } from './password-rules.js';
-import { can, requirePermission, type Action } from './permissions.js';
+import { actionToReset, actionToUnlock, can, requirePermission, type Action } from './permissions.js';
 import {
   activeLockUntil,
   afterRightPassword,
@@ -29,7 +29,7 @@ import {
   type OperatorRecord,
   type OperatorStatus,
 } from './operator-record.js';
-import { isCashierNumber, requireRoleOfNumber, type Role } from './roles.js';
+import { requireCashierNumber, requireRoleOfNumber } from './roles.js';
 
 export type OperatorDirectoryOptions = Pick<TerminalProfile, 'lockoutMinutes' | 'demo'> & {
   /** scrypt cost for new hashes (default N=2^15, r=8, p=1); stored hashes keep their own. */
@@ -41,18 +41,6 @@ interface Attempt {
   readonly failedEvent: AuditEvent;
   readonly action?: Action;
 }
-
-/** Who may reset or unlock an operator of each role; nobody resets or unlocks the administrator. */
-const RESET_ACTION: Readonly<Record<Role, Action | null>> = {
-  cashier: 'reset-cashier-password',
-  supervisor: 'manage-supervisor',
-  administrator: null,
-};
-const UNLOCK_ACTION: Readonly<Record<Role, Action | null>> = {
-  cashier: 'unlock-cashier',
-  supervisor: 'unlock-supervisor',
-  administrator: null,
-};
 
 /**
  * The terminal's operators (product.md "Roles"): login, password changes, three-strikes lockout,
@@ -220,7 +208,7 @@ export class OperatorDirectory {
   resetPassword(actor: Operator, number: string, newPassword: string): Promise<OperatorStatus> {
     return this.#exclusive(async () => {
       const role = requireRoleOfNumber(number);
-      await this.#requireActor(actor, requireTargetAction(RESET_ACTION[role], role, 'reset'));
+      await this.#requireActor(actor, actionToReset(role));
       requirePasswordFormat(number, role, newPassword);
       const record = await this.#require(number);
       const nowMs = this.#clock.nowMs();
@@ -246,7 +234,7 @@ export class OperatorDirectory {
   unlock(actor: Operator, number: string): Promise<OperatorStatus> {
     return this.#exclusive(async () => {
       const role = requireRoleOfNumber(number);
-      await this.#requireActor(actor, requireTargetAction(UNLOCK_ACTION[role], role, 'unlock'));
+      await this.#requireActor(actor, actionToUnlock(role));
       const record = await this.#require(number);
       const nowMs = this.#clock.nowMs();
       if (activeLockUntil(record, nowMs) === null) return toStatus(record, nowMs);
@@ -394,19 +382,6 @@ export class OperatorDirectory {
 
 function operatorChange(record: OperatorRecord): StorageChange {
   return { collection: 'operators', key: record.number, value: record };
-}
-
-function requireCashierNumber(number: string): void {
-  if (!isCashierNumber(number)) {
-    throw terminalError('TERMINAL_INVALID_INPUT', 'Cashier numbers are 01 to 20', { option: 'operator' });
-  }
-}
-
-function requireTargetAction(action: Action | null, role: Role, what: string): Action {
-  if (action === null) {
-    throw terminalError('TERMINAL_PERMISSION_DENIED', `No operator may ${what} the ${role}`, { role });
-  }
-  return action;
 }
 
 function unknownOperator(number: string): TerminalError {

@@ -89,3 +89,34 @@ export function requirePermission(operator: PermissionSubject, action: Action): 
     );
   }
 }
+
+/** Who may reset the password of each role; nobody resets the administrator's. */
+const RESET_ACTION: Readonly<Record<Role, Action | null>> = {
+  cashier: 'reset-cashier-password',
+  supervisor: 'manage-supervisor',
+  administrator: null,
+};
+
+/** Who may unlock each role; the administrator's lock ends only with time. */
+const UNLOCK_ACTION: Readonly<Record<Role, Action | null>> = {
+  cashier: 'unlock-cashier',
+  supervisor: 'unlock-supervisor',
+  administrator: null,
+};
+
+/** The action an actor needs to reset a password of `role`. */
+export function actionToReset(role: Role): Action {
+  return targetAction(RESET_ACTION[role], role, 'reset the password of');
+}
+
+/** The action an actor needs to unlock an operator of `role`. */
+export function actionToUnlock(role: Role): Action {
+  return targetAction(UNLOCK_ACTION[role], role, 'unlock');
+}
+
+function targetAction(action: Action | null, role: Role, what: string): Action {
+  if (action === null) {
+    throw terminalError('TERMINAL_PERMISSION_DENIED', `No operator may ${what} the ${role}`, { role });
+  }
+  return action;
+}

@@ -32,3 +32,9 @@ export function requireRoleOfNumber(number: string): Role {
   }
   return role;
 }
+
+export function requireCashierNumber(number: string): void {
+  if (!isCashierNumber(number)) {
+    throw terminalError('TERMINAL_INVALID_INPUT', 'Cashier numbers are 01 to 20', { option: 'operator' });
+  }
+}
