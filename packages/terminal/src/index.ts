@@ -8,6 +8,38 @@ export {
   type Language,
 } from './profile.js';
 export type * from './ports/index.js';
+
+export { PosTerminal, type OpenTerminalOptions } from './engine/pos-terminal.js';
+export type { TerminalDevices } from './engine/terminal-devices.js';
+export type { TransactionOutcome, OutcomeKind, OperatorText } from './engine/outcome.js';
+export type { SignInOutcome, ManagementOutcome, EchoOutcome } from './engine/sign-in.js';
+export type { SettlementOutcome } from './engine/settlement.js';
+export type { Diagnostics } from './engine/diagnostics.js';
+export type { TerminalStatus, PendingOutcome } from './engine/terminal-status.js';
+export type { RecoveryReport } from './engine/recovery.js';
+export type { Printed } from './engine/printing.js';
+export type { RefundInput, PreauthReferenceInput } from './engine/transactions.js';
+export type { ResignInReason, SettlementReason, TerminalState } from './engine/terminal-state.js';
+export { localTime, type LocalTime } from './engine/terminal-time.js';
+
 export type * from './journal/journal-record.js';
 export type * from './journal/settlement-report.js';
-export type * from './security/security-module.js';
+export type { JournalQuery } from './journal/journal.js';
+export { grossTotals } from './journal/gross-totals.js';
+export { transactionTotals, type TransactionTotals } from './journal/transaction-totals.js';
+
+export * from './operators/index.js';
+export * from './security/index.js';
+export * from './cards/index.js';
+export * from './memory/index.js';
+export {
+  renderTransactionSlip,
+  renderSettlementSlip,
+  renderDetailList,
+  renderTotals,
+  displayWidth,
+  type TransactionSlipInput,
+  type SettlementSlipInput,
+  type DetailListInput,
+  type TotalsSlipInput,
+} from './slips/index.js';

@@ -9,25 +9,14 @@ import type {
   ReversibleKind,
 } from '@payterm/protocol';
 import type { JournalRecord, OriginalReference, TransactionType } from '../journal/journal-record.js';
-import type { CardEntry, CardRead } from '../ports/card-reader.js';
+import { describeEntryMode } from '../cards/entry-mode.js';
+import type { CardRead } from '../ports/card-reader.js';
 import type { PinEntry } from '../ports/pin-pad.js';
 
 /** Field 53 for a format-0 PIN block under a double-length PIK, clear track data (pos-dialect "PIN"). */
 export const SECURITY_CONTROL_PIN = '2600000000000000';
 /** Field 26: the longest PIN the pad takes. */
 export const PIN_CAPTURE_CODE = '06';
-
-const ENTRY_PREFIX: Readonly<Record<CardEntry, string>> = {
-  keyed: '01',
-  swipe: '02',
-  insert: '05',
-  tap: '07',
-};
-
-/** Field 22: PAN entry (01 keyed, 02 swipe, 05 chip, 07 contactless) + `1` PIN entered / `2` not. */
-export function entryModeOf(entry: CardEntry, pinEntered: boolean): string {
-  return ENTRY_PREFIX[entry] + (pinEntered ? '1' : '2');
-}
 
 /** The card fields of a card-present request: 2, 14, 22, 23, 35 (swipe/chip), 55, and 26/52/53 with a PIN. */
 export function cardDataOf(
@@ -39,7 +28,7 @@ export function cardDataOf(
   return {
     pan: card.pan,
     expiry: card.expiry,
-    entryMode: entryModeOf(card.entry, pinBlock !== undefined),
+    entryMode: describeEntryMode(card.entry, pinBlock !== undefined),
     ...(card.cardSequence === undefined ? {} : { cardSequence: card.cardSequence }),
     ...(options.track2 && card.track2 !== undefined ? { track2: card.track2 } : {}),
     ...(card.icc === undefined ? {} : { icc: card.icc }),
