@@ -103,8 +103,9 @@ export class AuditTrail {
   }
 
   async #sequenceAfterStored(): Promise<number> {
+    // Keys sort as text, so the last all-digit key is the highest sequence written so far.
     const entries = await this.#storage.list<AuditEntry>('audit');
-    const last = entries.at(-1);
+    const last = entries.findLast((entry) => /^\d+$/.test(entry.key));
     return last === undefined ? 1 : Number(last.key) + 1;
   }
 }
