@@ -4,3 +4,13 @@ export {
   JOURNAL_FILE_NAME,
 } from './sqlite-storage.js';
 export { TcpHostLink, type TcpHostLinkOptions } from './tcp-host-link.js';
+export { loadOrCreateDeviceKey, DEVICE_KEY_FILE_NAME, DEVICE_KEY_BYTES } from './device-key.js';
+export {
+  openNodeTerminal,
+  DEMO_TERMINALS,
+  DEMO_TMK_HEX,
+  DEMO_TMK_KCV,
+  type NodeTerminal,
+  type NodeTerminalOptions,
+  type NodeTerminalPeripherals,
+} from './open-node-terminal.js';
