@@ -73,10 +73,11 @@ function independentArqc(pan: string, psn: string, data: Uint8Array): string {
   return bytesToHex(state);
 }
 
+// prettier-ignore
 const FIELD_55_ORDER = [
   '9F26', '9F27', '9F10', '9F37', '9F36', '95', '9A', '9C', '9F02', '5F2A',
   '82', '9F1A', '9F03', '9F33', '9F34', '9F35', '9F1E', '84', '9F09', '9F41',
-]; // prettier-ignore
+];
 
 describe('TestCardReader entries', () => {
   it('swipe gives track 2 and asks for a PIN', async () => {

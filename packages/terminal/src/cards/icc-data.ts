@@ -5,11 +5,12 @@ import type { CardPurpose, CardRequest } from '../ports/card-reader.js';
 import { ARQC_DATA_TAGS, computeTestArqc, deriveTestCardKey } from './test-card-cryptogram.js';
 import type { CardBrand, CardProfile } from './test-cards.js';
 
+// prettier-ignore
 /** Field 55 as UnionPay-style terminals send it (cup-pos-8583-reference §2, field 55), in this order. */
 const FIELD_55_ORDER = [
   '9F26', '9F27', '9F10', '9F37', '9F36', '95', '9A', '9C', '9F02', '5F2A',
   '82', '9F1A', '9F03', '9F33', '9F34', '9F35', '9F1E', '84', '9F09', '9F41',
-] as const; // prettier-ignore
+] as const;
 
 type IccTag = (typeof FIELD_55_ORDER)[number];
 
