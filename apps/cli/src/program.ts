@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { isPaytermError } from '@payterm/kernel';
 import type { CliIo } from './cli-io.js';
 import { CliError } from './cli-error.js';
+import { ExitStatus } from './exit-status.js';
+import { terminalCommand } from './commands/terminal/terminal-command.js';
 import { iso8583Command } from './commands/iso8583-command.js';
 import { hostCommand } from './commands/host-command.js';
 import { OVERVIEW } from './commands/overview.js';
@@ -20,6 +22,7 @@ function buildProgram(io: CliIo): Command {
   program.addCommand(hostCommand(io, 'host'));
   program.addCommand(iso8583Command(io));
   program.addCommand(toolsCommand(io));
+  program.addCommand(terminalCommand(io));
   const configure = (command: Command): void => {
     command
       .exitOverride()
@@ -32,6 +35,7 @@ function buildProgram(io: CliIo): Command {
 }
 
 function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof ExitStatus) return error.exitCode;
   if (error instanceof CommanderError) {
     if (error.exitCode === 0) return EXIT_OK; // --help and --version
     const usage = new CliError('CLI_USAGE', error.message.replace(/^error: /, ''), { reason: error.code });

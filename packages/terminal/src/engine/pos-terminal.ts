@@ -215,8 +215,13 @@ export class PosTerminal {
 
   /** Today's transactions, in the terminal's time zone. */
   today(): JournalRecord[] {
-    const date = this.core.now().date;
+    const date = this.localDate();
     return this.query({ fromDate: date, toDate: date });
+  }
+
+  /** YYYY-MM-DD in the terminal's time zone, by its clock corrected to the host's. */
+  localDate(): string {
+    return this.core.now().date;
   }
 
   /** A transaction of the current batch (or `batch`) by voucher. */

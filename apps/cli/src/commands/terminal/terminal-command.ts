@@ -1,0 +1,31 @@
+import { Command } from 'commander';
+import type { CliIo } from '../../cli-io.js';
+import { cardCommands } from './card-commands.js';
+import { managementCommands } from './management-commands.js';
+import { queryCommands } from './query-commands.js';
+
+/**
+ * `payterm terminal`: the POS terminal of shared/spec/product.md as scriptable commands (each one
+ * opens the terminal's data directory, logs the operator in, does one thing and prints text or
+ * `--json`).
+ */
+export function terminalCommand(io: CliIo): Command {
+  const command = new Command('terminal')
+    .description('a POS terminal: sign in, sell, void, refund, query and settle against the host')
+    .option('--tid <tid>', 'terminal ID (field 41)', process.env['PAYTERM_TERMINAL_TID'] ?? '10000001')
+    .option('--mid <mid>', 'merchant ID (field 42) for a new terminal (demo TIDs know theirs)')
+    .option('--merchant-name <name>', 'merchant name on slips, for a new terminal')
+    .option('--operator <number>', 'operator number: 01–20 cashier, 00 supervisor, 99 administrator')
+    .option('--password <password>', "the operator's password")
+    .option('--data <dir>', 'state directory (default ./data/terminal-<TID>)')
+    .option('--host <host>', 'acquirer host address', process.env['PAYTERM_TERMINAL_HOST'] ?? '127.0.0.1')
+    .option('--port <port>', 'acquirer host ISO 8583 port', process.env['PAYTERM_TERMINAL_PORT'] ?? '8583')
+    .option('--lang <language>', 'zh | en (operator texts and slips)')
+    .option('--demo', 'a new terminal keeps the published default passwords (demo only)')
+    .option('--connect-timeout-ms <ms>', 'for a new terminal (default 10000)')
+    .option('--response-timeout-ms <ms>', 'for a new terminal (default 30000)')
+    .option('--json', 'print one JSON object');
+  for (const sub of [...managementCommands(io), ...cardCommands(io), ...queryCommands(io)])
+    command.addCommand(sub);
+  return command;
+}

@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { CliError } from '../../cli-error.js';
+import { DEMO_TERMINALS, type NodeTerminalOptions } from '@payterm/terminal/node';
+import type { Language, ProfileInput } from '@payterm/terminal';
+
+/** Options every `payterm terminal` command takes (before the subcommand). */
+export interface TerminalGlobalFlags {
+  readonly tid: string;
+  readonly mid?: string;
+  readonly merchantName?: string;
+  readonly operator?: string;
+  readonly password?: string;
+  readonly data?: string;
+  readonly host: string;
+  readonly port: string;
+  readonly lang?: string;
+  readonly json?: boolean;
+  readonly demo?: boolean;
+  readonly connectTimeoutMs?: string;
+  readonly responseTimeoutMs?: string;
+}
+
+export type ResolvedTerminalOptions = Omit<NodeTerminalOptions, 'peripherals'> & {
+  readonly json: boolean;
+  readonly operator?: string;
+  readonly password?: string;
+};
+
+function positiveInteger(text: string | undefined, option: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) <= 0) {
+    throw new CliError('CLI_USAGE', `--${option} must be a positive whole number`, { option });
+  }
+  return Number(text);
+}
+
+/**
+ * Global flags → where the terminal keeps its state and how it reaches the host. The profile is
+ * used on the first start of a data directory only (a demo TID needs nothing more); later starts
+ * keep the stored one.
+ */
+export function resolveTerminalOptions(
+  flags: TerminalGlobalFlags,
+  env: NodeJS.ProcessEnv,
+): ResolvedTerminalOptions {
+  const demo = DEMO_TERMINALS[flags.tid];
+  const mid = flags.mid ?? demo?.mid;
+  const port = positiveInteger(flags.port, 'port') ?? 8583;
+  const connectTimeoutMs = positiveInteger(flags.connectTimeoutMs, 'connect-timeout-ms');
+  const responseTimeoutMs = positiveInteger(flags.responseTimeoutMs, 'response-timeout-ms');
+  const language = flags.lang as Language | undefined;
+  if (language !== undefined && language !== 'zh' && language !== 'en') {
+    throw new CliError('CLI_USAGE', '--lang must be zh or en', { option: 'lang' });
+  }
+  const provision: ProfileInput | undefined =
+    mid === undefined
+      ? undefined
+      : {
+          tid: flags.tid,
+          mid,
+          merchantName: flags.merchantName ?? demo?.merchantName ?? 'PayTerm Merchant',
+          demo: flags.demo === true,
+          ...(language === undefined ? {} : { language }),
+          ...(connectTimeoutMs === undefined ? {} : { connectTimeoutMs }),
+          ...(responseTimeoutMs === undefined ? {} : { responseTimeoutMs }),
+        };
+  return {
+    dataDir: flags.data ?? env['PAYTERM_TERMINAL_DATA'] ?? join('data', `terminal-${flags.tid}`),
+    host: flags.host,
+    port,
+    ...(provision === undefined ? {} : { provision }),
+    json: flags.json === true,
+    ...(flags.operator === undefined ? {} : { operator: flags.operator }),
+    ...(flags.password === undefined ? {} : { password: flags.password }),
+  };
+}
