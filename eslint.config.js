@@ -10,6 +10,7 @@ const browserSafePackages = [
   'packages/emv/**',
   'packages/crypto/**',
   'packages/protocol/**',
+  'packages/terminal/**',
 ];
 const systemSources = [
   'packages/kernel/src/clock/system-clock.ts',
@@ -43,8 +44,8 @@ export default tseslint.config(
   },
   {
     files: browserSafePackages,
-    // crypto's node/ entry point is the node:crypto implementation of its BlockCipher port.
-    ignores: ['**/test/**', 'packages/crypto/src/node/**'],
+    // crypto's and terminal's node/ entry points are their Node implementations of browser-safe ports.
+    ignores: ['**/test/**', 'packages/crypto/src/node/**', 'packages/terminal/src/node/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [
@@ -52,7 +53,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['node:*', 'fs', 'path', 'crypto', 'util', 'buffer', 'net'],
+              group: ['node:*', 'fs', 'path', 'crypto', 'util', 'buffer', 'net', '!@payterm/**'],
               message: 'Browser-safe package: no Node.js modules.',
             },
           ],
