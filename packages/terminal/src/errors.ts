@@ -18,7 +18,6 @@ export const TERMINAL_ERROR_CODES = {
   TERMINAL_HOST_UNREACHABLE: 'the host could not be reached within the connect timeout',
   TERMINAL_RESPONSE_TIMEOUT: 'the host did not answer within the response timeout (a reversal is queued)',
   TERMINAL_RESPONSE_INVALID: 'the response does not unpack, does not answer the request or fails its MAC',
-  TERMINAL_DECLINED: 'the host answered with a response code other than 00',
   TERMINAL_TRANSACTION_UNKNOWN: 'no transaction in the journal matches the voucher or reference given',
   TERMINAL_TRANSACTION_NOT_ALLOWED:
     'the original cannot be voided, refunded or completed (state, batch, amount)',
