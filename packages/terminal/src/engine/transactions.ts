@@ -259,39 +259,27 @@ export async function preauthCancel(
 ): Promise<TransactionOutcome> {
   core.requireOperator('preauth');
   await authoriseSupervisor(core, input.supervisorPassword);
-  const amountMinor = checkAmount(input.amountMinor);
-  const { reference, known } = preauthReference(core, input);
-  const amount = { amountMinor, currency: core.profile.currency };
-  return runCardTransaction(core, {
-    type: 'preauth-cancel',
-    purpose: 'preauth-cancel',
-    permission: 'preauth',
-    amountMinor,
-    pin: true,
-    track2: true,
-    original: reference,
-    ...(known === undefined ? {} : { originalSealedPan: known.sealedPan }),
-    build: (card, envelope) => ({
-      ...envelope,
-      kind: 'preauth-cancel',
-      card,
-      amount,
-      originalAuthCode: input.authCode,
-      ...(reference.rrn === undefined ? {} : { originalRrn: reference.rrn }),
-      original: originalData(reference),
-    }),
-    onApproved: (record) => (known === undefined ? [] : [{ ...known, voidedBy: record.id }]),
-  });
+  return preauthFollowUp(core, 'preauth-cancel', input);
 }
 
 /** Pre-authorisation completion: the pre-auth's auth code and date, the final amount (host: ≤ 115 %). */
 export function completion(core: TerminalCore, input: PreauthReferenceInput): Promise<TransactionOutcome> {
+  return preauthFollowUp(core, 'preauth-completion', input);
+}
+
+/** A cancel or completion of a pre-authorisation: 38 and 61 name it; the journal's copy is marked. */
+function preauthFollowUp(
+  core: TerminalCore,
+  type: 'preauth-cancel' | 'preauth-completion',
+  input: PreauthReferenceInput,
+): Promise<TransactionOutcome> {
   const amountMinor = checkAmount(input.amountMinor);
   const { reference, known } = preauthReference(core, input);
   const amount = { amountMinor, currency: core.profile.currency };
+  const mark = type === 'preauth-cancel' ? 'voidedBy' : 'completedBy';
   return runCardTransaction(core, {
-    type: 'preauth-completion',
-    purpose: 'preauth-completion',
+    type,
+    purpose: type,
     permission: 'preauth',
     amountMinor,
     pin: true,
@@ -300,13 +288,13 @@ export function completion(core: TerminalCore, input: PreauthReferenceInput): Pr
     ...(known === undefined ? {} : { originalSealedPan: known.sealedPan }),
     build: (card, envelope) => ({
       ...envelope,
-      kind: 'preauth-completion',
+      kind: type,
       card,
       amount,
       originalAuthCode: input.authCode,
       ...(reference.rrn === undefined ? {} : { originalRrn: reference.rrn }),
       original: originalData(reference),
     }),
-    onApproved: (record) => (known === undefined ? [] : [{ ...known, completedBy: record.id }]),
+    onApproved: (record) => (known === undefined ? [] : [{ ...known, [mark]: record.id }]),
   });
 }
