@@ -43,3 +43,6 @@ export {
   type DetailListInput,
   type TotalsSlipInput,
 } from './slips/index.js';
+
+// The device UI: keypad state machine and Screen model (renderers live in the CLI and the web terminal).
+export * from './ui/index.js';
