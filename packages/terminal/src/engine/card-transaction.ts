@@ -8,7 +8,7 @@ import type { PinEntry } from '../ports/pin-pad.js';
 import { buildOutcome, type TransactionOutcome } from './outcome.js';
 import { printTransaction } from './printing.js';
 import { prepareOnline } from './readiness.js';
-import { answered } from './record-updates.js';
+import { answered, withoutIcc } from './record-updates.js';
 import { runRecoveries, unknownOutcome } from './recovery.js';
 import { cardDataOf, iccHexOf } from './request-builder.js';
 import { signIn } from './sign-in.js';
@@ -172,12 +172,4 @@ export async function runCardTransaction(
   ]);
   const printed = plan.type === 'balance' ? { slips: [] } : await printTransaction(core, record, false);
   return buildOutcome('approved', record, printed.slips, signedInAgain);
-}
-
-/** Chip data is kept only while a reversal may need it. */
-function withoutIcc(record: JournalRecord): JournalRecord {
-  if (record.iccHex === undefined || record.status === 'reversal-pending') return record;
-  const copy: Record<string, unknown> = { ...record };
-  delete copy['iccHex'];
-  return copy as unknown as JournalRecord;
 }

@@ -12,3 +12,11 @@ export function answered(record: JournalRecord, response: PosResponse): JournalR
     ...(response.localTime === undefined ? {} : { time: response.localTime }),
   };
 }
+
+/** Chip data is kept only while a reversal may need it. */
+export function withoutIcc(record: JournalRecord): JournalRecord {
+  if (record.iccHex === undefined || record.status === 'reversal-pending') return record;
+  const copy: Record<string, unknown> = { ...record };
+  delete copy['iccHex'];
+  return copy as unknown as JournalRecord;
+}

@@ -1,6 +1,6 @@
 import type { PosResponse } from '@payterm/protocol';
 import type { JournalRecord, RecoveryState } from '../journal/journal-record.js';
-import { answered } from './record-updates.js';
+import { answered, withoutIcc } from './record-updates.js';
 import { isReversible, refundRequestOf, reversalOf } from './request-builder.js';
 import type { TerminalCore } from './terminal-core.js';
 
@@ -28,7 +28,7 @@ export function unknownOutcome(record: JournalRecord, reason: string): JournalRe
  * page reload). Its answer, if any, is lost, so it is recovered like a timeout (reason `98`).
  */
 export async function recoverInterrupted(core: TerminalCore): Promise<JournalRecord[]> {
-  const interrupted = core.journal.interrupted().map((record) => unknownOutcome(record, '98'));
+  const interrupted = core.journal.interrupted().map((record) => withoutIcc(unknownOutcome(record, '98')));
   if (interrupted.length > 0) await core.journal.commit(interrupted);
   return interrupted;
 }
@@ -64,11 +64,11 @@ export async function runRecoveries(core: TerminalCore): Promise<RecoveryReport[
     if (!result.answered) {
       const exhausted =
         attempt.recovery !== undefined && attempt.recovery.attempts >= core.profile.reversalAttempts;
-      const failed: JournalRecord = {
+      const failed: JournalRecord = withoutIcc({
         ...attempt,
         status: exhausted && previous.action === 'reverse' ? 'reversal-failed' : attempt.status,
         recovery: { ...(attempt.recovery as RecoveryState), lastError: result.failure },
-      };
+      });
       await core.journal.commit([failed]);
       reports.push({ record: failed, resolved: false });
       break;
@@ -86,11 +86,11 @@ export async function runRecoveries(core: TerminalCore): Promise<RecoveryReport[
 
 /** Any 0410 ends a reversal; what the reversed transaction did to its original is undone. */
 function reversed(core: TerminalCore, record: JournalRecord, code: string): JournalRecord[] {
-  const done: JournalRecord = {
+  const done: JournalRecord = withoutIcc({
     ...record,
     status: 'reversed',
     recovery: { ...(record.recovery as RecoveryState), responseCode: code },
-  };
+  });
   const originalId = record.original?.recordId;
   const original = originalId === undefined ? undefined : core.journal.get(originalId);
   if (original === undefined) return [done];
