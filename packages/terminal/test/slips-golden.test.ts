@@ -15,8 +15,8 @@ import {
   renderTotals,
   renderTransactionSlip,
   SLIP_COLUMNS,
-  type TransactionTotals,
 } from '../src/slips/index.js';
+import type { TransactionTotals } from '../src/journal/transaction-totals.js';
 import { DEMO_PROFILE, SAMPLE_COPIES, SAMPLE_RECORDS, SAMPLE_REPORTS } from './fixtures/slips/sample-data.js';
 
 const WRITE = process.env['PAYTERM_WRITE_GOLDEN'] === '1';

@@ -33,5 +33,5 @@ export { addMerchantHeader, addReprintMarker } from './merchant-header.js';
 export { renderTransactionSlip, type TransactionSlipInput } from './transaction-slip.js';
 export { renderSettlementSlip, type SettlementSlipInput } from './settlement-slip.js';
 export { renderDetailList, type DetailListInput } from './detail-list.js';
-export { renderTotals, type TotalsSlipInput, type TransactionTotals } from './totals-slip.js';
+export { renderTotals, type TotalsSlipInput } from './totals-slip.js';
 export { EAST_ASIAN_WIDE_RANGES } from './east-asian-wide-ranges.js';

@@ -1,4 +1,4 @@
-import type { TransactionType } from '../journal/journal-record.js';
+import type { TransactionTotals } from '../journal/transaction-totals.js';
 import type { Slip } from '../ports/printer.js';
 import type { Language, TerminalProfile } from '../profile.js';
 import { countAmountRows } from './count-amount-rows.js';
@@ -7,22 +7,6 @@ import { formatSlipAmount, slipCurrencyCode } from './slip-amount.js';
 import { SlipBuilder } from './slip-builder.js';
 import { FIELD_LABELS, fieldLabel, phrase, phraseCandidates, type Bilingual } from './slip-labels.js';
 import { TRANSACTION_TYPE_NAMES } from './transaction-names.js';
-
-/** Totals of the transaction query (menu 7) by type and by operator; amounts as the caller counted them. */
-export interface TransactionTotals {
-  readonly byType: readonly {
-    readonly type: TransactionType;
-    readonly count: number;
-    readonly amountMinor: number;
-  }[];
-  readonly byOperator: readonly {
-    readonly operator: string;
-    readonly count: number;
-    readonly amountMinor: number;
-  }[];
-  /** ISO 4217 numeric. */
-  readonly currency: string;
-}
 
 export interface TotalsSlipInput {
   readonly totals: TransactionTotals;
