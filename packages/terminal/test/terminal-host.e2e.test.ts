@@ -105,6 +105,14 @@ describe('the terminal against the real host over TCP', () => {
     expect(cancel).toMatchObject({ approved: true });
   });
 
+  it('keys a card number in only with the supervisor password', async () => {
+    rig.present('6200001000000029', 'keyed');
+    await expect(rig.terminal.sale(800)).rejects.toMatchObject({ code: 'TERMINAL_INVALID_INPUT' });
+    const keyed = await rig.terminal.sale(800, '123456');
+    expect(keyed).toMatchObject({ approved: true });
+    expect(keyed.record).toMatchObject({ entry: 'keyed', entryMode: '012', pinVerified: false });
+  });
+
   it('answers a balance inquiry with the balance', async () => {
     rig.present('6200001000000037', 'insert', '123456');
     const outcome = await rig.terminal.balance();

@@ -22,6 +22,8 @@ export interface CardTransactionPlan {
   readonly amountMinor: number;
   /** Ask for the PIN when the card wants one (refunds never: they are repeated, not reversed). */
   readonly pin: boolean;
+  /** The operator may key the card number in (a supervisor authorised it). */
+  readonly keyedAllowed?: boolean;
   /** Send track 2 (not for refunds, whose repeat must be rebuilt without stored track data). */
   readonly track2: boolean;
   readonly original?: OriginalReference;
@@ -49,7 +51,7 @@ async function readCard(core: TerminalCore, plan: CardTransactionPlan): Promise<
     ...(plan.type === 'balance'
       ? {}
       : { amount: { amountMinor: plan.amountMinor, currency: core.profile.currency } }),
-    allowed: ['swipe', 'insert', 'tap'],
+    allowed: plan.keyedAllowed === true ? ['swipe', 'insert', 'tap', 'keyed'] : ['swipe', 'insert', 'tap'],
     transactionDate: now.yymmdd,
     unpredictableNumber: randomBytes(core, 4),
   });

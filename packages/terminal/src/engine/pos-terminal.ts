@@ -171,8 +171,9 @@ export class PosTerminal {
 
   // Transactions --------------------------------------------------------------------------------
 
-  sale(amountMinor: number): Promise<TransactionOutcome> {
-    return this.#run(() => transactions.sale(this.core, amountMinor));
+  /** Sale; `keyEntrySupervisorPassword` lets the operator key the card number in. */
+  sale(amountMinor: number, keyEntrySupervisorPassword?: string): Promise<TransactionOutcome> {
+    return this.#run(() => transactions.sale(this.core, amountMinor, keyEntrySupervisorPassword));
   }
 
   balance(): Promise<TransactionOutcome> {

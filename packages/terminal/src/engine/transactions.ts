@@ -70,9 +70,22 @@ async function authoriseSupervisor(core: TerminalCore, password: string): Promis
   await core.operators.authorise('00', password, 'authorise-void-refund');
 }
 
-export function sale(core: TerminalCore, amountMinor: number): Promise<TransactionOutcome> {
+/**
+ * Sale (menu 1). With `keyEntrySupervisorPassword` the supervisor allows the card number to be keyed
+ * in (product.md: "or key in with supervisor permission").
+ */
+export async function sale(
+  core: TerminalCore,
+  amountMinor: number,
+  keyEntrySupervisorPassword?: string,
+): Promise<TransactionOutcome> {
   const amount = { amountMinor: checkAmount(amountMinor), currency: core.profile.currency };
+  if (keyEntrySupervisorPassword !== undefined) {
+    core.requireOperator('sale');
+    await authoriseSupervisor(core, keyEntrySupervisorPassword);
+  }
   return runCardTransaction(core, {
+    keyedAllowed: keyEntrySupervisorPassword !== undefined,
     type: 'sale',
     purpose: 'sale',
     permission: 'sale',

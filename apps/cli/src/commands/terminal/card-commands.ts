@@ -19,7 +19,11 @@ function amountMinor(text: string | undefined, currency: string): number {
 function withCard(command: Command): Command {
   return command
     .option('--card <pan>', 'the test card presented (shared/spec/test-cards.md)')
-    .option('--entry <how>', 'swipe | insert | tap', 'insert')
+    .option(
+      '--entry <how>',
+      'swipe | insert | tap | keyed (keyed: sale with --supervisor-password)',
+      'insert',
+    )
     .option('--pin <digits>', "the customer's PIN (omit: no PIN, signature)");
 }
 
@@ -54,8 +58,15 @@ export function cardCommands(io: CliIo): Command[] {
   const currencyOf = (context: CommandContext) => context.terminal.profile.currency;
   return [
     cardCommand(io, 'sale', 'sale (消费): --amount, --card, --entry, --pin', (context, options) =>
-      context.terminal.sale(amountMinor(options['amount'], currencyOf(context))),
-    ).option('--amount <amount>', 'e.g. 12.34'),
+      context.terminal.sale(
+        amountMinor(options['amount'], currencyOf(context)),
+        options['entry'] === 'keyed'
+          ? required(options, 'supervisorPassword', 'supervisor-password')
+          : undefined,
+      ),
+    )
+      .option('--amount <amount>', 'e.g. 12.34')
+      .option('--supervisor-password <password>', 'lets the card number be keyed in (--entry keyed)'),
     cardCommand(
       io,
       'void',

@@ -11,12 +11,14 @@ export interface CardFlags {
   readonly pin?: string;
 }
 
-const ENTRIES: readonly CardEntry[] = ['swipe', 'insert', 'tap'];
+const ENTRIES: readonly CardEntry[] = ['swipe', 'insert', 'tap', 'keyed'];
 
 export function parseEntry(entry: string | undefined): CardEntry {
   const value = (entry ?? 'insert') as CardEntry;
   if (!ENTRIES.includes(value)) {
-    throw new CliError('CLI_INVALID_OPTION', '--entry must be swipe, insert or tap', { option: 'entry' });
+    throw new CliError('CLI_INVALID_OPTION', '--entry must be swipe, insert, tap or keyed', {
+      option: 'entry',
+    });
   }
   return value;
 }
