@@ -1,0 +1,129 @@
+import { SeededRandom, SimulatedClock } from '@payterm/kernel';
+import { DEMO } from '../../../host/src/app/demo-data.js';
+import { TEST_START_MS } from '../../../host/test/support/runtime.js';
+import { TestCardReader } from '../../src/cards/index.js';
+import { PosTerminal } from '../../src/engine/pos-terminal.js';
+import type { SignInOutcome } from '../../src/engine/sign-in.js';
+import type { JournalRecord } from '../../src/journal/journal-record.js';
+import { MemoryPrinter, MemoryStorage } from '../../src/memory/index.js';
+import { TcpHostLink } from '../../src/node/index.js';
+import type { CardEntry } from '../../src/ports/card-reader.js';
+import type { ProfileInput } from '../../src/profile.js';
+import { SoftwarePinPad, SoftwareSecurityModule, type PinSourceAnswer } from '../../src/security/index.js';
+import { CrashableStorage } from './crashable-storage.js';
+import { FaultLink } from './fault-link.js';
+import { DEMO_TMK, DEMO_TMK_KCV, TEST_SCRYPT, type CustomerScript } from './terminal-rig.js';
+
+/** Short enough for many timeouts per test, long enough for the real host on a busy machine. */
+export const ENGINE_RESPONSE_TIMEOUT_MS = 400;
+
+export interface EngineRigOptions {
+  readonly port: number;
+  readonly tid?: string;
+  readonly profile?: Partial<ProfileInput>;
+}
+
+/**
+ * A PosTerminal over real TCP through a FaultLink, on a MemoryStorage that outlives the terminal:
+ * `reopen` is an orderly restart, `crashAndRestart` abandons the running terminal mid-operation (its
+ * storage view stops answering, its connection drops) and starts a new one on what it left behind.
+ */
+export interface EngineRig {
+  readonly terminal: PosTerminal;
+  readonly faults: FaultLink;
+  /** The storage every incarnation of the terminal shares (what is on "disk"). */
+  readonly storage: MemoryStorage;
+  readonly printer: MemoryPrinter;
+  readonly clock: SimulatedClock;
+  readonly customer: CustomerScript;
+  /** Sets the card and PIN the next transaction uses. */
+  present(pan: string, entry?: CardEntry, pin?: PinSourceAnswer): void;
+  /** Logs cashier `01` in and signs in. */
+  start(): Promise<SignInOutcome>;
+  /** Closes the terminal and opens a new one over the same storage and device key. */
+  reopen(): Promise<PosTerminal>;
+  /** Kills the terminal where it stands (no close) and opens a new one over the same storage. */
+  crashAndRestart(): Promise<PosTerminal>;
+  /** The journal as stored, oldest first. */
+  journal(): Promise<JournalRecord[]>;
+  close(): Promise<void>;
+}
+
+const DEVICE_KEY = Uint8Array.from({ length: 32 }, (_, index) => index + 1);
+
+export async function openEngineRig(options: EngineRigOptions): Promise<EngineRig> {
+  const storage = new MemoryStorage();
+  const clock = new SimulatedClock(TEST_START_MS);
+  const random = new SeededRandom(11);
+  const printer = new MemoryPrinter();
+  const faults = new FaultLink(new TcpHostLink({ host: '127.0.0.1', port: options.port }));
+  const customer: CustomerScript = {
+    card: { pan: '6200001000000011', entry: 'insert' },
+    pin: '123456',
+    signature: undefined,
+  };
+  let view = new CrashableStorage(storage);
+  const open = async (): Promise<PosTerminal> => {
+    view = new CrashableStorage(storage);
+    const security = await SoftwareSecurityModule.open({ storage: view, deviceKey: DEVICE_KEY, random });
+    if (!security.hasMasterKey()) await security.loadMasterKey(DEMO_TMK, DEMO_TMK_KCV);
+    return PosTerminal.open(
+      {
+        storage: view,
+        link: faults,
+        security,
+        cardReader: new TestCardReader(() => Promise.resolve(customer.card), { random }),
+        pinPad: new SoftwarePinPad(security, () => Promise.resolve(customer.pin)),
+        printer,
+        signaturePad: { capture: () => Promise.resolve(customer.signature) },
+        clock,
+        random,
+        scryptCost: TEST_SCRYPT,
+      },
+      {
+        provision: {
+          tid: options.tid ?? DEMO.tids[0],
+          mid: DEMO.mid,
+          merchantName: 'PayTerm Demo Store',
+          demo: true,
+          language: 'en',
+          connectTimeoutMs: 1_000,
+          responseTimeoutMs: ENGINE_RESPONSE_TIMEOUT_MS,
+          ...options.profile,
+        },
+      },
+    );
+  };
+  let terminal = await open();
+  return {
+    get terminal() {
+      return terminal;
+    },
+    faults,
+    storage,
+    printer,
+    clock,
+    customer,
+    present(pan, entry = 'insert', pin = '123456') {
+      customer.card = { pan, entry };
+      customer.pin = pin;
+    },
+    async start() {
+      await terminal.login('01', '0000');
+      return terminal.signIn();
+    },
+    async reopen() {
+      await terminal.close();
+      terminal = await open();
+      return terminal;
+    },
+    async crashAndRestart() {
+      view.crash();
+      faults.dropConnections();
+      terminal = await open();
+      return terminal;
+    },
+    journal: () => storage.list<JournalRecord>('journal'),
+    close: () => terminal.close(),
+  };
+}
