@@ -9,7 +9,7 @@ export {
 } from './profile.js';
 export type * from './ports/index.js';
 
-export { PosTerminal, type OpenTerminalOptions } from './engine/pos-terminal.js';
+export { PosTerminal, type OpenTerminalOptions, type ProfilePatch } from './engine/pos-terminal.js';
 export type { TerminalDevices } from './engine/terminal-devices.js';
 export type { TransactionOutcome, OutcomeKind, OperatorText } from './engine/outcome.js';
 export type { SignInOutcome, ManagementOutcome, EchoOutcome } from './engine/sign-in.js';

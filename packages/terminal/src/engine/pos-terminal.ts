@@ -27,6 +27,9 @@ import { initialState } from './terminal-state.js';
 import { terminalStatus, type TerminalStatus } from './terminal-status.js';
 import * as transactions from './transactions.js';
 
+/** What the administrator may change in the profile. */
+export type ProfilePatch = Partial<Omit<TerminalProfile, 'tid' | 'mid'>>;
+
 export interface OpenTerminalOptions {
   /** Used only when the storage holds no terminal yet (first start): the profile to provision. */
   readonly provision?: ProfileInput;
@@ -133,6 +136,19 @@ export class PosTerminal {
     return this.#run(() => {
       this.core.requireOperator('key-load');
       return this.core.devices.security.loadMasterKey(keyHex, expectedKcv);
+    });
+  }
+
+  /**
+   * Administrator (menu 9 → parameters): changes the profile; TID and MID stay (they name the
+   * terminal's journal and keys). Checked like a new profile.
+   */
+  updateProfile(patch: ProfilePatch): Promise<TerminalProfile> {
+    return this.#run(async () => {
+      this.core.requireOperator('parameters');
+      const profile = resolveProfile({ ...this.core.profile, ...patch });
+      await this.core.saveState({ profile });
+      return profile;
     });
   }
 

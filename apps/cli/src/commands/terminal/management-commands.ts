@@ -1,4 +1,4 @@
-import type { OperatorStatus } from '@payterm/terminal';
+import type { OperatorStatus, ProfilePatch } from '@payterm/terminal';
 import { Command } from 'commander';
 import type { CliIo } from '../../cli-io.js';
 import { CliError } from '../../cli-error.js';
@@ -199,7 +199,57 @@ export function managementCommands(io: CliIo): Command[] {
       .option('--tmk <hex>', '32 hex digits')
       .option('--kcv <hex>', 'its check value, 6 hex digits'),
     operatorsCommand(io),
+    parametersCommand(io),
   ];
+}
+
+const NUMERIC_PARAMETERS = new Set([
+  'connectTimeoutMs',
+  'responseTimeoutMs',
+  'reversalAttempts',
+  'lockoutMinutes',
+  'maxBatchTransactions',
+  'utcOffsetMinutes',
+]);
+
+/** `--set name=value` pairs → a profile patch (numbers where the profile has numbers). */
+function parameterPatch(pairs: readonly string[]): ProfilePatch {
+  const patch: Record<string, string | number | boolean> = {};
+  for (const pair of pairs) {
+    const match = /^([A-Za-z]+)=(.*)$/.exec(pair);
+    if (match === null)
+      throw new CliError('CLI_INVALID_OPTION', `--set wants name=value, not ${pair}`, { option: 'set' });
+    const [, name = '', value = ''] = match;
+    if (name === 'tid' || name === 'mid')
+      throw new CliError('CLI_INVALID_OPTION', `${name} cannot be changed`, { option: 'set' });
+    patch[name] = NUMERIC_PARAMETERS.has(name) ? Number(value) : name === 'demo' ? value === 'true' : value;
+  }
+  return patch as ProfilePatch;
+}
+
+function parametersCommand(io: CliIo): Command {
+  return new Command('params')
+    .description('terminal parameters (管理 → 参数): show them, or --set name=value (administrator)')
+    .option(
+      '--set <pair>',
+      'e.g. responseTimeoutMs=20000, merchantName=…, language=en (repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .action(async (options: { set?: string[] }, self: Command) => {
+      await runTerminalCommand(io, self, {}, async ({ terminal }) => {
+        const profile =
+          options.set === undefined
+            ? terminal.profile
+            : await terminal.updateProfile(parameterPatch(options.set));
+        return {
+          ok: true,
+          json: { ...profile },
+          text: Object.entries(profile)
+            .map(([name, value]) => `${name.padEnd(22)} ${String(value)}`)
+            .join('\n'),
+        };
+      });
+    });
 }
 
 function operatorsCommand(io: CliIo): Command {
