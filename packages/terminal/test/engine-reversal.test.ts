@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openEngineRig, type EngineRig } from './support/engine-rig.js';
+import {
+  ENGINE_RESPONSE_TIMEOUT_MS,
+  openEngineRig,
+  openWarmHost,
+  type EngineRig,
+} from './support/engine-rig.js';
 import { hostTransaction } from './support/host-view.js';
-import { openTcpTestHost, type TcpTestHost } from './support/terminal-rig.js';
+import type { TcpTestHost } from './support/terminal-rig.js';
 
 const TID = '10000001';
 const RICH_CARD = '6200001000000011';
@@ -20,8 +25,8 @@ describe('reversal of unanswered and rejected answers, against the real host', (
   let rig: EngineRig;
 
   beforeAll(async () => {
-    // The late answer of 9168 comes well after the terminal has given up (400 ms) and reversed.
-    host = await openTcpTestHost('sqlite', { lateResponseMs: 1_500 });
+    // The late answer of 9168 comes well after the terminal has given up and reversed.
+    host = await openWarmHost({ lateResponseMs: ENGINE_RESPONSE_TIMEOUT_MS * 3 });
     rig = await openEngineRig({ port: host.port, tid: TID });
     expect((await rig.start()).approved).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEngineRig, type EngineRig } from './support/engine-rig.js';
+import { openEngineRig, openWarmHost, type EngineRig } from './support/engine-rig.js';
 import { hostTransaction } from './support/host-view.js';
-import { openTcpTestHost, type TcpTestHost } from './support/terminal-rig.js';
+import type { TcpTestHost } from './support/terminal-rig.js';
 
 const TID = '10000001';
 const CARD = '6200001000000029';
@@ -11,7 +11,7 @@ describe('an unreachable host: nothing sent, reversals that wait, and reversals 
   let rig: EngineRig;
 
   beforeAll(async () => {
-    host = await openTcpTestHost('sqlite');
+    host = await openWarmHost();
     rig = await openEngineRig({ port: host.port, tid: TID });
     expect((await rig.start()).approved).toBe(true);
     rig.present(CARD, 'insert', '123456');

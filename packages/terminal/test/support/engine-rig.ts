@@ -1,6 +1,8 @@
 import { SeededRandom, SimulatedClock } from '@payterm/kernel';
 import { DEMO } from '../../../host/src/app/demo-data.js';
 import { TEST_START_MS } from '../../../host/test/support/runtime.js';
+import type { HostRuntimeOptions } from '../../../host/src/app/host-runtime.js';
+import { openTcpTestHost, type TcpTestHost } from '../../../host/test/support/tcp-host.js';
 import { TestCardReader } from '../../src/cards/index.js';
 import { PosTerminal } from '../../src/engine/pos-terminal.js';
 import type { SignInOutcome } from '../../src/engine/sign-in.js';
@@ -14,8 +16,39 @@ import { CrashableStorage } from './crashable-storage.js';
 import { FaultLink } from './fault-link.js';
 import { DEMO_TMK, DEMO_TMK_KCV, TEST_SCRYPT, type CustomerScript } from './terminal-rig.js';
 
-/** Short enough for many timeouts per test, long enough for the real host on a busy machine. */
-export const ENGINE_RESPONSE_TIMEOUT_MS = 400;
+/**
+ * Short enough for many timeouts per test, long enough for a warmed-up host on a machine that runs
+ * several test files at once (the host answers in tens of ms once its code paths have run).
+ */
+export const ENGINE_RESPONSE_TIMEOUT_MS = 600;
+
+/** The demo terminal the engine tests leave alone: the warm-up runs on it. */
+const WARM_UP_TID = DEMO.tids[1];
+
+/** A real host on a fresh SQLite database, warmed up, listening on a free port. */
+export async function openWarmHost(options: Partial<HostRuntimeOptions> = {}): Promise<TcpTestHost> {
+  const host = await openTcpTestHost('sqlite', options);
+  await warmUpHost(host);
+  return host;
+}
+
+/**
+ * Runs the host's code paths once (sign-in, sale, balance, reversal) from a test terminal on the
+ * second demo TID, so the first answers the terminal under test waits for are not the cold ones.
+ */
+export async function warmUpHost(host: TcpTestHost): Promise<void> {
+  const warm = await host.connectTerminal(WARM_UP_TID, 30_000);
+  try {
+    await warm.signIn();
+    const card = { pan: '6200001000000110', pin: '123456' };
+    const sale = await warm.sale({ ...card, amountMinor: 100 });
+    await warm.balance(card);
+    await warm.reversal(sale);
+    await warm.echo();
+  } finally {
+    await warm.close();
+  }
+}
 
 export interface EngineRigOptions {
   readonly port: number;

@@ -1,4 +1,5 @@
 import { createCodec, cupPosSpec, type Iso8583Message } from '@payterm/iso8583';
+import { withProcessingRequirement } from '@payterm/protocol';
 import { terminalError } from '../../src/errors.js';
 import type { HostConnection, HostLink } from '../../src/ports/host-link.js';
 
@@ -6,9 +7,13 @@ import type { HostConnection, HostLink } from '../../src/ports/host-link.js';
  * What a scripted rule does to the message it matches. `drop-request`: the request never leaves (the
  * terminal still waits for it, as when a frame is lost on the wire). `drop-response`: the request reaches
  * the host, its answer is swallowed. `corrupt-mac`: one byte of the answer's field 64 is flipped.
- * `pass`: the message goes through untouched (a placeholder that lets an earlier match through).
+ * `ask-sign-in`: the answer's header digit 6 becomes `3` (the host asks for a new sign-in; the MAC does
+ * not cover the header, so the answer stays valid). `pass`: the message goes through untouched (a
+ * placeholder that lets an earlier match through).
  */
-export type MessageFault = 'drop-request' | 'drop-response' | 'corrupt-mac' | 'pass';
+export type MessageFault = 'drop-request' | 'drop-response' | 'corrupt-mac' | 'ask-sign-in' | 'pass';
+
+type ResponseFaultAction = 'drop-response' | 'corrupt-mac' | 'ask-sign-in';
 
 /** Which request a rule applies to; every given part must match, none given matches any request. */
 export interface MessageMatch {
@@ -38,9 +43,11 @@ export interface TrafficEntry {
   readonly messageType: string | undefined;
   readonly networkCode: string | undefined;
   readonly responseCode: string | undefined;
+  /** The 12-digit message header (its digit 6 is the host's processing requirement). */
+  readonly header: string | undefined;
   readonly fields: Iso8583Message['fields'];
   /** `sent` / `delivered` normally; what a rule did otherwise. */
-  readonly fate: 'sent' | 'dropped' | 'delivered' | 'swallowed' | 'mac-corrupted';
+  readonly fate: 'sent' | 'dropped' | 'delivered' | 'swallowed' | 'mac-corrupted' | 'sign-in-asked';
 }
 
 interface Rule {
@@ -52,7 +59,7 @@ interface Rule {
 
 /** A response fault waiting for the answer to a request that was sent. */
 interface ResponseFault {
-  readonly action: 'drop-response' | 'corrupt-mac';
+  readonly action: ResponseFaultAction;
   readonly mti: string;
   readonly stan: string;
   readonly onApplied: (() => void) | undefined;
@@ -65,7 +72,9 @@ interface Summary {
   readonly messageType: string | undefined;
   readonly networkCode: string | undefined;
   readonly responseCode: string | undefined;
+  readonly header: string | undefined;
   readonly fields: Iso8583Message['fields'];
+  readonly message: Iso8583Message;
 }
 
 const codec = createCodec(cupPosSpec);
@@ -89,7 +98,9 @@ function summarise(bytes: Uint8Array): Summary | undefined {
     messageType: field60?.slice(0, 2),
     networkCode: field60 === undefined || field60.length < 11 ? undefined : field60.slice(8, 11),
     responseCode: text(message.fields[39]),
+    header: message.headers?.['header'],
     fields: message.fields,
+    message,
   };
 }
 
@@ -98,7 +109,10 @@ export function responseMtiOf(mti: string): string {
   return `${mti.slice(0, 2)}${String(Number(mti[2]) + 1)}${mti.slice(3)}`;
 }
 
-function matches(match: MessageMatch, summary: Summary): boolean {
+function matches(
+  match: MessageMatch,
+  summary: Pick<Summary, 'mti' | 'processingCode' | 'messageType' | 'networkCode'>,
+): boolean {
   return (
     (match.mti === undefined || match.mti === summary.mti) &&
     (match.processingCode === undefined || match.processingCode === summary.processingCode) &&
@@ -150,6 +164,11 @@ export class FaultLink implements HostLink {
   /** The answer to the next matching request arrives with one byte of its MAC (field 64) flipped. */
   corruptNextMac(match: MessageMatch = {}, options: RuleOptions = {}): this {
     return this.#add('corrupt-mac', match, options);
+  }
+
+  /** The answer to the next matching request comes with header digit 6 = `3`: sign in again. */
+  askSignInOnNextResponse(match: MessageMatch = {}, options: RuleOptions = {}): this {
+    return this.#add('ask-sign-in', match, options);
   }
 
   /** The next matching request goes through untouched (so a later rule hits the one after it). */
@@ -223,7 +242,7 @@ export class FaultLink implements HostLink {
     );
     if (rule !== undefined) rule.remaining -= 1;
     const action = rule?.action ?? 'pass';
-    if (action === 'drop-response' || action === 'corrupt-mac') {
+    if (action === 'drop-response' || action === 'corrupt-mac' || action === 'ask-sign-in') {
       this.#responseFaults.push({
         action,
         mti: responseMtiOf(summary.mti),
@@ -232,7 +251,7 @@ export class FaultLink implements HostLink {
       });
     }
     const sent = action !== 'drop-request';
-    this.traffic.push({ direction: 'request', ...summary, fate: sent ? 'sent' : 'dropped' });
+    this.traffic.push({ ...entryOf('request', summary), fate: sent ? 'sent' : 'dropped' });
     if (!sent || action === 'pass') rule?.onApplied?.();
     return sent;
   }
@@ -246,19 +265,36 @@ export class FaultLink implements HostLink {
     );
     const fault = index < 0 ? undefined : this.#responseFaults.splice(index, 1)[0];
     if (fault === undefined) {
-      this.traffic.push({ direction: 'response', ...summary, fate: 'delivered' });
+      this.traffic.push({ ...entryOf('response', summary), fate: 'delivered' });
       return bytes;
     }
     let delivered: Uint8Array | undefined;
     if (fault.action === 'drop-response') {
-      this.traffic.push({ direction: 'response', ...summary, fate: 'swallowed' });
-    } else {
+      this.traffic.push({ ...entryOf('response', summary), fate: 'swallowed' });
+    } else if (fault.action === 'corrupt-mac') {
       delivered = flipMacByte(bytes, summary);
-      this.traffic.push({ direction: 'response', ...summary, fate: 'mac-corrupted' });
+      this.traffic.push({ ...entryOf('response', summary), fate: 'mac-corrupted' });
+    } else {
+      delivered = askSignIn(summary);
+      this.traffic.push({ ...entryOf('response', summarise(delivered) ?? summary), fate: 'sign-in-asked' });
     }
     fault.onApplied?.();
     return delivered;
   }
+}
+
+function entryOf(direction: 'request' | 'response', summary: Summary): Omit<TrafficEntry, 'fate'> {
+  const { message: _message, ...rest } = summary;
+  return { direction, ...rest };
+}
+
+/** The same message with header digit 6 set to `3`, packed again (field 64 is copied as it was). */
+function askSignIn(summary: Summary): Uint8Array {
+  const header = summary.header ?? '';
+  return codec.pack({
+    ...summary.message,
+    headers: { ...summary.message.headers, header: withProcessingRequirement(header, '3') },
+  });
 }
 
 /** Field 64 is the last 8 bytes of a message that carries it (no field above 64 in this dialect). */
