@@ -42,8 +42,8 @@ function asText(text: UiText): OperatorText {
 
 /**
  * The display and keypad: one prompt at a time, answered by events; events that come while an
- * operation runs wait for the next prompt, in order. Listeners get each new screen once per turn of
- * the event loop, however many changes it had. Nothing here throws out of `dispatch`.
+ * operation runs wait for the next prompt, in order. Listeners get the new screen once per task,
+ * however many changes it had. Nothing here throws out of `dispatch`.
  */
 export class ScreenController {
   #language: Language;
@@ -272,10 +272,14 @@ export class ScreenController {
     }
   }
 
+  /**
+   * Listeners hear of changes on the next macrotask: the steps between two prompts (a prompt answered,
+   * the flow moving on to the next one) reach them as one screen instead of a flicker of "processing".
+   */
   #changed(): void {
     if (this.#flushScheduled) return;
     this.#flushScheduled = true;
-    queueMicrotask(() => this.#flush());
+    setTimeout(() => this.#flush(), 0);
   }
 
   #flush(): void {
