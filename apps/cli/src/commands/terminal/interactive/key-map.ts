@@ -37,10 +37,11 @@ const CHARACTERS: Readonly<Record<string, KeyAction>> = {
  */
 export function mapKeypress(text: string | undefined, key: Keypress | undefined): KeyAction | undefined {
   if (key?.ctrl === true) return key.name === 'c' || key.name === 'd' ? { type: 'quit' } : undefined;
-  if (key?.meta === true) return undefined;
-  if (text !== undefined && /^[0-9]$/.test(text)) return { type: 'key', key: text as UiKey };
   if (key?.name === 'f2') return { type: 'toggle-language' };
+  // readline reports a lone Esc with meta set, so named keys come before the meta check.
   const named = key?.name === undefined ? undefined : NAMED[key.name];
   if (named !== undefined) return { type: 'key', key: named };
-  return text === undefined ? undefined : CHARACTERS[text.toLowerCase()];
+  if (key?.meta === true || text === undefined) return undefined;
+  if (/^[0-9]$/.test(text)) return { type: 'key', key: text as UiKey };
+  return CHARACTERS[text.toLowerCase()];
 }

@@ -16,23 +16,37 @@ export interface FrameLine {
 /** Columns of the whole box, sides included. */
 export const BOX_COLUMNS = DISPLAY_COLUMNS + 2;
 
-/** Splits text into pieces of at most `columns` display columns. */
-export function wrapColumns(text: string, columns: number): string[] {
+/** Splits a word longer than a line into pieces of at most `columns`. */
+function splitWord(word: string, columns: number): string[] {
   const pieces: string[] = [];
   let current = '';
-  let width = 0;
-  for (const character of text) {
-    const characterWidth = displayWidth(character);
-    if (width + characterWidth > columns) {
+  for (const character of word) {
+    if (displayWidth(current + character) > columns) {
       pieces.push(current);
       current = '';
-      width = 0;
     }
     current += character;
-    width += characterWidth;
   }
-  pieces.push(current);
-  return pieces;
+  return [...pieces, current];
+}
+
+/** Wraps text at spaces into lines of at most `columns` display columns (a CJK character takes 2). */
+export function wrapColumns(text: string, columns: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    const candidate = current === '' ? word : `${current} ${word}`;
+    if (displayWidth(candidate) <= columns) {
+      current = candidate;
+      continue;
+    }
+    if (current !== '') lines.push(current);
+    const pieces = splitWord(word, columns);
+    lines.push(...pieces.slice(0, -1));
+    current = pieces.at(-1) ?? '';
+  }
+  lines.push(current);
+  return lines;
 }
 
 export function padColumns(text: string, columns: number): string {
