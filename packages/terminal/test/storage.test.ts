@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { IndexedDbStorage } from '../src/browser/index.js';
 import { TerminalError } from '../src/errors.js';
 import { MemoryStorage } from '../src/memory/index.js';
 import { SqliteTerminalStorage } from '../src/node/index.js';
@@ -36,6 +38,12 @@ const subjects: StorageSubject[] = [
     cleanUp: () => Promise.resolve(),
   },
   sqliteSubject(),
+  {
+    name: 'IndexedDbStorage',
+    // A fresh in-memory IndexedDB per store: nothing is shared between tests.
+    open: () => IndexedDbStorage.open('payterm-terminal-contract', { indexedDB: new IDBFactory() }),
+    cleanUp: () => Promise.resolve(),
+  },
 ];
 
 async function expectStorageFailure(promise: Promise<unknown>, operation: string): Promise<TerminalError> {

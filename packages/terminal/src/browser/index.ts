@@ -1,0 +1,6 @@
+export {
+  IndexedDbStorage,
+  INDEXEDDB_SCHEMA_VERSION,
+  terminalDatabaseName,
+  type IndexedDbStorageOptions,
+} from './indexeddb-storage.js';
