@@ -1,4 +1,4 @@
-import type { Currency } from '@payterm/kernel';
+import { assertInvariant, type Currency } from '@payterm/kernel';
 import { TEST_CARDS, type TestCard } from '../cards/test-cards.js';
 import type { CardPicker } from '../cards/test-card-reader.js';
 import type { TransactionOutcome } from '../engine/outcome.js';
@@ -88,7 +88,7 @@ export class DeviceUi {
 
   /** Starts the device on an opened terminal: the login screen, then the menus. */
   attach(terminal: PosTerminal): void {
-    if (this.#terminal !== undefined) throw new Error('the device UI is attached to a terminal already');
+    assertInvariant(this.#terminal === undefined, 'the device UI is attached to a terminal already');
     this.#terminal = terminal;
     if (!this.#languageGiven) this.#screens.setLanguage(terminal.profile.language);
     this.#running = this.#run(terminal);

@@ -1,3 +1,4 @@
+import { assertInvariant } from '@payterm/kernel';
 import type { OperatorText } from '../../engine/outcome.js';
 import { TerminalError } from '../../errors.js';
 import { FlowCancelled, SessionEnded, UiClosed, type MenuPromptItem } from '../prompt.js';
@@ -18,7 +19,7 @@ export interface MenuDefinition {
 function itemsOf(menu: MenuDefinition): MenuPromptItem[] {
   return menu.entries.map((entry, index) => {
     const key = String(index + 1);
-    if (!isDigitKey(key)) throw new RangeError(`menu ${menu.id} has more than 9 entries`);
+    assertInvariant(isDigitKey(key), `menu ${menu.id} has more than 9 entries`, { menu: menu.id });
     return { key, label: entry.label };
   });
 }
