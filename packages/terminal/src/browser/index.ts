@@ -4,3 +4,5 @@ export {
   terminalDatabaseName,
   type IndexedDbStorageOptions,
 } from './indexeddb-storage.js';
+export { WebSocketHostLink, type WebSocketHostLinkOptions } from './websocket-host-link.js';
+export type { BrowserWebSocket, WebSocketConstructor } from './websocket-api.js';
