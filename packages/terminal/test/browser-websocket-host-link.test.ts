@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
@@ -145,6 +146,36 @@ function sendFailure(connection: HostConnection): unknown {
 
 const frame = (...bytes: number[]): Uint8Array =>
   Uint8Array.from([bytes.length >> 8, bytes.length & 0xff, ...bytes]);
+
+/**
+ * A host that completes the WebSocket handshake by hand and then ignores everything, the closing
+ * handshake included. Resolves with its URL and the accepted TCP socket.
+ */
+async function startMutePeer(): Promise<{ url: string; accepted: Promise<Socket> }> {
+  const server = createServer();
+  const accepted = new Promise<Socket>((resolve) =>
+    server.on('connection', (socket) => {
+      socket.on('error', () => undefined);
+      tcpSockets.push(socket);
+      socket.once('data', (request: Buffer) => {
+        const key = /^sec-websocket-key: *(\S+)/im.exec(request.toString('latin1'))?.[1] ?? '';
+        const accept = createHash('sha1')
+          .update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
+          .digest('base64');
+        socket.write(
+          'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+            `Sec-WebSocket-Accept: ${accept}\r\n\r\n`,
+        );
+        socket.resume();
+        resolve(socket);
+      });
+    }),
+  );
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  tcpServers.push(server);
+  return { url: `ws://127.0.0.1:${String((server.address() as AddressInfo).port)}/iso8583`, accepted };
+}
 
 describe('WebSocketHostLink', () => {
   it('names its endpoint by the URL it was given', () => {
@@ -325,5 +356,15 @@ describe('WebSocketHostLink', () => {
     expect(sendFailure(connection)).toBeInstanceOf(TerminalError);
     // A second close is the same close.
     await connection.close();
+  });
+
+  it('counts as closed after the grace period when the host never answers the closing handshake', async () => {
+    const peer = await startMutePeer();
+    const connection = await new WebSocketHostLink(peer.url, { WebSocket: NodeWebSocket }).connect(2000);
+    await peer.accepted;
+    const closedCalls = whenClosed(connection);
+    await connection.close();
+    expect(await closedCalls).toBe(1);
+    expect(sendFailure(connection)).toMatchObject({ details: { reason: 'closed' } });
   });
 });
