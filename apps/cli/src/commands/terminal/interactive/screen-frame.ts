@@ -1,4 +1,4 @@
-import { displayWidth, type Screen, type StatusTone } from '@payterm/terminal';
+import { displayWidth, type Language, type Role, type Screen, type StatusTone } from '@payterm/terminal';
 
 /** Inner width of the device display box, in terminal columns (a CJK character takes 2). */
 export const DISPLAY_COLUMNS = 40;
@@ -73,10 +73,19 @@ function contentLines(screen: Screen): FrameLine[] {
   return lines;
 }
 
+const ROLE_NAMES: Readonly<Record<Role, Readonly<Record<Language, string>>>> = {
+  administrator: { zh: '系统管理员', en: 'administrator' },
+  supervisor: { zh: '主管', en: 'supervisor' },
+  cashier: { zh: '收银员', en: 'cashier' },
+};
+
 function statusLines(screen: Screen): FrameLine[] {
   const status = screen.status;
   if (status === null) return [];
-  const operator = status.operator === null ? '—' : `${status.operator.number} ${status.operator.role}`;
+  const operator =
+    status.operator === null
+      ? '—'
+      : `${status.operator.number} ${ROLE_NAMES[status.operator.role][screen.language]}`;
   return [
     { text: `TID ${status.tid} · ${screen.language === 'zh' ? '操作员' : 'Operator'} ${operator}` },
     ...status.items.map((item) => ({ text: item[screen.language], tone: item.tone })),
