@@ -119,7 +119,10 @@ export class PosTerminal {
   }
 
   auditLog(limit = 50): Promise<AuditEntry[]> {
-    return this.#run(() => this.core.operators.auditLog({ limit }));
+    return this.#run(() => {
+      this.#requireLogin();
+      return this.core.operators.auditLog({ limit });
+    });
   }
 
   /** Locks the terminal (menu 9): nothing works until an operator logs in again. */
