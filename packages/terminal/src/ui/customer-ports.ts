@@ -11,7 +11,7 @@ import { amountText } from './amount-text.js';
 import type { PromptAnswer, PromptSpec } from './prompt.js';
 import type { ScreenController } from './screen-controller.js';
 import type { DigitKey } from './ui-event.js';
-import { TRANSACTION_TITLES } from './ui-texts.js';
+import { TEXTS, TRANSACTION_TITLES } from './ui-texts.js';
 import { bilingual, labelled, type UiText } from './ui-text.js';
 
 /** What the keypad's Enter on the signature screen stores: a stroke, so the slip says "signed". */
@@ -41,9 +41,7 @@ async function askCustomer(screens: ScreenController, spec: PromptSpec): Promise
 }
 
 function amountLine(request: { readonly amount?: CardRequest['amount'] }): UiText[] {
-  return request.amount === undefined
-    ? []
-    : [labelled(bilingual('金额', 'Amount'), amountText(request.amount))];
+  return request.amount === undefined ? [] : [labelled(TEXTS.amount, amountText(request.amount))];
 }
 
 function cardLine(card: TestCard, index: number): string {
@@ -133,7 +131,7 @@ export function screenSignaturePad(screens: ScreenController): SignaturePad {
         id: 'customer.signature',
         title: SIGN,
         body: [
-          labelled(bilingual('金额', 'Amount'), amountText(request.amount)),
+          labelled(TEXTS.amount, amountText(request.amount)),
           request.maskedPan,
           bilingual('请在屏幕上签名后按确认', 'Sign on the screen, then press Enter'),
         ],

@@ -11,6 +11,7 @@ import { busy, confirm, showMessage } from './ask.js';
 import type { FlowContext } from './flow-context.js';
 import { runMenu, type MenuDefinition } from './menu.js';
 import { OPERATORS_MENU } from './operator-flows.js';
+import { responseCodeLine } from './record-lines.js';
 import { totalsLines } from './query-flows.js';
 
 const MANAGEMENT = bilingual('管理', 'Management');
@@ -22,14 +23,9 @@ const DIAGNOSTICS = bilingual('诊断', 'Diagnostics');
 const LANGUAGE = bilingual('语言', 'Language');
 const LOG_OUT = bilingual('退出登录', 'Log out');
 
-function responseLines(outcome: ManagementOutcome): UiText[] {
-  return [
-    outcome.message.zh,
-    outcome.message.en,
-    outcome.responseCode === null
-      ? bilingual('应答码 无（主机无应答）', 'Response code: none (no answer)')
-      : labelled(bilingual('应答码', 'Response code'), outcome.responseCode),
-  ];
+/** The host's answer in both languages and its response code. */
+function responseLines(outcome: Pick<ManagementOutcome, 'message' | 'responseCode'>): UiText[] {
+  return [outcome.message.zh, outcome.message.en, responseCodeLine(outcome.responseCode)];
 }
 
 async function signInFlow(context: FlowContext): Promise<void> {
@@ -73,12 +69,7 @@ function halfLine(name: OperatorText, half: SettlementHalfTotals, currency: stri
 
 /** The settlement result: the host's answer, both halves, balanced or not and what was uploaded. */
 export function settlementLines(outcome: SettlementOutcome): UiText[] {
-  const lines: UiText[] = [outcome.message.zh, outcome.message.en];
-  lines.push(
-    outcome.responseCode === null
-      ? bilingual('应答码 无（主机无应答）', 'Response code: none (no answer)')
-      : labelled(bilingual('应答码', 'Response code'), outcome.responseCode),
-  );
+  const lines = responseLines(outcome);
   const report = outcome.report;
   if (report === undefined) return lines;
   lines.push(

@@ -5,7 +5,7 @@ import { TEXTS, TRANSACTION_TITLES } from '../ui-texts.js';
 import { bilingual, labelled, type UiText } from '../ui-text.js';
 import { showMessage } from './ask.js';
 import type { FlowContext } from './flow-context.js';
-import { ACTION_CLASS_TEXTS, ACTION_TEXTS } from './record-lines.js';
+import { ACTION_CLASS_TEXTS, ACTION_TEXTS, responseCodeLine } from './record-lines.js';
 
 const HEADLINES: Readonly<Record<TransactionOutcome['outcome'], OperatorText>> = {
   approved: { zh: '交易成功', en: 'Approved' },
@@ -42,10 +42,7 @@ function recoveryLine(record: JournalRecord, attemptsLeft: number | undefined): 
 }
 
 function codeLines(outcome: TransactionOutcome): OperatorText[] {
-  if (outcome.responseCode === null) {
-    return [bilingual('应答码 无（主机无应答）', 'Response code: none (no answer)')];
-  }
-  const lines = [labelled(bilingual('应答码', 'Response code'), outcome.responseCode)];
+  const lines = [responseCodeLine(outcome.responseCode)];
   if (outcome.actionClass !== null) {
     const klass = ACTION_CLASS_TEXTS[outcome.actionClass];
     const action = outcome.action === null ? undefined : ACTION_TEXTS[outcome.action];

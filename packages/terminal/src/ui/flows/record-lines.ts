@@ -42,6 +42,13 @@ export const ACTION_TEXTS: Readonly<Record<ResponseAction, OperatorText>> = {
   'system-fault': { zh: '系统故障', en: 'system fault' },
 };
 
+/** `Response code 00`, or that the host did not answer. */
+export function responseCodeLine(responseCode: string | null): OperatorText {
+  return responseCode === null
+    ? bilingual('应答码 无（主机无应答）', 'Response code: none (no answer)')
+    : labelled(bilingual('应答码', 'Response code'), responseCode);
+}
+
 /** What became of the original: voided, completed, partly refunded. */
 function followUps(record: JournalRecord): OperatorText[] {
   const lines: OperatorText[] = [];
