@@ -2,7 +2,9 @@ import { Command } from 'commander';
 import type { CliIo } from '../../cli-io.js';
 import { cardCommands } from './card-commands.js';
 import { managementCommands } from './management-commands.js';
+import { runInteractiveTerminal } from './interactive/index.js';
 import { queryCommands } from './query-commands.js';
+import { resolveTerminalOptions, type TerminalGlobalFlags } from './terminal-options.js';
 
 /**
  * `payterm terminal`: the POS terminal of shared/spec/product.md as scriptable commands (each one
@@ -27,5 +29,18 @@ export function terminalCommand(io: CliIo): Command {
     .option('--json', 'print one JSON object');
   for (const sub of [...managementCommands(io), ...cardCommands(io), ...queryCommands(io)])
     command.addCommand(sub);
+  // No subcommand: the terminal as a device on this screen, driven by the keyboard.
+  command.action(async (flags: TerminalGlobalFlags) => {
+    const resolved = resolveTerminalOptions(flags, process.env);
+    await runInteractiveTerminal({
+      dataDir: resolved.dataDir,
+      host: resolved.host,
+      port: resolved.port,
+      ...(resolved.provision === undefined ? {} : { provision: resolved.provision }),
+      input: process.stdin,
+      output: process.stdout,
+      ...(flags.lang === 'zh' || flags.lang === 'en' ? { language: flags.lang } : {}),
+    });
+  });
   return command;
 }

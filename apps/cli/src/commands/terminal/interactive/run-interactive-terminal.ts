@@ -45,6 +45,8 @@ export async function runInteractiveTerminal(options: InteractiveTerminalOptions
       if (action.type === 'key') ui.dispatch({ type: 'key', key: action.key });
       else ui.dispatch({ type: 'language', language: ui.language === 'zh' ? 'en' : 'zh' });
     });
+    // A script piped in may end before the device has worked through the keys typed ahead.
+    if (input.isTTY !== true) await ui.idle();
   } finally {
     stopDrawing();
     await ui.close();
