@@ -47,6 +47,9 @@ export function openRecoveries(core: TerminalCore): JournalRecord[] {
  * first one the host does not answer: the others would not get through either.
  */
 export async function runRecoveries(core: TerminalCore): Promise<RecoveryReport[]> {
+  // Signed off or told to sign in again: nothing can be MAC'd (or the host would answer 77 without
+  // reversing), so no attempt is spent; the next sign-in sends them.
+  if (!core.state.signedIn || !core.devices.security.hasWorkingKeys()) return [];
   const reports: RecoveryReport[] = [];
   for (const pending of openRecoveries(core)) {
     const previous = pending.recovery as RecoveryState;
