@@ -152,4 +152,47 @@ describe('sign in again when the host says so (77, A0, header digit 3), and not 
     expect((await rig.terminal.signIn()).approved).toBe(true);
     expect(await rig.terminal.sale(1_600)).toMatchObject({ approved: true });
   });
+
+  it('spends no reversal attempt while signed off, and sends the reversal with the next sign-in', async () => {
+    rig.faults.dropNextResponse(
+      { mti: '0200', messageType: '22' },
+      { onApplied: () => rig.faults.goOffline() },
+    );
+    const lost = await rig.terminal.sale(1_700);
+    expect(lost.record).toMatchObject({ status: 'reversal-pending', recovery: { attempts: 1 } });
+    rig.faults.goOnline();
+    expect((await rig.terminal.signOff()).approved).toBe(true);
+
+    for (let round = 0; round < 3; round += 1) expect(await rig.terminal.resolvePending()).toEqual([]);
+    expect(rig.terminal.transaction(lost.record.stan)).toMatchObject({
+      status: 'reversal-pending',
+      recovery: { attempts: 1 },
+    });
+    expect(rig.terminal.status().pending).toEqual([
+      expect.objectContaining({
+        voucher: lost.record.stan,
+        attemptsLeft: 2,
+        nextTry: 'before-next-transaction',
+      }),
+    ]);
+    expect(rig.faults.requests({ mti: '0400' }).some((entry) => entry.stan === lost.record.stan)).toBe(false);
+
+    expect((await rig.terminal.signIn()).approved).toBe(true);
+    expect(
+      rig.faults
+        .requests()
+        .slice(-2)
+        .map((entry) => [entry.mti, entry.stan]),
+    ).toEqual([
+      ['0800', expect.any(String)],
+      ['0400', lost.record.stan],
+    ]);
+    expect(rig.terminal.transaction(lost.record.stan)).toMatchObject({
+      status: 'reversed',
+      recovery: { attempts: 2, responseCode: '00' },
+    });
+    expect(await hostTransaction(host, TID, lost.record.batch, lost.record.stan)).toMatchObject({
+      status: 'reversed',
+    });
+  });
 });
