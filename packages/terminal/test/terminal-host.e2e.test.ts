@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTcpTestHost, openTerminalRig, type TcpTestHost, type TerminalRig } from './support/terminal-rig.js';
+import {
+  openTcpTestHost,
+  openTerminalRig,
+  type TcpTestHost,
+  type TerminalRig,
+} from './support/terminal-rig.js';
 
 describe('the terminal against the real host over TCP', () => {
   let host: TcpTestHost;
@@ -34,7 +39,11 @@ describe('the terminal against the real host over TCP', () => {
     rig.present('6200001000000011', 'insert', '123456');
     const outcome = await rig.terminal.sale(12_345);
     expect(outcome).toMatchObject({ approved: true, responseCode: '00', outcome: 'approved' });
-    expect(outcome.record).toMatchObject({ status: 'approved', maskedPan: '620000******0011', pinVerified: true });
+    expect(outcome.record).toMatchObject({
+      status: 'approved',
+      maskedPan: '620000******0011',
+      pinVerified: true,
+    });
     expect(outcome.record.rrn).toMatch(/^\d{12}$/);
     expect(outcome.slips).toHaveLength(2);
     const text = outcome.slips[0]?.lines.join('\n') ?? '';
@@ -78,7 +87,12 @@ describe('the terminal against the real host over TCP', () => {
     const sale = await rig.terminal.sale(10_000);
     const rrn = sale.record.rrn ?? '';
     rig.present('6200001000000029', 'insert');
-    const refund = await rig.terminal.refund({ rrn, date: sale.record.date, amountMinor: 4_000, supervisorPassword: '123456' });
+    const refund = await rig.terminal.refund({
+      rrn,
+      date: sale.record.date,
+      amountMinor: 4_000,
+      supervisorPassword: '123456',
+    });
     expect(refund).toMatchObject({ approved: true, responseCode: '00' });
     expect(refund.record.pinVerified).toBe(false);
     await expect(
@@ -91,7 +105,11 @@ describe('the terminal against the real host over TCP', () => {
     const auth = await rig.terminal.preauth(50_000);
     expect(auth.approved).toBe(true);
     const authCode = auth.record.authCode ?? '';
-    const completion = await rig.terminal.completion({ authCode, date: auth.record.date, amountMinor: 52_000 });
+    const completion = await rig.terminal.completion({
+      authCode,
+      date: auth.record.date,
+      amountMinor: 52_000,
+    });
     expect(completion).toMatchObject({ approved: true });
     const completionVoid = await rig.terminal.completionVoid(completion.record.stan, '123456');
     expect(completionVoid).toMatchObject({ approved: true });
@@ -136,7 +154,11 @@ describe('the terminal against the real host over TCP', () => {
 
   it('reverses a sale the host never answers (9198) and says so', async () => {
     rig.present('6200001000000011', 'insert', '123456');
-    const slow = await openTerminalRig({ port: host.port, tid: '10000002', profile: { responseTimeoutMs: 400 } });
+    const slow = await openTerminalRig({
+      port: host.port,
+      tid: '10000002',
+      profile: { responseTimeoutMs: 400 },
+    });
     try {
       await slow.terminal.login('01', '0000');
       await slow.terminal.signIn();

@@ -59,7 +59,8 @@ export async function openTerminalRig(options: RigOptions): Promise<TerminalRig>
   };
   const open = async (): Promise<PosTerminal> => {
     const security = await SoftwareSecurityModule.open({ storage, deviceKey, random });
-    if (options.loadKey !== false && !security.hasMasterKey()) await security.loadMasterKey(DEMO_TMK, DEMO_TMK_KCV);
+    if (options.loadKey !== false && !security.hasMasterKey())
+      await security.loadMasterKey(DEMO_TMK, DEMO_TMK_KCV);
     return PosTerminal.open(
       {
         storage,
