@@ -151,6 +151,24 @@ describe('reversal of unanswered and rejected answers, against the real host', (
     });
   });
 
+  it('takes a host decline (9196 → 96, 9191 → 91) as final: nothing to reverse', async () => {
+    for (const [amountMinor, code] of [
+      [9_196, '96'],
+      [9_191, '91'],
+    ] as const) {
+      rig.present(RICH_CARD, 'insert', '123456');
+      const outcome = await rig.terminal.sale(amountMinor);
+      expect(outcome).toMatchObject({ approved: false, outcome: 'declined', responseCode: code, slips: [] });
+      expect(outcome.record).toMatchObject({ status: 'declined', responseCode: code });
+      expect(outcome.record.recovery).toBeUndefined();
+      expect(outcome.message.en.length).toBeGreaterThan(0);
+      expect(rig.faults.requests({ mti: '0400' }).some((entry) => entry.stan === outcome.record.stan)).toBe(
+        false,
+      );
+    }
+    expect(rig.terminal.status().pending).toEqual([]);
+  });
+
   it('takes the first of a duplicated answer (9194): one approved record, the duplicate counted', async () => {
     const before = (await rig.terminal.diagnose()).unmatchedResponses;
     const printedBefore = rig.printer.printed.length;

@@ -44,6 +44,26 @@ describe('an unreachable host: nothing sent, reversals that wait, and reversals 
     expect(rig.terminal.status().offline).toBe(false);
   });
 
+  it('reconnects after a host restart and keeps its keys: no new sign-in, nothing to reverse', async () => {
+    const before = await rig.terminal.sale(1_400);
+    expect(before.approved).toBe(true);
+    const connectsBefore = rig.faults.openedConnects;
+    await host.restartHost();
+    const after = await rig.terminal.sale(1_500);
+    expect(rig.faults.openedConnects).toBe(connectsBefore + 1);
+    expect(after).toMatchObject({ approved: true, signedInAgain: false });
+    expect(
+      rig.faults
+        .requests()
+        .slice(-1)
+        .map((entry) => entry.mti),
+    ).toEqual(['0200']);
+    expect(rig.terminal.status()).toMatchObject({ signedIn: true, pending: [] });
+    expect(await hostTransaction(host, TID, after.record.batch, after.record.stan)).toMatchObject({
+      status: 'approved',
+    });
+  });
+
   it('sends a waiting reversal first once the host is back, across a restart, then the sale', async () => {
     rig.faults.dropNextResponse(
       { mti: '0200', messageType: '22' },

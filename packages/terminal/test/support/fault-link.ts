@@ -134,6 +134,7 @@ export class FaultLink implements HostLink {
   #refusals = 0;
   #offline = false;
   #refusedConnects = 0;
+  #openedConnects = 0;
 
   constructor(private readonly inner: HostLink) {}
 
@@ -144,6 +145,11 @@ export class FaultLink implements HostLink {
   /** Connection attempts refused so far. */
   get refusedConnects(): number {
     return this.#refusedConnects;
+  }
+
+  /** Connections opened to the host so far. */
+  get openedConnects(): number {
+    return this.#openedConnects;
   }
 
   /** Rules (and response faults) not used up yet. */
@@ -224,6 +230,7 @@ export class FaultLink implements HostLink {
       incoming: (bytes) => this.#incoming(bytes),
     });
     this.#connections.add(connection);
+    this.#openedConnects += 1;
     connection.onClose(() => this.#connections.delete(connection));
     return connection;
   }
