@@ -112,14 +112,21 @@ function withoutField(record: JournalRecord, field: 'voidedBy' | 'completedBy', 
 }
 
 /**
+ * Answers to a repeat that are not the host's answer to the refund: `94`, it holds that STAN with
+ * other content (keys changed since); `77` and `A0`, it processed nothing (batch or MAC mismatch),
+ * and the repeat after the sign-in they ask for would be a `94`.
+ */
+const NOT_THE_REFUNDS_ANSWER: ReadonlySet<string> = new Set(['94', '77', 'A0']);
+
+/**
  * The repeated refund's answer is the host's answer to the original request (idempotent
- * retransmission). `94` says the host holds that STAN with other content (keys changed since): the
- * outcome stays unknown, and settlement with batch upload reconciles it.
+ * retransmission). When it is not (NOT_THE_REFUNDS_ANSWER) the outcome stays unknown, and settlement
+ * with batch upload reconciles it.
  */
 function repeated(core: TerminalCore, record: JournalRecord, response: PosResponse): JournalRecord[] {
   const code = response.responseCode;
   const recovery: RecoveryState = { ...(record.recovery as RecoveryState), responseCode: code };
-  if (code === '94') {
+  if (NOT_THE_REFUNDS_ANSWER.has(code)) {
     return [{ ...record, recovery: { ...recovery, attempts: core.profile.reversalAttempts } }];
   }
   const settled: JournalRecord = {
