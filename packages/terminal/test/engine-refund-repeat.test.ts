@@ -141,6 +141,47 @@ describe('a refund is never reversed: an unanswered one is repeated with the sam
     expect(await hostTransaction(host, TID, sale.batch, sale.stan)).toMatchObject({ refundedMinor: 3_000 });
   });
 
+  it('does not take a 77 to the repeat for the refund’s answer: the host processed nothing', async () => {
+    const sale = await approvedSale(7_000);
+    rig.faults.dropNextResponse({ mti: '0220', messageType: '25' }, { times: 2 });
+    const outcome = await refundOf(sale, 1_500);
+    const stan = outcome.record.stan;
+    expect(outcome.record).toMatchObject({ status: 'unknown', recovery: { attempts: 1 } });
+    // Meanwhile the batch is closed at the host (another device on this TID settles it).
+    const other = await host.connectTerminal(TID, 5_000, { batch: outcome.record.batch });
+    try {
+      expect((await other.settle()).response.responseCode).toBe('00');
+    } finally {
+      await other.close();
+    }
+
+    await rig.terminal.resolvePending();
+    expect(rig.faults.responses('0220').at(-1)).toMatchObject({ stan, responseCode: '77' });
+    // The host approved the refund: the terminal must not call it declined.
+    expect(await hostTransaction(host, TID, outcome.record.batch, stan)).toMatchObject({
+      kind: 'refund',
+      status: 'approved',
+    });
+    expect(rig.terminal.transaction(stan, outcome.record.batch)).toMatchObject({
+      status: 'unknown',
+      recovery: { action: 'repeat', responseCode: '77', attempts: 3 },
+    });
+    expect(rig.terminal.status().pending).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          voucher: stan,
+          status: 'unknown',
+          attemptsLeft: 0,
+          nextTry: 'at-settlement',
+        }),
+      ]),
+    );
+    // The 77 still asks for a new sign-in, which the next sale does on its own.
+    expect(rig.terminal.status()).toMatchObject({ signedIn: false, resignInReason: 'batch-mismatch' });
+    rig.present(CARD, 'insert', '123456');
+    expect(await rig.terminal.sale(600)).toMatchObject({ approved: true, signedInAgain: true });
+  });
+
   it('keeps a refund that could not be sent as not-sent: nothing to repeat', async () => {
     const sale = await approvedSale(2_000);
     rig.faults.goOffline();
