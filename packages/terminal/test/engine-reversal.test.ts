@@ -71,6 +71,7 @@ describe('reversal of unanswered and rejected answers, against the real host', (
       responseCode: '00',
       fate: 'swallowed',
     });
+    expect(rig.faults.pendingRules).toBe(0);
     const stored = (await rig.journal()).find((record) => record.id === outcome.record.id);
     expect(stored).toMatchObject({ status: 'reversed', recovery: { reason: '98' } });
     // Chip data is kept only while a reversal may still need it.

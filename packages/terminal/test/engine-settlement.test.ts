@@ -102,11 +102,37 @@ describe('settlement against the real host: unbalanced with batch upload, and se
     expect(reprint.slips[0]?.lines.join('\n')).toContain('REPRINT');
   });
 
+  it('runs an unbalanced settlement again after the answer to an upload chunk was lost', async () => {
+    await sell(rig, 10, 4_001);
+    const batch = rig.terminal.status().batch;
+    const lost = (await rig.journal()).filter((record) => record.batch === batch)[2];
+    await rig.storage.write([{ collection: 'journal', key: lost?.id ?? '', value: null }]);
+    await rig.reopen();
+    await loginSupervisor(rig);
+    // The first chunk goes through, the answer to the second is lost.
+    rig.faults.passNext({ mti: '0320', networkCode: '201' });
+    rig.faults.dropNextResponse({ mti: '0320', networkCode: '201' });
+    const first = await rig.terminal.settle();
+    expect(first).toMatchObject({ approved: false, responseCode: null });
+    expect(rig.faults.pendingRules).toBe(0);
+    expect(rig.terminal.status().batch).toBe(batch);
+
+    const second = await rig.terminal.settle();
+    expect(second).toMatchObject({ approved: true });
+    expect(second.report).toMatchObject({ batch, balanced: false, uploadedCount: 9 });
+    const audit = await hostAudit(host, 'batch-upload', TID, batch);
+    expect(audit.map((entry) => entry.details['records'] ?? entry.details['uploaded'])).toEqual([
+      8, 1, 8, 1, 9,
+    ]);
+    expect(audit.at(-1)?.details).toEqual({ type: 'end', uploaded: 9, balanced: false });
+  });
+
   it('completes a settlement whose end was not answered when it is run again', async () => {
     await sell(rig, 2, 2_001);
     const batch = rig.terminal.status().batch;
     rig.faults.dropNextResponse({ mti: '0320', networkCode: '207' });
     const first = await rig.terminal.settle();
+    expect(rig.faults.pendingRules).toBe(0);
     expect(first).toMatchObject({ approved: false, responseCode: null, slips: [] });
     expect(first.message.en).toContain('settle again');
     expect(first.report).toBeUndefined();
