@@ -140,7 +140,13 @@ describe('settlement against the real host: unbalanced with batch upload, and se
     const hostBatch = (await host.runtime.repositories.terminals.get(TID))?.batchNo;
     expect(hostBatch).not.toBe(batch);
     expect(rig.terminal.status()).toMatchObject({ batch, batchCount: 2 });
-    expect(rig.terminal.status().settlementRequired).toBeNull();
+    // Until it has finished here, nothing else goes (a sale would land in the host's next batch).
+    expect(rig.terminal.status().settlementRequired).toBe('unfinished');
+    rig.present(LOAD_CARD, 'insert', '123456');
+    await expect(rig.terminal.sale(2_100)).rejects.toMatchObject({
+      code: 'TERMINAL_SETTLEMENT_REQUIRED',
+      details: { reason: 'unfinished' },
+    });
 
     const second = await rig.terminal.settle();
     expect(second).toMatchObject({ approved: true, responseCode: '00' });
@@ -152,8 +158,8 @@ describe('settlement against the real host: unbalanced with batch upload, and se
     expect(settlements).toHaveLength(2);
     expect(settlements[1]?.stan).not.toBe(settlements[0]?.stan);
     expect(await host.runtime.repositories.settlements.listForBatch(TID, batch)).toHaveLength(1);
+    expect(rig.terminal.status().settlementRequired).toBeNull();
 
-    rig.present(LOAD_CARD, 'insert', '123456');
     const next = await rig.terminal.sale(2_100);
     expect(next).toMatchObject({ approved: true, signedInAgain: false });
     expect(next.record.batch).toBe(hostBatch);

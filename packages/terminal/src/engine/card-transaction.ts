@@ -172,6 +172,7 @@ export async function runCardTransaction(
     record,
     ...(plan.onApproved?.(record) ?? []),
   ]);
-  const printed = plan.type === 'balance' ? { slips: [] } : await printTransaction(core, record, false);
-  return buildOutcome('approved', record, printed.slips, signedInAgain);
+  const printed =
+    plan.type === 'balance' ? { slips: [], paperOut: false } : await printTransaction(core, record, false);
+  return buildOutcome('approved', record, printed.slips, signedInAgain, printed.paperOut);
 }

@@ -21,6 +21,8 @@ export interface TransactionOutcome {
   readonly record: JournalRecord;
   /** Slips printed (merchant copy, then customer copy) for an approved transaction. */
   readonly slips: readonly Slip[];
+  /** The printer ran out of paper: the transaction stands, the slips can be reprinted. */
+  readonly paperOut: boolean;
   /** The terminal signed in again on its own after a `77`/`A0` or header digit 3. */
   readonly signedInAgain: boolean;
 }
@@ -61,6 +63,7 @@ export function buildOutcome(
   record: JournalRecord,
   slips: readonly Slip[],
   signedInAgain: boolean,
+  paperOut = false,
 ): TransactionOutcome {
   const responseCode = kind === 'approved' || kind === 'declined' ? (record.responseCode ?? null) : null;
   const info = responseCode === null ? undefined : responseCodeInfo(responseCode);
@@ -73,6 +76,7 @@ export function buildOutcome(
     action: info?.action ?? null,
     record,
     slips,
+    paperOut,
     signedInAgain,
   };
 }

@@ -37,6 +37,16 @@ export async function prepareOnline(core: TerminalCore, type?: TransactionType):
       { voucher: first?.stan ?? null, pending: stillOpen.length },
     );
   }
+  if (type !== undefined && core.state.settlementRequired === 'unfinished') {
+    throw terminalError(
+      'TERMINAL_SETTLEMENT_REQUIRED',
+      'the host has closed the batch: finish the settlement first',
+      {
+        batch: core.state.batch,
+        reason: 'unfinished',
+      },
+    );
+  }
   if (type !== undefined && isDebit(type) && batchCount(core) >= core.profile.maxBatchTransactions) {
     throw terminalError('TERMINAL_SETTLEMENT_REQUIRED', 'the batch is full: settle before the next sale', {
       batch: core.state.batch,

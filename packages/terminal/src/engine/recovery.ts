@@ -64,13 +64,22 @@ export async function runRecoveries(core: TerminalCore): Promise<RecoveryReport[
         ? reversalOf(attempt, core.envelope(), pan)
         : refundRequestOf(attempt, core.envelope(), pan);
     const result = await core.online(request);
-    if (!result.answered) {
+    // A 0410 saying 77 or A0 processed nothing (stale batch or keys): the reversal must go again
+    // after the sign-in those codes call for, so it counts as an attempt that did not get through.
+    const refused =
+      result.answered && previous.action === 'reverse' && NOT_PROCESSED.has(result.response.responseCode)
+        ? `host-${result.response.responseCode}`
+        : undefined;
+    if (!result.answered || refused !== undefined) {
       const exhausted =
         attempt.recovery !== undefined && attempt.recovery.attempts >= core.profile.reversalAttempts;
       const failed: JournalRecord = withoutIcc({
         ...attempt,
         status: exhausted && previous.action === 'reverse' ? 'reversal-failed' : attempt.status,
-        recovery: { ...(attempt.recovery as RecoveryState), lastError: result.failure },
+        recovery: {
+          ...(attempt.recovery as RecoveryState),
+          lastError: refused ?? (result.answered ? 'answered' : result.failure),
+        },
       });
       await core.journal.commit([failed]);
       reports.push({ record: failed, resolved: false });
@@ -87,7 +96,10 @@ export async function runRecoveries(core: TerminalCore): Promise<RecoveryReport[
   return reports;
 }
 
-/** Any 0410 ends a reversal; what the reversed transaction did to its original is undone. */
+/** Answers to a request that mean the host did not look at it (batch mismatch, MAC error). */
+const NOT_PROCESSED: ReadonlySet<string> = new Set(['77', 'A0']);
+
+/** Any other 0410 ends a reversal; what the reversed transaction did to its original is undone. */
 function reversed(core: TerminalCore, record: JournalRecord, code: string): JournalRecord[] {
   const done: JournalRecord = withoutIcc({
     ...record,

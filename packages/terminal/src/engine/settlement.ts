@@ -34,6 +34,11 @@ function toHalf(totals: SettlementHalfTotals): SettlementHalf {
   };
 }
 
+const UNREACHABLE: OperatorText = {
+  zh: '结算未完成（连接主机失败），请重新结算',
+  en: 'Settlement not finished (host unreachable): settle again',
+};
+
 const UNANSWERED: OperatorText = {
   zh: '结算未完成（主机无应答），请重新结算',
   en: 'Settlement not finished (no answer from the host): settle again',
@@ -68,11 +73,14 @@ export async function settle(core: TerminalCore): Promise<SettlementOutcome> {
     currency: core.profile.currency,
     operator: operatorField(operator.number),
   });
-  if (!result.answered) return failed(null);
+  if (!result.answered) return failed(null, result.failure === 'not-sent' ? UNREACHABLE : undefined);
   const response = result.response;
   if (response.responseCode !== '00' || response.kind !== 'settlement' || response.totals === undefined) {
     return failed(response.responseCode);
   }
+  // The host has closed the batch: nothing else may go until this settlement has finished here.
+  if (core.state.settlementRequired !== 'unfinished')
+    await core.saveState({ settlementRequired: 'unfinished' });
   const domesticResult = response.totals.domestic.result;
   const foreignResult = response.totals.foreign.result;
   const balanced = domesticResult === 'balanced' && foreignResult === 'balanced';

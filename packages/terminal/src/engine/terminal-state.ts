@@ -6,8 +6,11 @@ import type { SettlementReport } from '../journal/settlement-report.js';
 export type ResignInReason =
   'never-signed-in' | 'signed-off' | 'batch-mismatch' | 'mac-error' | 'host-request';
 
-/** Why settlement is required before further sales. */
-export type SettlementReason = 'batch-full' | 'host-request';
+/**
+ * Why settlement is required before further transactions: the batch is full, or a settlement the
+ * host has already closed its side of (0500 answered) has not finished here (upload or end missing).
+ */
+export type SettlementReason = 'batch-full' | 'unfinished';
 
 /** The terminal's own state, one document (`state` / `terminal`) written with each change. */
 export interface TerminalState {

@@ -20,7 +20,7 @@ const RESIGN_IN_REASONS: Readonly<Record<ResignInReason, OperatorText>> = {
 
 const SETTLEMENT_REASONS: Readonly<Record<SettlementReason, OperatorText>> = {
   'batch-full': { zh: '批次已满', en: 'batch full' },
-  'host-request': { zh: '主机要求', en: 'the host asked' },
+  unfinished: { zh: '结算未完成', en: 'settlement not finished' },
 };
 
 const RESOLVED_TEXTS: Partial<Record<TransactionStatus, OperatorText>> = {
