@@ -11,6 +11,7 @@ const browserSafePackages = [
   'packages/crypto/**',
   'packages/protocol/**',
   'packages/terminal/**',
+  'apps/web/src/**',
 ];
 const systemSources = [
   'packages/kernel/src/clock/system-clock.ts',
