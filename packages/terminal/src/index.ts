@@ -8,6 +8,7 @@ export {
   type Language,
 } from './profile.js';
 export type * from './ports/index.js';
+export { DEMO_TERMINALS, DEMO_TMK_HEX, DEMO_TMK_KCV } from './demo-terminals.js';
 
 export { PosTerminal, type OpenTerminalOptions, type ProfilePatch } from './engine/pos-terminal.js';
 export type { TerminalDevices } from './engine/terminal-devices.js';

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { systemClock, systemRandom, type Clock, type RandomSource } from '@payterm/kernel';
+import { DEMO_TERMINALS, DEMO_TMK_HEX, DEMO_TMK_KCV } from '../demo-terminals.js';
 import { PosTerminal } from '../engine/pos-terminal.js';
 import type { CardReader } from '../ports/card-reader.js';
 import type { PinPad } from '../ports/pin-pad.js';
@@ -13,13 +14,8 @@ import { loadOrCreateDeviceKey } from './device-key.js';
 import { SqliteTerminalStorage } from './sqlite-storage.js';
 import { TcpHostLink } from './tcp-host-link.js';
 
-/** The published test key of the demo terminals (test-cards.md): loaded on their first start only. */
-export const DEMO_TERMINALS: Readonly<Record<string, { mid: string; merchantName: string }>> = {
-  '10000001': { mid: '898310058120001', merchantName: 'PayTerm Demo Store' },
-  '10000002': { mid: '898310058120001', merchantName: 'PayTerm Demo Store' },
-};
-export const DEMO_TMK_HEX = '0123456789ABCDEFFEDCBA9876543210';
-export const DEMO_TMK_KCV = '08D7B4';
+// Kept here too: the CLI, the bench and tests import them from the Node entry point.
+export { DEMO_TERMINALS, DEMO_TMK_HEX, DEMO_TMK_KCV };
 
 /** The devices a Node terminal is built with; the security module is handed to them once it exists. */
 export interface NodeTerminalPeripherals {
