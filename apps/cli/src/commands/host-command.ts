@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { resolveHostConfig, startHost, DEMO, type HostConfig, type RunningHost } from '@payterm/host';
 import type { CliIo } from '../cli-io.js';
@@ -23,6 +26,12 @@ export function startBanner(host: RunningHost, config: HostConfig): string {
     `  HTTP API                      ${host.httpUrl}/api  (OpenAPI: ${host.httpUrl}/api/docs)`,
     `  ISO 8583 over WebSocket       ${host.httpUrl.replace('http', 'ws')}/iso8583`,
     `  Metrics                       ${host.httpUrl}/metrics`,
+    ...(config.webRoot === undefined
+      ? ['  Web terminal                  not built (npm run build)']
+      : [
+          `  Start page                    ${host.httpUrl}/`,
+          `  Web terminal                  ${host.httpUrl}/terminal?tid=${DEMO.tids[0]}`,
+        ]),
     `  Database                      ${config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@')}`,
     '',
     `  Demo merchant ${DEMO.mid} (${DEMO.merchantName}), terminals ${DEMO.tids.join(', ')}`,
@@ -45,7 +54,14 @@ export function startBanner(host: RunningHost, config: HostConfig): string {
   return lines.join('\n');
 }
 
+/** apps/web/dist next to this CLI in the workspace, when it has been built. */
+export function defaultWebRoot(): string | undefined {
+  const root = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+  return existsSync(join(root, 'index.html')) ? root : undefined;
+}
+
 interface HostFlagsInput {
+  readonly webRoot?: string;
   readonly host?: string;
   readonly isoPort?: string;
   readonly httpPort?: string;
@@ -76,8 +92,9 @@ export function hostCommand(io: CliIo, name: 'host' | 'start', untilStop = until
       '--risk-config <file>',
       'risk rules as JSON: velocity, merchant limits, blocked BINs (PAYTERM_RISK_CONFIG)',
     )
+    .option('--web-root <dir>', "the web terminal's build (PAYTERM_WEB_ROOT, default apps/web/dist)")
     .action(async (flags: HostFlagsInput) => {
-      const config = resolveHostConfig(flags, process.env);
+      const config = resolveHostConfig({ ...flags, webRoot: flags.webRoot ?? defaultWebRoot() }, process.env);
       // Listen for the stop signal before anything starts: a supervisor may signal as soon as it sees the banner.
       const stopped = untilStop();
       const host = await startHost(config);

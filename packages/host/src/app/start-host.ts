@@ -99,6 +99,7 @@ export async function startHost(config: HostConfig, options: StartHostOptions = 
       logger: logger.child({ component: 'http' }),
       isoHandler: runtime.engine.handle,
       version: HOST_VERSION,
+      ...(config.webRoot === undefined ? {} : { webRoot: config.webRoot }),
     });
     await http.listen({ host: config.host, port: config.httpPort });
     const httpAddress = http.server.address();

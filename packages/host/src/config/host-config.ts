@@ -18,6 +18,8 @@ export interface HostConfig {
   readonly maxFrameBytes: number;
   /** A JSON file of risk rules (velocity, merchant limits, blocked BINs); defaults when absent. */
   readonly riskConfigFile: string | undefined;
+  /** apps/web's build, served at `/` and `/terminal`; absent: no web pages. */
+  readonly webRoot: string | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -30,6 +32,7 @@ export interface HostFlags {
   readonly db?: string | undefined;
   readonly logLevel?: string | undefined;
   readonly riskConfig?: string | undefined;
+  readonly webRoot?: string | undefined;
 }
 
 export const HOST_DEFAULTS = {
@@ -72,7 +75,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
 
 /**
  * The host configuration. Flags win over the environment (PAYTERM_HOST, PAYTERM_ISO_PORT,
- * PAYTERM_HTTP_PORT, PAYTERM_DATA, PAYTERM_DB or DATABASE_URL, PAYTERM_LOG_LEVEL, PAYTERM_RISK_CONFIG). Throws
+ * PAYTERM_HTTP_PORT, PAYTERM_DATA, PAYTERM_DB or DATABASE_URL, PAYTERM_LOG_LEVEL, PAYTERM_RISK_CONFIG, PAYTERM_WEB_ROOT). Throws
  * HOST_CONFIG_INVALID naming the setting.
  */
 export function resolveHostConfig(
@@ -103,6 +106,7 @@ export function resolveHostConfig(
     idleTimeoutMs: HOST_DEFAULTS.idleTimeoutMs,
     maxFrameBytes: HOST_DEFAULTS.maxFrameBytes,
     riskConfigFile: stringOrUndefined(pick(flags.riskConfig, environment.PAYTERM_RISK_CONFIG)),
+    webRoot: stringOrUndefined(pick(flags.webRoot, environment.PAYTERM_WEB_ROOT)),
     logLevel: parse(
       logLevel,
       pick(flags.logLevel, environment.PAYTERM_LOG_LEVEL) ?? HOST_DEFAULTS.logLevel,

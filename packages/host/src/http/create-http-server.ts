@@ -20,6 +20,8 @@ import { registerLedgerRoutes } from './routes/ledger-routes.js';
 import { registerMerchantRoutes } from './routes/merchant-routes.js';
 import { registerTerminalRoutes } from './routes/terminal-routes.js';
 import { registerTransactionRoutes } from './routes/transaction-routes.js';
+import { registerDemoRoute } from './routes/demo-routes.js';
+import { registerWebRoutes } from './routes/web-routes.js';
 
 /** Where the Swagger UI is served; the OpenAPI document is at `${DOCS_PATH}/json`. */
 export const DOCS_PATH = '/api/docs';
@@ -64,6 +66,7 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
     auth: new BearerAuth(new ApiTokens(deps.repositories.apiTokens, deps.clock, deps.random)),
   };
   registerHealthRoute(app, context);
+  registerDemoRoute(app, context);
   await app.register(async (protectedApp: ZodApp) => {
     protectedApp.addHook('onRequest', context.auth.hook);
     registerMetricsRoute(protectedApp, context);
@@ -81,6 +84,7 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
       clock: deps.clock,
     });
   }
+  if (deps.webRoot !== undefined) await registerWebRoutes(app, deps.webRoot);
   await app.ready();
   return app;
 }

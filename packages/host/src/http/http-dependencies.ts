@@ -35,4 +35,6 @@ export interface HttpServerDependencies {
   readonly isoObserver?: ChannelObserver;
   /** Shown by `GET /api/health` and in the OpenAPI document. */
   readonly version: string;
+  /** apps/web's build: the start page at `/` and the web terminal at `/terminal` (absent: not served). */
+  readonly webRoot?: string;
 }
