@@ -1,0 +1,292 @@
+import { systemClock, systemRandom, type Clock, type RandomSource } from '@payterm/kernel';
+import {
+  DEMO_TERMINALS,
+  DEMO_TMK_HEX,
+  DEMO_TMK_KCV,
+  DeviceUi,
+  PosTerminal,
+  SoftwarePinPad,
+  SoftwareSecurityModule,
+  TestCardReader,
+  type Language,
+  type OperatorText,
+  type Printer,
+  type ProfileInput,
+  type ScryptCost,
+  type TestCard,
+} from '@payterm/terminal';
+import {
+  IndexedDbStorage,
+  terminalDatabaseName,
+  WebSocketHostLink,
+  type WebSocketConstructor,
+} from '@payterm/terminal/browser';
+import { loadOrCreateDeviceKey } from './device-key-store.js';
+import { journalDetail, type SelfTestStep } from './self-test.js';
+
+export interface PowerOnOptions {
+  readonly tid: string;
+  readonly provision: ProfileInput;
+  /** `ws://host/iso8583` of the page's origin. */
+  readonly hostUrl: string;
+  readonly language: Language;
+  readonly printer: Printer;
+  readonly cards: readonly TestCard[];
+  /** Each self-test line as it starts and ends. */
+  readonly onStep: (step: SelfTestStep) => void;
+  /** What the browser gives by default; tests pass fake-indexeddb, the `ws` package, a lower scrypt cost. */
+  readonly platform?: DevicePlatform;
+}
+
+export interface DevicePlatform {
+  readonly indexedDB?: IDBFactory;
+  readonly WebSocket?: WebSocketConstructor;
+  readonly clock?: Clock;
+  readonly random?: RandomSource;
+  readonly scryptCost?: ScryptCost;
+}
+
+/** A device that booted: its display and keypad (`ui`, attached by the caller) over the terminal. */
+export interface PoweredDevice {
+  readonly ui: DeviceUi;
+  readonly terminal: PosTerminal;
+  /** Power off: the menus stop, the host link and the journal close. */
+  close(): Promise<void>;
+}
+
+/** The self-test found something the device cannot run without; the boot screen shows it. */
+export class BootFailure extends Error {
+  constructor(readonly text: OperatorText) {
+    super(text.en);
+    this.name = 'BootFailure';
+  }
+}
+
+/**
+ * How long power off waits for the operation running to end. A sale waiting for the host would keep
+ * the device on for its whole response timeout; after this the journal closes as on a power loss, and
+ * the next start resolves what was left in flight.
+ */
+export const POWER_OFF_GRACE_MS = 1500;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function openJournal(options: PowerOnOptions): Promise<IndexedDbStorage> {
+  options.onStep({ check: 'journal', state: 'running', detail: { zh: '读取中', en: 'Reading' } });
+  try {
+    const indexedDB = options.platform?.indexedDB;
+    const storage = await IndexedDbStorage.open(
+      terminalDatabaseName(options.tid),
+      indexedDB === undefined ? {} : { indexedDB },
+    );
+    try {
+      options.onStep({ check: 'journal', state: 'ok', detail: journalDetail(await storage.usage()) });
+      return storage;
+    } catch (error) {
+      await storage.close();
+      throw error;
+    }
+  } catch (error) {
+    const text = {
+      zh: `交易日志不可读：${reason(error)}`,
+      en: `The journal cannot be read: ${reason(error)}`,
+    };
+    options.onStep({ check: 'journal', state: 'failed', detail: text });
+    throw new BootFailure(text);
+  }
+}
+
+/** The security module under the device key; a demo TID gets the published test TMK on its first start. */
+async function openSecurity(
+  options: PowerOnOptions,
+  storage: IndexedDbStorage,
+): Promise<SoftwareSecurityModule> {
+  options.onStep({ check: 'keys', state: 'running', detail: { zh: '检查中', en: 'Checking' } });
+  try {
+    const random = options.platform?.random ?? systemRandom;
+    const indexedDB = options.platform?.indexedDB;
+    const deviceKey = await loadOrCreateDeviceKey(options.tid, {
+      random,
+      ...(indexedDB === undefined ? {} : { indexedDB }),
+    });
+    const security = await SoftwareSecurityModule.open({ storage, deviceKey, random });
+    deviceKey.fill(0);
+    if (!security.hasMasterKey() && DEMO_TERMINALS[options.tid] !== undefined) {
+      await security.loadMasterKey(DEMO_TMK_HEX, DEMO_TMK_KCV);
+    }
+    const tmk = security.checkValues().tmk;
+    options.onStep(
+      tmk === undefined
+        ? {
+            check: 'keys',
+            state: 'warning',
+            detail: {
+              zh: '未装主密钥：请管理员在 9 管理中装入',
+              en: 'No master key: the administrator loads it (menu 9)',
+            },
+          }
+        : { check: 'keys', state: 'ok', detail: { zh: `主密钥 KCV ${tmk}`, en: `Master key KCV ${tmk}` } },
+    );
+    return security;
+  } catch (error) {
+    const text = {
+      zh: `安全模块故障：${reason(error)}`,
+      en: `The security module failed: ${reason(error)}`,
+    };
+    options.onStep({ check: 'keys', state: 'failed', detail: text });
+    throw new BootFailure(text);
+  }
+}
+
+/** Echo test (0820/301): the host is there, or the device starts offline. */
+async function echoHost(options: PowerOnOptions, terminal: PosTerminal): Promise<boolean> {
+  options.onStep({ check: 'host', state: 'running', detail: { zh: '连接主机', en: 'Calling the host' } });
+  try {
+    const echo = await terminal.echo();
+    if (echo.approved) {
+      const ms = echo.roundTripMs === null ? '' : ` ${Math.round(echo.roundTripMs)} ms`;
+      options.onStep({ check: 'host', state: 'ok', detail: { zh: `主机在线${ms}`, en: `Host online${ms}` } });
+      return true;
+    }
+    const code = echo.responseCode === null ? '' : ` (${echo.responseCode})`;
+    options.onStep({
+      check: 'host',
+      state: 'warning',
+      detail: {
+        zh: `${echo.message.zh}${code}，脱机启动`,
+        en: `${echo.message.en}${code}: starting offline`,
+      },
+    });
+  } catch (error) {
+    options.onStep({
+      check: 'host',
+      state: 'warning',
+      detail: {
+        zh: `主机不可达，脱机启动：${reason(error)}`,
+        en: `Host unreachable, starting offline: ${reason(error)}`,
+      },
+    });
+  }
+  return false;
+}
+
+/**
+ * Transactions a power loss (a page reload) left without an answer were marked at open; a signed-in
+ * device that reaches the host resolves them now, as a real terminal does when it comes back.
+ */
+async function resolveInterrupted(
+  options: PowerOnOptions,
+  terminal: PosTerminal,
+  online: boolean,
+): Promise<void> {
+  const pending = terminal.status().pending.filter((outcome) => outcome.status !== 'reversal-failed');
+  const interrupted = terminal.interruptedAtStart.length;
+  if (pending.length === 0) {
+    if (interrupted > 0) {
+      options.onStep({
+        check: 'recovery',
+        state: 'ok',
+        detail: {
+          zh: `${interrupted} 笔中断交易已处理`,
+          en: `${interrupted} interrupted transactions settled`,
+        },
+      });
+    }
+    return;
+  }
+  if (!online || !terminal.status().signedIn) {
+    options.onStep({
+      check: 'recovery',
+      state: 'warning',
+      detail: {
+        zh: `${pending.length} 笔待冲正/待确认，签到后自动处理`,
+        en: `${pending.length} to reverse or confirm: sent after the next sign-in`,
+      },
+    });
+    return;
+  }
+  options.onStep({
+    check: 'recovery',
+    state: 'running',
+    detail: { zh: '冲正/重发中', en: 'Reversing or repeating' },
+  });
+  try {
+    const reports = await terminal.resolvePending();
+    const resolved = reports.filter((report) => report.resolved).length;
+    const left = terminal.status().pending.length;
+    options.onStep({
+      check: 'recovery',
+      state: left === 0 ? 'ok' : 'warning',
+      detail: {
+        zh: `已处理 ${resolved} 笔${left === 0 ? '' : `，${left} 笔待处理`}`,
+        en: `${resolved} resolved${left === 0 ? '' : `, ${left} still pending`}`,
+      },
+    });
+  } catch (error) {
+    options.onStep({
+      check: 'recovery',
+      state: 'warning',
+      detail: { zh: `稍后重试：${reason(error)}`, en: `Tried again later: ${reason(error)}` },
+    });
+  }
+}
+
+/**
+ * Boots the device: journal (IndexedDB), security module and keys, the terminal core over the host's
+ * WebSocket channel with the device UI's card panel, PIN pad, signature pad and printer, then the echo
+ * test and what a power loss left unfinished. Rejects with BootFailure when the device cannot run.
+ */
+export async function powerOn(options: PowerOnOptions): Promise<PoweredDevice> {
+  const storage = await openJournal(options);
+  try {
+    const security = await openSecurity(options, storage);
+    const platform = options.platform ?? {};
+    const random = platform.random ?? systemRandom;
+    const ui = new DeviceUi({ language: options.language, printer: options.printer, cards: options.cards });
+    const terminal = await PosTerminal.open(
+      {
+        storage,
+        link: new WebSocketHostLink(
+          options.hostUrl,
+          platform.WebSocket === undefined ? {} : { WebSocket: platform.WebSocket },
+        ),
+        security,
+        cardReader: new TestCardReader(ui.cardPicker, { random, cards: options.cards }),
+        pinPad: new SoftwarePinPad(security, ui.pinSource),
+        printer: ui.printer,
+        signaturePad: ui.signaturePad,
+        clock: platform.clock ?? systemClock,
+        random,
+        ...(platform.scryptCost === undefined ? {} : { scryptCost: platform.scryptCost }),
+      },
+      { provision: options.provision },
+    );
+    const online = await echoHost(options, terminal);
+    await resolveInterrupted(options, terminal, online);
+    return {
+      ui,
+      terminal,
+      async close() {
+        const graceful = (async () => {
+          await ui.close();
+          await terminal.close();
+        })();
+        await Promise.race([graceful.catch(() => undefined), delay(POWER_OFF_GRACE_MS)]);
+        await storage.close();
+      },
+    };
+  } catch (error) {
+    await storage.close();
+    if (error instanceof BootFailure) throw error;
+    throw new BootFailure({
+      zh: `启动失败：${reason(error)}`,
+      en: `The device did not start: ${reason(error)}`,
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import type { OperatorText } from '@payterm/terminal';
+
+/** The checks of the boot screen, in their order. */
+export const SELF_TEST_CHECKS = ['journal', 'keys', 'host', 'recovery'] as const;
+export type SelfTestCheck = (typeof SELF_TEST_CHECKS)[number];
+
+export type SelfTestState = 'running' | 'ok' | 'warning' | 'failed';
+
+/** One line of the self-test as the boot screen shows it. */
+export interface SelfTestStep {
+  readonly check: SelfTestCheck;
+  readonly state: SelfTestState;
+  readonly detail: OperatorText;
+}
+
+export const CHECK_NAMES: Readonly<Record<SelfTestCheck, OperatorText>> = {
+  journal: { zh: '交易日志', en: 'Journal' },
+  keys: { zh: '安全模块与密钥', en: 'Security module and keys' },
+  host: { zh: '主机回响测试', en: 'Host echo test' },
+  recovery: { zh: '未完成交易', en: 'Interrupted transactions' },
+};
+
+/** The steps with `step` in its place: a check reported again replaces its earlier line. */
+export function withStep(steps: readonly SelfTestStep[], step: SelfTestStep): SelfTestStep[] {
+  const next = steps.filter((existing) => existing.check !== step.check);
+  next.push(step);
+  return next.sort((a, b) => SELF_TEST_CHECKS.indexOf(a.check) - SELF_TEST_CHECKS.indexOf(b.check));
+}
+
+/** `12 条记录, 3.4 KB` / `12 records, 3.4 KB`. */
+export function journalDetail(usage: { readonly documents: number; readonly bytes: number }): OperatorText {
+  const size = usage.bytes < 1024 ? `${usage.bytes} B` : `${(usage.bytes / 1024).toFixed(1)} KB`;
+  return { zh: `${usage.documents} 条记录，${size}`, en: `${usage.documents} records, ${size}` };
+}
