@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateDeviceKey } from '../src/terminal/device-key-store.js';
-import { HINTS } from '../src/terminal/device-controller.js';
+import { TEST_CARDS } from '@payterm/terminal';
+import { DeviceController, HINTS } from '../src/terminal/device-controller.js';
 import {
   logInNewCashier,
   MemorySession,
@@ -12,7 +13,6 @@ import {
   waitForScreen,
   type WsTestHost,
 } from './support/device-host.js';
-import type { DeviceController } from '../src/terminal/device-controller.js';
 
 const POWER_KEY = 'payterm-power-10000001';
 
@@ -156,6 +156,29 @@ describe('the web terminal powered on against the real host (IndexedDB and WebSo
     device.setBattery(40);
     await device.holdPower();
     expect(device.snapshot.power).toBe('on');
+    await device.switchOff();
+  });
+});
+
+describe('a device whose host cannot be reached', () => {
+  it('starts offline: the echo test warns, the login screen comes, the status line says offline', async () => {
+    const device = new DeviceController({
+      tid: '10000001',
+      provision: { tid: '10000001', mid: '898310058120001', demo: false },
+      // Port 1: nothing listens, the connection is refused at once.
+      hostUrl: 'ws://127.0.0.1:1/iso8583',
+      language: 'en',
+      cards: TEST_CARDS,
+      platform: testPlatform(41),
+    });
+    await device.start(true);
+    expect(device.snapshot.power).toBe('on');
+    expect(device.snapshot.steps.find((step) => step.check === 'host')).toMatchObject({
+      state: 'warning',
+      detail: { en: expect.stringContaining('starting offline') },
+    });
+    const login = await waitForScreen(device, 'login.operator');
+    expect(login.status?.items.map((item) => item.kind)).toEqual(['not-signed-in', 'offline']);
     await device.switchOff();
   });
 });

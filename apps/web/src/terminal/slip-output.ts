@@ -52,6 +52,8 @@ export function saveSlipPng(slip: Slip, sequence: number): void {
  */
 export function printSlip(element: HTMLElement): void {
   const body = document.body;
+  // A browser that never sent afterprint for the last slip would print that one too.
+  for (const earlier of document.querySelectorAll('.print-target')) earlier.classList.remove('print-target');
   body.classList.add('printing-slip');
   element.classList.add('print-target');
   const done = () => {
