@@ -6,6 +6,7 @@ import { codecSuite } from './suites/codec-suite.js';
 import { cryptoSuite } from './suites/crypto-suite.js';
 import { hostSuite } from './suites/host/host-suite.js';
 import { parseLoadGrid } from './suites/host/load-grid.js';
+import { webSuite } from './suites/web/web-suite.js';
 
 /**
  * Benchmark runner: `node bench/dist/main.js [suite…] [--engine loop|tinybench] [--time ms]`.
@@ -15,7 +16,7 @@ import { parseLoadGrid } from './suites/host/load-grid.js';
  * its own options (--grid, --window, --warmup, --pg, --profile).
  */
 
-const SUITES: readonly Suite[] = [codecSuite, cryptoSuite, hostSuite];
+const SUITES: readonly Suite[] = [codecSuite, cryptoSuite, hostSuite, webSuite];
 
 const DEFAULT_TIMING: TimingOptions = { engine: 'loop', warmupMs: 500, timeMs: 2000, rounds: 4 };
 
