@@ -2,6 +2,7 @@ import { maskPan } from '@payterm/kernel';
 import type { CardEntry, TestCard } from '@payterm/terminal';
 import { useId, useState } from 'react';
 import { cardName } from './card-name.js';
+import { keepFocus } from './keep-focus.js';
 
 interface CardPanelProps {
   readonly cards: readonly TestCard[];
@@ -60,6 +61,7 @@ export function CardPanel({ cards, enabled, onPresent }: CardPanelProps) {
             className="card-action"
             aria-label={name}
             disabled={!enabled || chosen === ''}
+            onMouseDown={keepFocus}
             onClick={() => onPresent(chosen, entry)}
           >
             {face} <span lang="en">{name.split(' ')[1]}</span>

@@ -1,4 +1,5 @@
 import type { UiKey } from '@payterm/terminal';
+import { keepFocus } from './keep-focus.js';
 
 interface KeyDef {
   readonly key: UiKey;
@@ -49,6 +50,7 @@ export function Keypad({ onKey, lit, disabled }: KeypadProps) {
           className={`key key-${def.kind}${lit === def.key ? ' lit' : ''}`}
           aria-label={def.name}
           disabled={disabled}
+          onMouseDown={keepFocus}
           onClick={() => onKey(def.key)}
         >
           <span className="key-face">{def.face}</span>

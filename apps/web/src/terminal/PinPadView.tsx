@@ -1,5 +1,6 @@
 import type { Screen, UiKey } from '@payterm/terminal';
 import { DIGIT_KEYS } from '@payterm/terminal';
+import { keepFocus } from './keep-focus.js';
 import { pinDots } from './screen-view.js';
 
 interface PinPadViewProps {
@@ -24,6 +25,7 @@ export function PinPadView({ screen, onKey }: PinPadViewProps) {
     <button
       key={key}
       type="button"
+      onMouseDown={keepFocus}
       className="key key-digit"
       aria-label={`PIN ${key}`}
       onClick={() => onKey(key)}
@@ -53,6 +55,7 @@ export function PinPadView({ screen, onKey }: PinPadViewProps) {
         {digits.map(digitKey)}
         <button
           type="button"
+          onMouseDown={keepFocus}
           className="key key-cancel"
           aria-label="密码取消 PIN Cancel"
           onClick={() => onKey('cancel')}
@@ -62,6 +65,7 @@ export function PinPadView({ screen, onKey }: PinPadViewProps) {
         {digitKey('0')}
         <button
           type="button"
+          onMouseDown={keepFocus}
           className="key key-clear"
           aria-label="密码清除 PIN Clear"
           onClick={() => onKey('clear')}
@@ -70,6 +74,7 @@ export function PinPadView({ screen, onKey }: PinPadViewProps) {
         </button>
         <button
           type="button"
+          onMouseDown={keepFocus}
           className="key key-enter"
           aria-label="密码确认 PIN Enter"
           onClick={() => onKey('enter')}

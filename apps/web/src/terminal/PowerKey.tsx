@@ -1,5 +1,6 @@
 import type { Language, OperatorText } from '@payterm/terminal';
 import type { PowerState } from './device-controller.js';
+import { keepFocus } from './keep-focus.js';
 import { useLongPress } from './use-long-press.js';
 
 /** As on the real device: the power key acts only when held this long. */
@@ -24,6 +25,7 @@ export function PowerKey({ power, hint, language, onHold, onTap }: PowerKeyProps
         aria-label="电源 Power"
         aria-describedby="power-help"
         style={{ ['--hold-ms' as string]: `${POWER_HOLD_MS}ms` }}
+        onMouseDown={keepFocus}
         {...handlers}
       >
         <svg viewBox="0 0 24 24" aria-hidden="true">
