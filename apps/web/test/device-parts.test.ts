@@ -1,7 +1,13 @@
 import { TEST_CARDS, type Screen, type Slip } from '@payterm/terminal';
 import { describe, expect, it } from 'vitest';
 import { batteryBars, batteryLabel, batteryState, clampBattery } from '../src/terminal/battery.js';
-import { journalDetail, withStep, type SelfTestStep } from '../src/terminal/self-test.js';
+import {
+  isNoteworthy,
+  journalDetail,
+  recoveryDetail,
+  withStep,
+  type SelfTestStep,
+} from '../src/terminal/self-test.js';
 import {
   acceptsCard,
   bothTexts,
@@ -130,6 +136,26 @@ describe('the self-test lines', () => {
     steps = withStep(steps, { check: 'journal', state: 'ok', detail: { zh: '', en: '' } });
     steps = withStep(steps, { check: 'host', state: 'warning', detail: { zh: '脱机', en: 'offline' } });
     expect(steps.map((step) => `${step.check}:${step.state}`)).toEqual(['journal:ok', 'host:warning']);
+  });
+
+  it('name each transaction a power loss left unfinished and what became of it', () => {
+    expect(
+      recoveryDetail([
+        { stan: '000003', status: 'reversed' },
+        { stan: '000007', status: 'approved' },
+        { stan: '000009', status: 'reversal-pending' },
+      ]),
+    ).toEqual({
+      zh: '凭证 000003 已冲正，凭证 000007 重发确认成功，凭证 000009 待处理',
+      en: 'voucher 000003 reversed, voucher 000007 confirmed approved, voucher 000009 still pending',
+    });
+  });
+
+  it('keep the boot screen up only when something was recovered or a check warned', () => {
+    const ok: SelfTestStep = { check: 'host', state: 'ok', detail: { zh: '', en: '' } };
+    expect(isNoteworthy([ok])).toBe(false);
+    expect(isNoteworthy([ok, { ...ok, state: 'warning' }])).toBe(true);
+    expect(isNoteworthy([ok, { check: 'recovery', state: 'ok', detail: { zh: '', en: '' } }])).toBe(true);
   });
 
   it('say how big the journal is', () => {

@@ -170,6 +170,7 @@ describe('a device whose host cannot be reached', () => {
       language: 'en',
       cards: TEST_CARDS,
       platform: testPlatform(41),
+      noteworthyBootMs: 0,
     });
     await device.start(true);
     expect(device.snapshot.power).toBe('on');
@@ -204,7 +205,13 @@ describe('a reload in the middle of a sale, over the real host', () => {
       await after.start(false);
       expect(after.snapshot.power).toBe('on');
       const recovery = after.snapshot.steps.find((step) => step.check === 'recovery');
-      expect(recovery).toMatchObject({ state: 'ok', detail: { en: '1 resolved' } });
+      expect(recovery).toMatchObject({
+        state: 'ok',
+        detail: {
+          zh: expect.stringMatching(/^凭证 \d{6} 已冲正$/),
+          en: expect.stringMatching(/^voucher \d{6} reversed$/),
+        },
+      });
       expect(host.processed).toContainEqual({ mti: '0400', kind: 'reversal', responseCode: '00' });
       const login = await waitForScreen(after, 'login.operator');
       expect(login.status?.items.map((item) => item.kind)).toEqual(['signed-in']);

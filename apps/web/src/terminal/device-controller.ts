@@ -1,7 +1,7 @@
 import type { Language, OperatorText, ProfileInput, Screen, TestCard, UiEvent } from '@payterm/terminal';
 import { batteryState, BATTERY_FULL, clampBattery } from './battery.js';
 import { BootFailure, powerOn, type DevicePlatform, type PoweredDevice } from './power-on.js';
-import { withStep, type SelfTestStep } from './self-test.js';
+import { isNoteworthy, withStep, type SelfTestStep } from './self-test.js';
 import { SlotPrinter, type SlotEntry } from './slot-printer.js';
 
 export type PowerState = 'off' | 'booting' | 'on' | 'stopping' | 'failed';
@@ -41,6 +41,14 @@ export interface DeviceControllerOptions {
   readonly platform?: DevicePlatform;
   /** How long a power-key hint stays (default 4 s). */
   readonly hintMs?: number;
+  /** How long a self-test that recovered or warned stays on the screen (default 2.5 s). */
+  readonly noteworthyBootMs?: number;
+}
+
+export const NOTEWORTHY_BOOT_MS = 2500;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 export const HINTS = {
@@ -135,6 +143,10 @@ export class DeviceController {
         onStep: (step) => this.#update({ steps: withStep(this.#snapshot.steps, step) }),
         ...(this.#options.platform === undefined ? {} : { platform: this.#options.platform }),
       });
+      // Like a real terminal, a boot that recovered something or warned keeps its self-test on the
+      // screen a moment, so the operator reads what happened; a clean boot goes straight on.
+      if (isNoteworthy(this.#snapshot.steps))
+        await delay(this.#options.noteworthyBootMs ?? NOTEWORTHY_BOOT_MS);
       this.#device = device;
       this.#stopScreen = device.ui.onChange((screen) => this.#update({ screen, language: screen.language }));
       device.ui.attach(device.terminal);

@@ -22,7 +22,7 @@ import {
   type WebSocketConstructor,
 } from '@payterm/terminal/browser';
 import { loadOrCreateDeviceKey } from './device-key-store.js';
-import { journalDetail, type SelfTestStep } from './self-test.js';
+import { journalDetail, recoveryDetail, type SelfTestStep } from './self-test.js';
 
 export interface PowerOnOptions {
   readonly tid: string;
@@ -218,15 +218,10 @@ async function resolveInterrupted(
   });
   try {
     const reports = await terminal.resolvePending();
-    const resolved = reports.filter((report) => report.resolved).length;
-    const left = terminal.status().pending.length;
     options.onStep({
       check: 'recovery',
-      state: left === 0 ? 'ok' : 'warning',
-      detail: {
-        zh: `已处理 ${resolved} 笔${left === 0 ? '' : `，${left} 笔待处理`}`,
-        en: `${resolved} resolved${left === 0 ? '' : `, ${left} still pending`}`,
-      },
+      state: terminal.status().pending.length === 0 ? 'ok' : 'warning',
+      detail: recoveryDetail(reports.map((report) => report.record)),
     });
   } catch (error) {
     options.onStep({

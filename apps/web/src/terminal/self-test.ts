@@ -1,4 +1,4 @@
-import type { OperatorText } from '@payterm/terminal';
+import type { OperatorText, TransactionStatus } from '@payterm/terminal';
 
 /** The checks of the boot screen, in their order. */
 export const SELF_TEST_CHECKS = ['journal', 'keys', 'host', 'recovery'] as const;
@@ -31,4 +31,26 @@ export function withStep(steps: readonly SelfTestStep[], step: SelfTestStep): Se
 export function journalDetail(usage: { readonly documents: number; readonly bytes: number }): OperatorText {
   const size = usage.bytes < 1024 ? `${usage.bytes} B` : `${(usage.bytes / 1024).toFixed(1)} KB`;
   return { zh: `${usage.documents} 条记录，${size}`, en: `${usage.documents} records, ${size}` };
+}
+
+const RECOVERED: Partial<Record<TransactionStatus, OperatorText>> = {
+  reversed: { zh: '已冲正', en: 'reversed' },
+  approved: { zh: '重发确认成功', en: 'confirmed approved' },
+  declined: { zh: '重发确认失败', en: 'confirmed declined' },
+};
+
+/** What became of each transaction a power loss left unfinished: `凭证 000003 已冲正` / `voucher 000003 reversed`. */
+export function recoveryDetail(
+  records: readonly { readonly stan: string; readonly status: TransactionStatus }[],
+): OperatorText {
+  const parts = records.map((record) => {
+    const text = RECOVERED[record.status] ?? { zh: '待处理', en: 'still pending' };
+    return { zh: `凭证 ${record.stan} ${text.zh}`, en: `voucher ${record.stan} ${text.en}` };
+  });
+  return { zh: parts.map((part) => part.zh).join('，'), en: parts.map((part) => part.en).join(', ') };
+}
+
+/** A boot worth a look: something was recovered, or a check warned (offline, no master key). */
+export function isNoteworthy(steps: readonly SelfTestStep[]): boolean {
+  return steps.some((step) => step.check === 'recovery' || step.state === 'warning');
 }

@@ -67,6 +67,8 @@ export function openDevicePage(
     memory: options.memory ?? new MemorySession(),
     platform: options.platform ?? testPlatform(),
     hintMs: 50,
+    // The pause that lets a person read a self-test with warnings; tests read the steps.
+    noteworthyBootMs: 0,
   });
 }
 
