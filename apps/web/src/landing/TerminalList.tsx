@@ -38,7 +38,7 @@ function TerminalItem({ terminal }: { readonly terminal: DemoTerminal }) {
           </div>
         )}
       </dl>
-      <a className="button" href={terminalHref(terminal.tid)}>
+      <a className="button primary" href={terminalHref(terminal.tid)}>
         <Bi zh="打开终端" en="Open terminal" />
         <span className="visually-hidden"> {terminal.tid}</span>
       </a>

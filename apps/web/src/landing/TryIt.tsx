@@ -10,30 +10,42 @@ import {
 
 const FIRST_TERMINAL = '10000001';
 
-/** A sale, its void and the settlement, as the supervisor (who may do all three). */
+/** As the device's card panel names a card: first 6, last 4 (product.md's slip masking). */
+function masked(pan: string): string {
+  return `${pan.slice(0, 6)}${'*'.repeat(pan.length - 10)}${pan.slice(-4)}`;
+}
+
+/**
+ * A sale, its void and the settlement as the supervisor, who may do all three: one password change
+ * instead of two (a cashier's void still needs the supervisor's changed password).
+ */
 function steps(): Bilingual[] {
   const card = TEST_CARDS[0] as TestCard;
+  const cardName = `${masked(card.pan)} ${card.brand}`;
   return [
     {
-      zh: `在上面打开终端 ${FIRST_TERMINAL}，按住红色「电源」键 3 秒开机。`,
-      en: `Open terminal ${FIRST_TERMINAL} above and hold the red 电源 Power key for 3 s.`,
+      zh: `在上面打开终端 ${FIRST_TERMINAL}，按住红色「电源」键 3 秒开机；自检后显示登录。`,
+      en: `Open terminal ${FIRST_TERMINAL} above and hold the red 电源 Power key for 3 s; after its self-test it asks for the operator.`,
     },
     {
-      zh: '以主管 00 登录，密码 123456；终端会先要求设置新的 6 位密码，请记住它。',
-      en: 'Log in as supervisor 00, password 123456; the terminal first asks for a new 6-digit password — remember it.',
-    },
-    { zh: '按 9 管理 → 1 签到。', en: 'Press 9 Management → 1 Sign-in.' },
-    {
-      zh: `按 1 消费，输入金额 12.34 并确认；在卡片面板选择 ${card.pan} 插卡，顾客输入 PIN ${card.pin}。签购单上有凭证号。`,
-      en: `Press 1 Sale, key 12.34 and Enter; pick card ${card.pan} in the card panel and insert it; the customer types PIN ${card.pin}. The slip shows its voucher number.`,
+      zh: '输入操作员 00，确认；密码 123456，确认；再输入两次新的 6 位密码（请记住它）。',
+      en: 'Key operator 00, Enter; password 123456, Enter; then a new 6-digit password twice (remember it).',
     },
     {
-      zh: '按 2 撤销：输入主管新密码和签购单上的凭证号，确认后插同一张卡并输入 PIN。',
-      en: 'Press 2 Void: your new supervisor password and the voucher number from the slip, confirm, then the same card and PIN.',
+      zh: '按 9 管理 → 1 签到；看到「签到成功」后按确认、取消，回到主菜单。',
+      en: 'Press 9 Management → 1 Sign-in; at "Signed in" press Enter, then Cancel back to the main menu.',
     },
     {
-      zh: '按 9 管理 → 3 结算：结算单显示「对账平」。',
-      en: 'Press 9 Management → 3 Settlement: the settlement slip says 对账平 balanced.',
+      zh: `按 1 消费，输入 1234（显示 12.34），确认；在卡片面板选 ${cardName}，点「插卡」；顾客在密码键盘输入 ${card.pin} 并确认。签购单从打印机出来，上有凭证号。`,
+      en: `Press 1 Sale, key 1234 (shows 12.34), Enter; in the card panel pick ${cardName} and press 插卡 Insert; the customer types ${card.pin} on the PIN pad and confirms. The slip comes out of the printer with its voucher number.`,
+    },
+    {
+      zh: '按 2 撤销：主管新密码，确认；签购单上的凭证号 VOUCHER NO.，确认；核对后确认，再插同一张卡、输入 PIN。',
+      en: 'Press 2 Void: your new supervisor password, Enter; the 凭证号 VOUCHER NO. from the slip, Enter; check it, Enter; then the same card and PIN.',
+    },
+    {
+      zh: '按 9 管理 → 3 结算，确认：结算单显示「对账平」。',
+      en: 'Press 9 Management → 3 Settlement, Enter: the settlement slip says 对账平 balanced.',
     },
   ];
 }
@@ -54,7 +66,7 @@ export function TryIt() {
       </ol>
 
       <div className="tables">
-        <table>
+        <table className="operators">
           <caption>
             <Bi zh="演示操作员" en="Demo operators" />
           </caption>
@@ -88,7 +100,7 @@ export function TryIt() {
           </tbody>
         </table>
 
-        <table>
+        <table className="cards">
           <caption>
             <Bi zh="测试卡" en="Test cards" />
           </caption>
@@ -120,7 +132,7 @@ export function TryIt() {
           </tbody>
         </table>
 
-        <table>
+        <table className="triggers">
           <caption>
             <Bi zh="金额触发" en="Amount triggers" />
           </caption>
@@ -130,7 +142,7 @@ export function TryIt() {
                 <Bi zh="金额尾数" en="Amount ends in" />
               </th>
               <th scope="col">
-                <Bi zh="例如" en="E.g." />
+                <Bi zh="键入" en="Key in" />
               </th>
               <th scope="col">
                 <Bi zh="结果" en="Outcome" />
@@ -143,7 +155,9 @@ export function TryIt() {
                 <th scope="row">
                   <code>{trigger.endsWith}</code>
                 </th>
-                <td>{trigger.example}</td>
+                <td>
+                  <code>{trigger.endsWith}</code> ({trigger.shows})
+                </td>
                 <td>
                   <Bi {...trigger.outcome} />
                 </td>
@@ -154,8 +168,8 @@ export function TryIt() {
       </div>
       <p className="note">
         <Bi
-          zh={`任何卡输错 PIN → ${WRONG_PIN_CODE}。金额尾数按分计算（91.98 元 = 9198 分）。收银员 01 可以消费，撤销要主管密码，结算要主管登录。`}
-          en={`A wrong PIN on any card → ${WRONG_PIN_CODE}. Amount endings count in fen (91.98 CNY = 9198). Cashier 01 can sell; a void needs the supervisor's password, settlement the supervisor.`}
+          zh={`金额按分键入，数字从右边填入：键入 9198 即 91.98 元。任何卡输错 PIN → ${WRONG_PIN_CODE}。收银员 01 可以消费，撤销要主管密码，结算要主管登录。电脑键盘也能用：数字、Enter 确认、Esc 取消。`}
+          en={`Amounts are keyed in fen, filling from the right: 9198 is 91.98 CNY. A wrong PIN on any card → ${WRONG_PIN_CODE}. Cashier 01 can sell; a void needs the supervisor's password, settlement the supervisor. Your keyboard works too: digits, Enter, Esc = Cancel.`}
           stacked
         />
       </p>

@@ -88,17 +88,17 @@ export const WRONG_PIN_CODE = '55';
 export interface AmountTrigger {
   /** The last four digits of the amount in minor units (fen): 1.00 CNY is 100. */
   readonly endsWith: string;
-  /** An amount that ends with it, as the cashier keys it in. */
-  readonly example: string;
+  /** What the display shows when just these digits are keyed (digits fill the fen from the right). */
+  readonly shows: string;
   readonly outcome: Bilingual;
 }
 
 export const AMOUNT_TRIGGERS: readonly AmountTrigger[] = [
-  { endsWith: '9196', example: '91.96', outcome: { zh: '发卡行应答 96', en: 'issuer answers 96' } },
-  { endsWith: '9191', example: '91.91', outcome: { zh: '发卡行不可用 → 91', en: 'issuer unavailable → 91' } },
+  { endsWith: '9196', shows: '91.96', outcome: { zh: '发卡行应答 96', en: 'issuer answers 96' } },
+  { endsWith: '9191', shows: '91.91', outcome: { zh: '发卡行不可用 → 91', en: 'issuer unavailable → 91' } },
   {
     endsWith: '9198',
-    example: '91.98',
+    shows: '91.98',
     outcome: {
       zh: '主机批准但不应答：终端超时后冲正',
       en: 'approved, no answer: the terminal times out and reverses',
@@ -106,8 +106,8 @@ export const AMOUNT_TRIGGERS: readonly AmountTrigger[] = [
   },
   {
     endsWith: '9168',
-    example: '91.68',
+    shows: '91.68',
     outcome: { zh: '40 秒后才应答（终端 30 秒超时）', en: 'answer after 40 s (terminal timeout 30 s)' },
   },
-  { endsWith: '9194', example: '91.94', outcome: { zh: '重复应答', en: 'answered twice' } },
+  { endsWith: '9194', shows: '91.94', outcome: { zh: '重复应答', en: 'answered twice' } },
 ];
