@@ -69,6 +69,14 @@ export class PosTerminal {
     return terminalStatus(this.core);
   }
 
+  /**
+   * Called whenever what `status()` shows may have changed (a record or the state written): a reversal
+   * queued, sent, done. Returns the unsubscribe function.
+   */
+  onStatusChange(listener: () => void): () => void {
+    return this.core.journal.onCommit(listener);
+  }
+
   // Operators ------------------------------------------------------------------------------------
 
   /** Logs an operator in; a locked terminal is unlocked by any operator's successful login. */

@@ -22,6 +22,7 @@ const ID_DIGITS = 10;
  */
 export class Journal {
   readonly #records = new Map<string, JournalRecord>();
+  readonly #listeners = new Set<() => void>();
   #lastId = 0;
 
   private constructor(private readonly storage: TerminalStorage) {}
@@ -98,6 +99,15 @@ export class Journal {
   async commit(records: readonly JournalRecord[], other: readonly StorageChange[] = []): Promise<void> {
     await this.storage.write([...records.map((record) => this.stage(record)), ...other]);
     for (const record of records) this.#records.set(record.id, record);
+    for (const listener of this.#listeners) listener();
+  }
+
+  /** Called after every commit (the operator's screen shows pending reversals as they change). */
+  onCommit(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
   }
 
   /** Drops settled batches from memory and storage (administrator, after settlement). */

@@ -45,6 +45,7 @@ export class DeviceUi {
   #terminal: PosTerminal | undefined;
   #resolved: ResolvedOutcome | undefined;
   #running: Promise<void> | undefined;
+  #unsubscribe: (() => void) | undefined;
 
   constructor(options: DeviceUiOptions = {}) {
     this.#languageGiven = options.language !== undefined;
@@ -90,12 +91,15 @@ export class DeviceUi {
   attach(terminal: PosTerminal): void {
     assertInvariant(this.#terminal === undefined, 'the device UI is attached to a terminal already');
     this.#terminal = terminal;
+    // Reversal pending, sent, done: the status bar follows the journal, not only the screens.
+    this.#unsubscribe = terminal.onStatusChange(() => this.#screens.refresh());
     if (!this.#languageGiven) this.#screens.setLanguage(terminal.profile.language);
     this.#running = this.#run(terminal);
   }
 
   /** Stops the menus (a prompt waiting is abandoned); resolves when the flow has unwound. */
   async close(): Promise<void> {
+    this.#unsubscribe?.();
     this.#screens.close();
     await this.#running;
   }
