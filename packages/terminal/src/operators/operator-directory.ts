@@ -11,6 +11,7 @@ import {
 } from './audit-trail.js';
 import {
   DEFAULT_SCRYPT_COST,
+  PUBLISHED_DEFAULT_SCRYPT_COST,
   hashPassword,
   requireAcceptableScryptCost,
   verifyPassword,
@@ -90,7 +91,11 @@ export class OperatorDirectory {
       const now = this.#nowIso();
       const records: OperatorRecord[] = [];
       for (const { number, password } of DEFAULT_OPERATORS) {
-        records.push(this.#newRecord(number, await this.#hash(password), !this.#demo, now));
+        // The published defaults are no secret, so their hashes need no work factor: the forced
+        // change at first login stores the real password at the full cost (first boot in a browser
+        // would otherwise spend seconds on three public passwords).
+        const hash = await hashPassword(password, this.#random, PUBLISHED_DEFAULT_SCRYPT_COST);
+        records.push(this.#newRecord(number, hash, !this.#demo, now));
       }
       const drafts = records.map((record): AuditDraft => ({
         event: 'added',

@@ -13,6 +13,9 @@ export interface ScryptCost {
 /** About 32 MiB and a fraction of a second per check on a terminal: slow enough against guessing. */
 export const DEFAULT_SCRYPT_COST: ScryptCost = { N: 2 ** 15, r: 8, p: 1 };
 
+/** For the published default passwords only (they are public; see OperatorDirectory.initialise). */
+export const PUBLISHED_DEFAULT_SCRYPT_COST: ScryptCost = { N: 2 ** 4, r: 8, p: 1 };
+
 export const PASSWORD_SALT_BYTES = 16;
 export const PASSWORD_HASH_BYTES = 32;
 
