@@ -142,6 +142,24 @@ describe('the web terminal in a real browser', () => {
       expect(pendingAt).toBeGreaterThanOrEqual(0);
       expect(reversedAt).toBeGreaterThan(pendingAt);
       await screenshot(device.page, 'flow-9198-reversed-phone');
+
+      // Reload in the middle of the next such sale: the device boots again, finds the sale in its
+      // IndexedDB journal and reverses it before the login screen, like a terminal after power loss.
+      await device.press('enter');
+      await device.waitFor('menu.main');
+      await device.press('1', '29198', 'enter');
+      await device.waitFor('customer.card');
+      await device.presentCard(UNIONPAY_DEBIT, '插卡 Insert');
+      await device.enterPin('123456');
+      await expect
+        .poll(async () => (await device.display.textContent()) ?? '', { timeout: 10_000 })
+        .toMatch(/wait|处理/i);
+      await device.page.waitForTimeout(1_000);
+      await device.page.reload();
+      await expect
+        .poll(async () => (await device.display.textContent()) ?? '', { timeout: 30_000 })
+        .toMatch(/已冲正|reversed/i);
+      await screenshot(device.page, 'flow-reload-reversed-phone');
     } finally {
       await context.close();
     }
