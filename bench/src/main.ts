@@ -129,7 +129,7 @@ async function main(args: readonly string[]): Promise<number> {
     const { timing } = cli;
     console.log(
       suite.load === true
-        ? `running ${suite.name} (load suite: each backend and the load generator in processes of their own)…`
+        ? `running ${suite.name} (${suite.method ?? 'load suite: each backend and the load generator in processes of their own'})…`
         : `running ${suite.name} (${timing.engine} engine, ${timing.warmupMs} ms warm-up + ${timing.timeMs} ms per case in ${timing.rounds} rounds)…`,
     );
     const results = await suite.run(timing, (line) => console.log(line), cli.options);

@@ -22,6 +22,8 @@ export interface Suite {
   readonly description: string;
   /** A load suite times with its own options (SuiteOptions), not with TimingOptions. */
   readonly load?: boolean;
+  /** How a load suite measures, printed when it starts (default: the host load suite's wording). */
+  readonly method?: string;
   /** Checks its fixtures (throwing on any mismatch) before timing anything, then times its cases. */
   run(
     timing: TimingOptions,

@@ -108,6 +108,7 @@ async function runWebSuite(log: (line: string) => void): Promise<BenchResult[]> 
 export const webSuite: Suite = {
   name: 'web',
   load: true,
+  method: 'a fresh build, payterm start and Chromium in processes of their own',
   description:
     'web app bundle size (raw, gzip) and time to an interactive terminal in Chromium, vs the start page',
   run: (_timing, log) => runWebSuite(log),
