@@ -10,7 +10,18 @@ export {
 export type * from './ports/index.js';
 export { DEMO_TERMINALS, DEMO_TMK_HEX, DEMO_TMK_KCV } from './demo-terminals.js';
 
-export { PosTerminal, type OpenTerminalOptions, type ProfilePatch } from './engine/pos-terminal.js';
+export {
+  PosTerminal,
+  type OpenTerminalOptions,
+  type ProfilePatch,
+  type QrWaitOptions,
+} from './engine/pos-terminal.js';
+export {
+  QR_ORDER_TTL_MS,
+  type QrOrder,
+  type QrOrderState,
+  type QrOrderStatus,
+} from './engine/qr-transactions.js';
 export type { TerminalDevices } from './engine/terminal-devices.js';
 export type { TransactionOutcome, OutcomeKind, OperatorText } from './engine/outcome.js';
 export type { SignInOutcome, ManagementOutcome, EchoOutcome } from './engine/sign-in.js';

@@ -5,13 +5,10 @@ import type { JournalRecord, OriginalReference, TransactionType } from '../journ
 import type { Action } from '../operators/permissions.js';
 import type { CardPurpose, CardRead } from '../ports/card-reader.js';
 import type { PinEntry } from '../ports/pin-pad.js';
-import { buildOutcome, type TransactionOutcome } from './outcome.js';
-import { printTransaction } from './printing.js';
+import type { TransactionOutcome } from './outcome.js';
+import { runPersistedTransaction } from './persisted-transaction.js';
 import { prepareOnline } from './readiness.js';
-import { answered, withoutIcc } from './record-updates.js';
-import { runRecoveries, unknownOutcome } from './recovery.js';
 import { cardDataOf, iccHexOf } from './request-builder.js';
-import { signIn } from './sign-in.js';
 import type { TerminalCore } from './terminal-core.js';
 
 /** What differs between card transactions; the runner does the rest the same way for all. */
@@ -92,87 +89,40 @@ async function readPin(
 }
 
 /**
- * Every card transaction: checks → card → PIN → record written as `sending` with its STAN → online →
- * result; an unanswered reversible request is reversed at once (and later, until it gets through).
+ * Every card transaction: checks → card → PIN → the persisted-before-send run of
+ * `runPersistedTransaction` (record written as `sending` with its STAN → online → result).
  */
 export async function runCardTransaction(
   core: TerminalCore,
   plan: CardTransactionPlan,
 ): Promise<TransactionOutcome> {
   const operator = core.requireOperator(plan.permission);
-  let signedInAgain = await prepareOnline(core, plan.type);
+  const signedInAgain = await prepareOnline(core, plan.type);
   const card = await readCard(core, plan);
   const pin = await readPin(core, plan, card);
   const cardData = cardDataOf(card, pin, { track2: plan.track2 });
-  const now = core.now();
-  const { stan, lastStan } = core.peekNextStan();
-  const envelope: PosEnvelope = { ...core.envelope(), stan, batch: core.state.batch };
-  const request = plan.build(cardData, envelope);
   const iccHex = iccHexOf(cardData);
-  let record: JournalRecord = {
-    id: core.journal.nextId(),
+  return runPersistedTransaction(core, {
     type: plan.type,
-    status: 'sending',
-    stan,
-    batch: core.state.batch,
     operator: operator.number,
-    amount: { amountMinor: plan.amountMinor, currency: core.profile.currency },
-    maskedPan: maskPan(card.pan),
-    sealedPan: core.devices.security.sealPan(card.pan),
-    expiry: card.expiry,
-    brand: card.brand,
-    entry: card.entry,
-    entryMode: cardData.entryMode,
-    ...(card.cardSequence === undefined ? {} : { cardSequence: card.cardSequence }),
-    ...(cardData.securityControl === undefined ? {} : { securityControl: cardData.securityControl }),
-    ...(iccHex === undefined ? {} : { iccHex }),
-    pinVerified: pin?.kind === 'pin',
-    createdAt: now.iso,
-    date: now.mmdd,
-    time: now.hhmmss,
-    scope: domestic(card.pan),
+    amountMinor: plan.amountMinor,
+    instrument: {
+      maskedPan: maskPan(card.pan),
+      sealedPan: core.devices.security.sealPan(card.pan),
+      expiry: card.expiry,
+      brand: card.brand,
+      entry: card.entry,
+      entryMode: cardData.entryMode,
+      ...(card.cardSequence === undefined ? {} : { cardSequence: card.cardSequence }),
+      ...(cardData.securityControl === undefined ? {} : { securityControl: cardData.securityControl }),
+      ...(iccHex === undefined ? {} : { iccHex }),
+      pinVerified: pin?.kind === 'pin',
+      scope: domestic(card.pan),
+    },
     ...(plan.original === undefined ? {} : { original: plan.original }),
-  };
-  // Persisted before it leaves: a crash from here on is recovered at the next start.
-  await core.saveState({ lastStan }, [record]);
-  const result = await core.online(request);
-  if (!result.answered) {
-    record =
-      result.failure === 'not-sent'
-        ? { ...record, status: 'not-sent' }
-        : unknownOutcome(record, result.failure === 'mac' ? 'A0' : '98');
-    await core.journal.commit([withoutIcc(record)]);
-    if (result.failure !== 'not-sent') {
-      await runRecoveries(core);
-      record = core.journal.require(record.id);
-    }
-    const kind =
-      result.failure === 'mac' ? 'mac-error' : result.failure === 'timeout' ? 'timeout' : 'not-sent';
-    return buildOutcome(kind, record, [], signedInAgain);
-  }
-  const response = result.response;
-  const approved = response.responseCode === '00';
-  record = { ...answered(record, response), status: approved ? 'approved' : 'declined' };
-  if (response.kind === 'balance' && response.balance !== undefined) {
-    record = { ...record, balanceMinor: response.balance.amountMinor };
-  }
-  if (!approved) {
-    await core.journal.commit([withoutIcc(record)]);
-    if (!core.state.signedIn && core.state.resignInReason !== undefined)
-      signedInAgain = (await signIn(core)).approved;
-    return buildOutcome('declined', record, [], signedInAgain);
-  }
-  const signature =
-    record.pinVerified || plan.type === 'balance' || core.devices.signaturePad === undefined
-      ? undefined
-      : await core.devices.signaturePad.capture({ maskedPan: record.maskedPan, amount: record.amount });
-  if (signature !== undefined) record = { ...record, signature };
-  record = withoutIcc(record);
-  await core.saveState(plan.type === 'balance' ? {} : { lastSlipRecordId: record.id }, [
-    record,
-    ...(plan.onApproved?.(record) ?? []),
-  ]);
-  const printed =
-    plan.type === 'balance' ? { slips: [], paperOut: false } : await printTransaction(core, record, false);
-  return buildOutcome('approved', record, printed.slips, signedInAgain, printed.paperOut);
+    build: (envelope) => plan.build(cardData, envelope),
+    ...(plan.onApproved === undefined ? {} : { onApproved: plan.onApproved }),
+    signature: true,
+    signedInAgain,
+  });
 }

@@ -20,6 +20,8 @@ export interface Exchange {
   readonly response: PosResponse;
   /** Round trip from send to the matching response, by the monotonic clock. */
   readonly roundTripMs: number;
+  /** The response as received, for fields the typed answer does not carry. */
+  readonly message: Iso8583Message;
 }
 
 /** The failure of one exchange, as the reversal rules need to tell them apart. */
@@ -123,7 +125,12 @@ export class HostChannel {
       },
     );
     const roundTripMs = this.clock.monotonicMs() - startedMs;
-    return { request, response: await this.#read(request, received), roundTripMs };
+    return {
+      request,
+      response: await this.#read(request, received),
+      roundTripMs,
+      message: received.message,
+    };
   }
 
   async close(): Promise<void> {

@@ -25,7 +25,33 @@ import { TerminalCore } from './terminal-core.js';
 import type { TerminalDevices } from './terminal-devices.js';
 import { initialState } from './terminal-state.js';
 import { terminalStatus, type TerminalStatus } from './terminal-status.js';
+import * as qr from './qr-transactions.js';
 import * as transactions from './transactions.js';
+
+export interface QrWaitOptions {
+  /** Between status polls (default 2 s). */
+  readonly pollMs?: number;
+  /** Give up (and close the order) after this long; default until the order expires. */
+  readonly timeoutMs?: number;
+  /** Aborting closes the order (the operator pressed Cancel). */
+  readonly signal?: AbortSignal;
+  /** Each poll's answer (a live status on screen). */
+  readonly onStatus?: (status: qr.QrOrderStatus) => void;
+  /** How to wait between polls (tests pass a simulated one). */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /** What the administrator may change in the profile. */
 export type ProfilePatch = Partial<Omit<TerminalProfile, 'tid' | 'mid'>>;
@@ -231,6 +257,62 @@ export class PosTerminal {
 
   completionVoid(voucher: string, supervisorPassword: string): Promise<TransactionOutcome> {
     return this.#run(() => transactions.completionVoid(this.core, voucher, supervisorPassword));
+  }
+
+  // QR (menu 5) ---------------------------------------------------------------------------------
+
+  /** Merchant-presented: an order for the amount; show `payload` as a QR code until paid or closed. */
+  qrOrder(amountMinor: number): Promise<qr.QrOrder> {
+    return this.#run(() => qr.qrOrder(this.core, amountMinor));
+  }
+
+  /** The order's status; once paid the QR sale is journaled (with its voucher) and printed. */
+  qrOrderStatus(orderRrn: string): Promise<qr.QrOrderStatus> {
+    return this.#run(() => qr.qrOrderStatus(this.core, orderRrn));
+  }
+
+  /** Closes an unpaid order (a paid one is journaled instead and must be refunded). */
+  qrOrderClose(orderRrn: string): Promise<qr.QrOrderStatus> {
+    return this.#run(() => qr.qrOrderClose(this.core, orderRrn));
+  }
+
+  /**
+   * Polls the order until paid, closed, expired or unknown. Cancelling (`signal`) or running out of
+   * time (`timeoutMs`, default until the order expires) closes the order. The terminal stays free
+   * between polls.
+   */
+  async qrWaitForPayment(orderRrn: string, options: QrWaitOptions = {}): Promise<qr.QrOrderStatus> {
+    const pollMs = options.pollMs ?? 2_000;
+    const sleep = options.sleep ?? sleepFor;
+    const clock = this.core.devices.clock;
+    const expiresAt = this.core.state.qrOrders?.[orderRrn]?.expiresAt;
+    const timeoutMs =
+      options.timeoutMs ??
+      (expiresAt === undefined ? qr.QR_ORDER_TTL_MS : Date.parse(expiresAt) - clock.nowMs() + pollMs);
+    const deadline = clock.monotonicMs() + timeoutMs;
+    for (;;) {
+      if (options.signal?.aborted === true) return this.qrOrderClose(orderRrn);
+      const status = await this.qrOrderStatus(orderRrn);
+      options.onStatus?.(status);
+      if (status.status !== 'waiting' && status.status !== 'no-answer') return status;
+      if (clock.monotonicMs() >= deadline) return this.qrOrderClose(orderRrn);
+      await sleep(pollMs, options.signal);
+    }
+  }
+
+  /** Customer-presented: charges the customer's one-time payment code (reversible like a sale). */
+  qrCustomerSale(amountMinor: number, code: string): Promise<TransactionOutcome> {
+    return this.#run(() => qr.qrCustomerSale(this.core, amountMinor, code));
+  }
+
+  /** QR void of a same-batch QR sale by its payment voucher (supervisor password). */
+  qrVoid(voucher: string, supervisorPassword: string): Promise<TransactionOutcome> {
+    return this.#run(() => qr.qrVoid(this.core, voucher, supervisorPassword));
+  }
+
+  /** QR refund by payment voucher, partial and repeated up to the original (supervisor password). */
+  qrRefund(voucher: string, amountMinor: number, supervisorPassword: string): Promise<TransactionOutcome> {
+    return this.#run(() => qr.qrRefund(this.core, voucher, amountMinor, supervisorPassword));
   }
 
   // Query and print -----------------------------------------------------------------------------

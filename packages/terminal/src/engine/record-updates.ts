@@ -10,6 +10,7 @@ export function answered(record: JournalRecord, response: PosResponse): JournalR
     ...(response.authCode === undefined ? {} : { authCode: response.authCode }),
     ...(response.localDate === undefined ? {} : { date: response.localDate }),
     ...(response.localTime === undefined ? {} : { time: response.localTime }),
+    ...('voucher' in response && response.voucher !== undefined ? { voucher: response.voucher } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { PosResponse } from '@payterm/protocol';
 import type { JournalRecord, RecoveryState } from '../journal/journal-record.js';
 import { answered, withoutIcc } from './record-updates.js';
-import { isReversible, refundRequestOf, reversalOf } from './request-builder.js';
+import { isRepeated, isReversible, refundRequestOf, reversalOf } from './request-builder.js';
 import type { TerminalCore } from './terminal-core.js';
 
 /** What became of one pending recovery in a pass. */
@@ -16,7 +16,7 @@ export function unknownOutcome(record: JournalRecord, reason: string): JournalRe
   if (isReversible(record.type)) {
     return { ...record, status: 'reversal-pending', recovery: { action: 'reverse', reason, attempts: 0 } };
   }
-  if (record.type === 'refund') {
+  if (isRepeated(record.type)) {
     return { ...record, status: 'unknown', recovery: { action: 'repeat', reason, attempts: 0 } };
   }
   // A balance inquiry moves no money: nothing to recover.
@@ -58,7 +58,8 @@ export async function runRecoveries(core: TerminalCore): Promise<RecoveryReport[
       recovery: { ...previous, attempts: previous.attempts + 1, lastAttemptAt: core.now().iso },
     };
     await core.journal.commit([attempt]);
-    const pan = core.devices.security.unsealPan(attempt.sealedPan);
+    // A QR void or refund has no card (nor code) sealed.
+    const pan = attempt.sealedPan === '' ? '' : core.devices.security.unsealPan(attempt.sealedPan);
     const request =
       previous.action === 'reverse'
         ? reversalOf(attempt, core.envelope(), pan)

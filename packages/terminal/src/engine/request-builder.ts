@@ -8,10 +8,16 @@ import type {
   ReversalRequest,
   ReversibleKind,
 } from '@payterm/protocol';
-import type { JournalRecord, OriginalReference, TransactionType } from '../journal/journal-record.js';
+import {
+  isQrType,
+  type JournalRecord,
+  type OriginalReference,
+  type TransactionType,
+} from '../journal/journal-record.js';
 import { describeEntryMode } from '../cards/entry-mode.js';
 import type { CardRead } from '../ports/card-reader.js';
 import type { PinEntry } from '../ports/pin-pad.js';
+import { qrRefundRequestOf, qrReversalOf } from './qr-requests.js';
 
 /** Field 53 for a format-0 PIN block under a double-length PIK, clear track data (pos-dialect "PIN"). */
 export const SECURITY_CONTROL_PIN = '2600000000000000';
@@ -45,10 +51,23 @@ const REVERSIBLE: ReadonlySet<TransactionType> = new Set<TransactionType>([
   'preauth-cancel',
   'preauth-completion',
   'preauth-completion-void',
+  'qr-sale',
+  'qr-void',
 ]);
 
-export function isReversible(type: TransactionType): type is TransactionType & ReversibleKind {
+export function isReversible(type: TransactionType): boolean {
   return REVERSIBLE.has(type);
+}
+
+/** The message kind a reversible record's 0400 names (a QR sale is the customer-presented one). */
+function reversedKindOf(type: TransactionType): ReversibleKind {
+  if (!isReversible(type)) throw new Error(`a ${type} is never reversed`);
+  return type === 'qr-sale' ? 'qr-customer-sale' : (type as ReversibleKind);
+}
+
+/** Whether an unanswered record is repeated (same STAN and content), not reversed. */
+export function isRepeated(type: TransactionType): boolean {
+  return type === 'refund' || type === 'qr-refund';
 }
 
 /**
@@ -60,7 +79,8 @@ export function reversalOf(
   envelope: Omit<PosEnvelope, 'stan' | 'batch'>,
   pan: string,
 ): ReversalRequest {
-  if (!isReversible(record.type)) throw new Error(`a ${record.type} is never reversed`);
+  const reversedKind = reversedKindOf(record.type);
+  if (isQrType(record.type)) return qrReversalOf(record, envelope, pan);
   const card: CardData = {
     pan,
     expiry: record.expiry,
@@ -74,7 +94,7 @@ export function reversalOf(
     kind: 'reversal',
     stan: record.stan,
     batch: record.batch,
-    reversedKind: record.type,
+    reversedKind,
     reason: record.recovery?.reason ?? '98',
     amount: record.amount,
     card,
@@ -114,7 +134,8 @@ export function refundRequestOf(
   envelope: Omit<PosEnvelope, 'stan' | 'batch'>,
   pan: string,
 ): PosRequest {
-  if (record.type !== 'refund' || record.original === undefined) throw new Error('not a refund record');
+  if (!isRepeated(record.type) || record.original === undefined) throw new Error('not a refund record');
+  if (record.type === 'qr-refund') return qrRefundRequestOf(record, envelope);
   return refundRequest(
     { ...envelope, stan: record.stan, batch: record.batch },
     { pan, expiry: record.expiry, entryMode: record.entryMode },

@@ -5,6 +5,7 @@ import {
   type SettlementResult,
 } from '@payterm/protocol';
 import { grossTotals, isSettled } from '../journal/gross-totals.js';
+import { isQrType } from '../journal/journal-record.js';
 import type { SettlementHalfTotals, SettlementReport } from '../journal/settlement-report.js';
 import type { Slip } from '../ports/printer.js';
 import type { OperatorText } from './outcome.js';
@@ -138,11 +139,14 @@ function differences(domestic: SettlementResult, foreign: SettlementResult): Set
   ];
 }
 
-/** The magstripe detail records (reference §7.3 step 3) of every settled record of the batch. */
+/**
+ * The magstripe detail records (reference §7.3 step 3) of every settled card record of the batch; QR
+ * records have no card number to upload (the host knows them by voucher).
+ */
 function uploadEntries(core: TerminalCore, batch: string): MagstripeUploadEntry[] {
   return core.journal
     .query({ batch })
-    .filter(isSettled)
+    .filter((record) => isSettled(record) && !isQrType(record.type))
     .map((record) => ({
       foreign: record.scope === 'foreign',
       stan: record.stan,

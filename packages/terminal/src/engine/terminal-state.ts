@@ -12,6 +12,20 @@ export type ResignInReason =
  */
 export type SettlementReason = 'batch-full' | 'unfinished';
 
+/** A merchant-presented QR order shown and not yet paid, closed or expired. */
+export interface OpenQrOrder {
+  /** Field 37 of the 710000 answer: what status and close name. */
+  readonly orderRrn: string;
+  readonly amountMinor: number;
+  /** The 710000's STAN and batch: the voucher number of the QR sale once paid. */
+  readonly stan: string;
+  readonly batch: string;
+  readonly operator: string;
+  readonly payload: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
 /** The terminal's own state, one document (`state` / `terminal`) written with each change. */
 export interface TerminalState {
   readonly profile: TerminalProfile;
@@ -29,6 +43,8 @@ export interface TerminalState {
   /** The record of the last transaction slip printed. */
   readonly lastSlipRecordId?: string;
   readonly lastSettlement?: SettlementReport;
+  /** Merchant-presented QR orders still open, by order RRN. */
+  readonly qrOrders?: Readonly<Record<string, OpenQrOrder>>;
 }
 
 const STATE_KEY = 'terminal';

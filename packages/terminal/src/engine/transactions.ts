@@ -6,7 +6,7 @@ import type { TransactionOutcome } from './outcome.js';
 import { originalData, refundRequest } from './request-builder.js';
 import type { TerminalCore } from './terminal-core.js';
 
-function checkAmount(amountMinor: number): number {
+export function checkAmount(amountMinor: number): number {
   if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0 || amountMinor > MAX_ISO_AMOUNT_MINOR) {
     throw terminalError('TERMINAL_INVALID_INPUT', 'the amount must be more than zero and fit 12 digits', {
       option: 'amount',
@@ -32,11 +32,11 @@ function checkMmdd(value: string): string {
   return value;
 }
 
-function notAllowed(message: string, reason: string): never {
+export function notAllowed(message: string, reason: string): never {
   throw terminalError('TERMINAL_TRANSACTION_NOT_ALLOWED', message, { reason });
 }
 
-function referenceTo(record: JournalRecord): OriginalReference {
+export function referenceTo(record: JournalRecord): OriginalReference {
   return {
     recordId: record.id,
     batch: record.batch,
@@ -66,7 +66,7 @@ function sameBatchOriginal(core: TerminalCore, voucher: string, type: JournalRec
   return original;
 }
 
-async function authoriseSupervisor(core: TerminalCore, password: string): Promise<void> {
+export async function authoriseSupervisor(core: TerminalCore, password: string): Promise<void> {
   await core.operators.authorise('00', password, 'authorise-void-refund');
 }
 

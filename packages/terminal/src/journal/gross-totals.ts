@@ -2,8 +2,14 @@ import type { JournalRecord, TransactionType } from './journal-record.js';
 import type { SettlementHalfTotals } from './settlement-report.js';
 
 /** Gross rule (pos-dialect "Settlement totals"): approved debits count even when voided later. */
-const DEBIT_TYPES: ReadonlySet<TransactionType> = new Set(['sale', 'preauth-completion']);
-const CREDIT_TYPES: ReadonlySet<TransactionType> = new Set(['void', 'preauth-completion-void', 'refund']);
+const DEBIT_TYPES: ReadonlySet<TransactionType> = new Set(['sale', 'preauth-completion', 'qr-sale']);
+const CREDIT_TYPES: ReadonlySet<TransactionType> = new Set([
+  'void',
+  'preauth-completion-void',
+  'refund',
+  'qr-void',
+  'qr-refund',
+]);
 
 export function isDebit(type: TransactionType): boolean {
   return DEBIT_TYPES.has(type);

@@ -1,7 +1,7 @@
 import type { OriginalData, PosAmount } from '@payterm/protocol';
 import type { CardEntry } from '../ports/card-reader.js';
 
-/** Card transactions of the terminal (QR joins with its issue). */
+/** Transactions of the terminal: by card, and by QR code (`qr-…`, method QR, no card). */
 export type TransactionType =
   | 'sale'
   | 'void'
@@ -10,7 +10,19 @@ export type TransactionType =
   | 'preauth-cancel'
   | 'preauth-completion'
   | 'preauth-completion-void'
-  | 'balance';
+  | 'balance'
+  /** A QR payment: a merchant-presented order paid, or a customer's payment code charged. */
+  | 'qr-sale'
+  | 'qr-void'
+  | 'qr-refund';
+
+/** How the payment was presented: a card entry, or a QR code (`qr`). */
+export type RecordEntry = CardEntry | 'qr';
+
+/** Whether a type is paid by QR code (no card: method QR, the voucher of 59 `A4`). */
+export function isQrType(type: TransactionType): type is 'qr-sale' | 'qr-void' | 'qr-refund' {
+  return type.startsWith('qr-');
+}
 
 /**
  * Where a transaction stands. `sending` is written before the request leaves the terminal: finding it
@@ -54,6 +66,8 @@ export interface OriginalReference extends OriginalData {
   readonly recordId?: string;
   readonly rrn?: string;
   readonly authCode?: string;
+  /** The original QR payment's voucher (59 `A4`), for a QR void or refund. */
+  readonly voucher?: string;
 }
 
 /**
@@ -70,11 +84,13 @@ export interface JournalRecord {
   /** Operator number `01`…`20`, `00`. */
   readonly operator: string;
   readonly amount: PosAmount;
+  /** The masked card number; for a customer-presented QR sale the masked payment code, else empty. */
   readonly maskedPan: string;
+  /** The card number sealed; for a customer-presented QR sale its payment code (a reversal sends it). */
   readonly sealedPan: string;
   readonly expiry: string;
   readonly brand: string;
-  readonly entry: CardEntry;
+  readonly entry: RecordEntry;
   /** Field 22 as sent. */
   readonly entryMode: string;
   readonly cardSequence?: string;
@@ -106,4 +122,8 @@ export interface JournalRecord {
   readonly scope: 'domestic' | 'foreign';
   /** Balance inquiry result (field 54), minor units. */
   readonly balanceMinor?: number;
+  /** The QR payment voucher (59 `A4`) the host answered with: a QR void or refund names it. */
+  readonly voucher?: string;
+  /** The merchant-presented order's RRN (field 37 of the 710000 answer) a QR sale paid. */
+  readonly orderRrn?: string;
 }

@@ -43,6 +43,9 @@ export const FIELD_LABELS = {
   originalDate: { zh: '原交易日期', en: 'ORIG DATE' },
   currency: { zh: '币种', en: 'CURRENCY' },
   nextBatch: { zh: '下一批次', en: 'NEXT BATCH' },
+  payMethod: { zh: '支付方式', en: 'METHOD' },
+  qrVoucher: { zh: '付款凭证号', en: 'PAY VOUCHER' },
+  originalQrVoucher: { zh: '原付款凭证号', en: 'ORIG PAY VOUCHER' },
 } as const satisfies Record<string, Bilingual>;
 
 /** The reprint marker every reprinted slip carries near its top. */

@@ -1,5 +1,4 @@
-import type { TransactionType } from '../journal/journal-record.js';
-import type { CardEntry } from '../ports/card-reader.js';
+import type { RecordEntry, TransactionType } from '../journal/journal-record.js';
 import type { SlipCopy } from '../ports/printer.js';
 import type { Bilingual } from './slip-labels.js';
 
@@ -12,13 +11,17 @@ export const TRANSACTION_TYPE_NAMES: Readonly<Record<TransactionType, Bilingual>
   'preauth-completion': { zh: '预授权完成', en: 'AUTH COMPLETE' },
   'preauth-completion-void': { zh: '预授权完成撤销', en: 'COMPLETE VOID' },
   balance: { zh: '余额查询', en: 'BALANCE' },
+  'qr-sale': { zh: '扫码消费', en: 'QR SALE' },
+  'qr-void': { zh: '扫码撤销', en: 'QR VOID' },
+  'qr-refund': { zh: '扫码退货', en: 'QR REFUND' },
 };
 
-export const CARD_ENTRY_NAMES: Readonly<Record<CardEntry, Bilingual>> = {
+export const CARD_ENTRY_NAMES: Readonly<Record<RecordEntry, Bilingual>> = {
   swipe: { zh: '刷卡', en: 'SWIPE' },
   insert: { zh: '插卡', en: 'INSERT' },
   tap: { zh: '挥卡', en: 'TAP' },
   keyed: { zh: '手输', en: 'KEYED' },
+  qr: { zh: '扫码', en: 'QR' },
 };
 
 export const SLIP_COPY_NAMES: Readonly<Record<SlipCopy, Bilingual>> = {
@@ -33,6 +36,8 @@ const AMOUNT_NEGATIVE_TYPES: ReadonlySet<TransactionType> = new Set<TransactionT
   'refund',
   'preauth-cancel',
   'preauth-completion-void',
+  'qr-void',
+  'qr-refund',
 ]);
 
 export function showsNegativeAmount(type: TransactionType): boolean {

@@ -1,5 +1,5 @@
 import { maskPan } from '@payterm/kernel';
-import type { JournalRecord } from '../journal/journal-record.js';
+import { isQrType, type JournalRecord } from '../journal/journal-record.js';
 import type { SlipCopy, Slip } from '../ports/printer.js';
 import type { Language, TerminalProfile } from '../profile.js';
 import { addMerchantHeader, addReprintMarker } from './merchant-header.js';
@@ -78,14 +78,21 @@ function addCardAndReferences(
   language: Language,
 ): void {
   const label = (text: Bilingual): string => fieldLabel(text, language);
-  // Masked again: whatever the journal holds, no more than the first 6 and last 4 digits reach paper.
+  if (isQrType(record.type)) {
+    // No card: the method, and the payment voucher a later QR void or refund names.
+    slip.field(label(FIELD_LABELS.payMethod), phrase(CARD_ENTRY_NAMES.qr, language));
+  } else {
+    // Masked again: whatever the journal holds, no more than the first 6 and last 4 digits reach paper.
+    slip
+      .field(label(FIELD_LABELS.cardNo), maskPan(record.maskedPan))
+      .field(label(FIELD_LABELS.cardBrand), record.brand)
+      .field(label(FIELD_LABELS.entryMode), phrase(CARD_ENTRY_NAMES[record.entry], language));
+  }
   slip
-    .field(label(FIELD_LABELS.cardNo), maskPan(record.maskedPan))
-    .field(label(FIELD_LABELS.cardBrand), record.brand)
-    .field(label(FIELD_LABELS.entryMode), phrase(CARD_ENTRY_NAMES[record.entry], language))
     .field(label(FIELD_LABELS.transType), phrase(TRANSACTION_TYPE_NAMES[record.type], language))
     .field(label(FIELD_LABELS.batchNo), record.batch)
     .field(label(FIELD_LABELS.voucherNo), record.stan);
+  if (record.voucher !== undefined) slip.field(label(FIELD_LABELS.qrVoucher), record.voucher);
   if (record.authCode !== undefined) slip.field(label(FIELD_LABELS.authNo), record.authCode);
   if (record.rrn !== undefined) slip.field(label(FIELD_LABELS.referNo), record.rrn);
   slip.field(label(FIELD_LABELS.dateTime), formatRecordDateTime(record, profile.utcOffsetMinutes));
@@ -93,6 +100,7 @@ function addCardAndReferences(
   if (original === undefined) return;
   // A refund keyed from RRN and date has no original voucher; STANs start at 000001.
   if (/[1-9]/.test(original.stan)) slip.field(label(FIELD_LABELS.originalVoucherNo), original.stan);
+  if (original.voucher !== undefined) slip.field(label(FIELD_LABELS.originalQrVoucher), original.voucher);
   if (original.rrn !== undefined) slip.field(label(FIELD_LABELS.originalReferNo), original.rrn);
   if (original.authCode !== undefined) slip.field(label(FIELD_LABELS.originalAuthNo), original.authCode);
   if (original.date !== undefined)

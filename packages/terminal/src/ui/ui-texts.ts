@@ -32,6 +32,9 @@ export const TRANSACTION_TITLES: Readonly<Record<TransactionType, OperatorText>>
   'preauth-completion': { zh: '预授权完成', en: 'Pre-auth completion' },
   'preauth-completion-void': { zh: '预授权完成撤销', en: 'Completion void' },
   balance: { zh: '余额查询', en: 'Balance inquiry' },
+  'qr-sale': { zh: '扫码消费', en: 'QR sale' },
+  'qr-void': { zh: '扫码撤销', en: 'QR void' },
+  'qr-refund': { zh: '扫码退货', en: 'QR refund' },
 };
 
 export const DEFAULT_HINTS: Readonly<Record<ScreenKind, OperatorText>> = {

@@ -1,7 +1,6 @@
 import type { ActionClass, ResponseAction } from '@payterm/protocol';
 import type { OperatorText } from '../../engine/outcome.js';
-import type { JournalRecord, TransactionStatus } from '../../journal/journal-record.js';
-import type { CardEntry } from '../../ports/card-reader.js';
+import type { JournalRecord, RecordEntry, TransactionStatus } from '../../journal/journal-record.js';
 import { amountText } from '../amount-text.js';
 import { TEXTS, TRANSACTION_TITLES } from '../ui-texts.js';
 import { bilingual, labelled, type UiText } from '../ui-text.js';
@@ -17,11 +16,12 @@ const STATUS_TEXTS: Readonly<Record<TransactionStatus, OperatorText>> = {
   unknown: { zh: '结果未知，待重发确认', en: 'Outcome unknown: to be repeated' },
 };
 
-const ENTRY_TEXTS: Readonly<Record<CardEntry, OperatorText>> = {
+const ENTRY_TEXTS: Readonly<Record<RecordEntry, OperatorText>> = {
   swipe: { zh: '刷卡', en: 'swiped' },
   insert: { zh: '插卡', en: 'inserted' },
   tap: { zh: '挥卡', en: 'tapped' },
   keyed: { zh: '手输', en: 'keyed' },
+  qr: { zh: '扫码', en: 'QR code' },
 };
 
 export const ACTION_CLASS_TEXTS: Readonly<Record<ActionClass, OperatorText>> = {
