@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 
 const page = (name: string) => fileURLToPath(new URL(`./${name}.html`, import.meta.url));
 
-// Two pages: the start page (/) and the device (/terminal?tid=…). Workspace packages are compiled
+// Three pages: the start page (/), the device (/terminal?tid=…) and the wallet (/wallet). Workspace packages are compiled
 // from their TypeScript sources (the `source` export condition), so no prior `tsc -b` is needed.
 export default defineConfig({
   plugins: [react()],
@@ -13,7 +13,7 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
-    rollupOptions: { input: { index: page('index'), terminal: page('terminal') } },
+    rollupOptions: { input: { index: page('index'), terminal: page('terminal'), wallet: page('wallet') } },
   },
   server: {
     proxy: {

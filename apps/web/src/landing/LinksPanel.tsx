@@ -1,6 +1,6 @@
 import { Bi } from './Bi.js';
 
-/** Where else to go: the API docs now; the portal and the wallet once they exist (no dead links). */
+/** Where else to go: the API docs, the wallet; the portal once it exists (no dead links). */
 export function LinksPanel() {
   return (
     <nav className="panel" aria-labelledby="links-heading">
@@ -22,12 +22,12 @@ export function LinksPanel() {
             <Bi zh="即将推出" en="coming soon" />
           </span>
         </li>
-        <li className="soon">
-          <span>
+        <li>
+          <a href="/wallet">
             <Bi zh="钱包" en="Wallet" />
-          </span>{' '}
-          <span className="tag">
-            <Bi zh="即将推出" en="coming soon" />
+          </a>{' '}
+          <span className="note">
+            <Bi zh="扫码付款、付款码" en="scan to pay, pay code" />
           </span>
         </li>
       </ul>

@@ -18,6 +18,7 @@ describe('web pages and the public demo listing', () => {
     mkdirSync(join(webRoot, 'assets'));
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>start</title>');
     writeFileSync(join(webRoot, 'terminal.html'), '<!doctype html><title>device</title>');
+    writeFileSync(join(webRoot, 'wallet.html'), '<!doctype html><title>wallet</title>');
     writeFileSync(join(webRoot, 'assets', 'app-1234.js'), 'console.log(1)');
     host = await openTestRuntime('sqlite');
     const { runtime } = host;
@@ -41,7 +42,7 @@ describe('web pages and the public demo listing', () => {
     rmSync(webRoot, { recursive: true, force: true });
   });
 
-  it('serves the start page at / and the device at /terminal, revalidated on each load', async () => {
+  it('serves the start page at /, the device at /terminal and the wallet at /wallet, revalidated on each load', async () => {
     const start = await app.inject({ method: 'GET', url: '/' });
     expect(start.statusCode).toBe(200);
     expect(start.body).toContain('start');
@@ -49,6 +50,10 @@ describe('web pages and the public demo listing', () => {
     const device = await app.inject({ method: 'GET', url: '/terminal?tid=10000001' });
     expect(device.statusCode).toBe(200);
     expect(device.body).toContain('device');
+    const wallet = await app.inject({ method: 'GET', url: '/wallet' });
+    expect(wallet.statusCode).toBe(200);
+    expect(wallet.body).toContain('wallet');
+    expect(wallet.headers['cache-control']).toBe('no-cache');
   });
 
   it('serves hashed assets cached for good, and keeps API 404s as JSON', async () => {

@@ -4,10 +4,15 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 /** The built pages of apps/web and where each is served. */
-const PAGES: Readonly<Record<string, string>> = { '/': 'index.html', '/terminal': 'terminal.html' };
+const PAGES: Readonly<Record<string, string>> = {
+  '/': 'index.html',
+  '/terminal': 'terminal.html',
+  '/wallet': 'wallet.html',
+};
 
 /**
- * The web terminal and the start page (apps/web's Vite build): `/`, `/terminal?tid=…` and the hashed
+ * The web terminal, the start page and the wallet (apps/web's Vite build): `/`, `/terminal?tid=…`,
+ * `/wallet` and the hashed
  * files under `/assets/`, cached for good; pages are revalidated on every load. Only files that exist
  * at start are routed, so the API's 404s stay JSON.
  */
