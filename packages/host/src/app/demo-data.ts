@@ -1,8 +1,11 @@
 import type { Hsm } from '@payterm/crypto';
-import type { Clock } from '@payterm/kernel';
+import type { Clock, RandomSource } from '@payterm/kernel';
 import { testCardAccounts } from '../issuer/test-card-accounts.js';
 import { importClearTdesKey } from '../security/clear-key-import.js';
+import { WriteBatch } from '../storage/commit/write-batch.js';
 import type { HostRepositories } from '../storage/repositories/host-repositories.js';
+import type { Wallet } from '../wallet/wallet.js';
+import { hashWalletPin } from '../wallet/wallet-secrets.js';
 
 /** The demo merchant, terminals and TMK of shared/spec/test-cards.md. Test data only. */
 export const DEMO = {
@@ -90,4 +93,45 @@ export async function seedDemoData(deps: DemoSeedDependencies): Promise<boolean>
   await settings.put(ISSUER_PVK_SETTINGS.visa, seed.visaPvk.id);
   await settings.put(SEEDED_SETTING, String(now));
   return true;
+}
+
+/** The wallet users of test-cards.md: user, wallet PIN, opening balance (CNY). Test data only. */
+export const DEMO_WALLET_USERS = [
+  { userId: 'alice', name: 'Alice', pin: '111111', openingMinor: 5_000_00 },
+  { userId: 'bob', name: 'Bob', pin: '222222', openingMinor: 20_00 },
+] as const;
+
+/** The demo PINs are published: a low scrypt cost keeps a fresh database's first start quick. */
+const DEMO_PIN_COST = 1024;
+
+/**
+ * Adds each demo wallet user that is missing (a database seeded before the wallet existed gets them at
+ * its next start), with a hashed PIN and the opening balance as the first movement of its ledger.
+ */
+export async function seedDemoWallet(
+  wallet: Wallet,
+  repositories: HostRepositories,
+  random: RandomSource,
+  clock: Clock,
+): Promise<void> {
+  for (const demo of DEMO_WALLET_USERS) {
+    if (wallet.user(demo.userId) !== undefined) continue;
+    const changes = new WriteBatch();
+    wallet.addUser(
+      {
+        userId: demo.userId,
+        name: demo.name,
+        pinHash: await hashWalletPin(demo.pin, random, DEMO_PIN_COST),
+        currency: DEMO.currency,
+        pinFailures: 0,
+        pinFailureDay: null,
+        createdAt: clock.nowMs(),
+      },
+      demo.openingMinor,
+      changes,
+    );
+    for (const change of changes.changes) {
+      if (change.type === 'put-wallet-row') await repositories.wallet.put(change.wallet);
+    }
+  }
 }

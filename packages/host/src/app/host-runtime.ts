@@ -24,7 +24,8 @@ import { openDatabase, type HostDatabase } from '../storage/database/open-databa
 import { migrateToLatest } from '../storage/migrations/migrate.js';
 import { createRepositories, type HostRepositories } from '../storage/repositories/host-repositories.js';
 import type { TransactionRecord } from '../storage/schema/records.js';
-import { ISSUER_PVK_SETTINGS, seedDemoData } from './demo-data.js';
+import { Wallet } from '../wallet/wallet.js';
+import { ISSUER_PVK_SETTINGS, seedDemoData, seedDemoWallet } from './demo-data.js';
 import { ensureHostKeys } from './host-keys.js';
 
 export interface HostRuntimeOptions {
@@ -44,6 +45,8 @@ export interface HostRuntimeOptions {
   readonly lateResponseMs?: number;
   /** Seed test-cards.md's demo merchant, terminals and cards into an empty database (default true). */
   readonly demoData?: boolean;
+  /** How long a merchant-presented QR order can be paid; default 5 minutes. */
+  readonly qrOrderTtlMs?: number;
 }
 
 const SILENT_LOGGER: EngineLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -83,6 +86,9 @@ export class HostRuntime {
   readonly directory: TerminalDirectory;
   readonly engine: HostEngine;
   readonly issuer: SimulatedIssuer;
+  readonly wallet: Wallet;
+  /** The services the engine runs on (the wallet's HTTP API uses the same). */
+  readonly services: EngineServices;
   readonly demoSeeded: boolean;
 
   private constructor(parts: {
@@ -93,6 +99,7 @@ export class HostRuntime {
     directory: TerminalDirectory;
     engine: HostEngine;
     issuer: SimulatedIssuer;
+    services: EngineServices;
     demoSeeded: boolean;
   }) {
     this.database = parts.database;
@@ -102,6 +109,8 @@ export class HostRuntime {
     this.directory = parts.directory;
     this.engine = parts.engine;
     this.issuer = parts.issuer;
+    this.services = parts.services;
+    this.wallet = parts.services.wallet;
     this.demoSeeded = parts.demoSeeded;
   }
 
@@ -142,6 +151,13 @@ export class HostRuntime {
       options.demoData === false ? false : await seedDemoData({ repositories, hsm, panHash, clock });
     const changes = new IssuerChangeBuffer(clock);
     const issuer = await loadIssuer(repositories, hsm, keys.issuerZpk, panHash, clock, random, changes);
+    const wallet = new Wallet({
+      clock,
+      random,
+      rows: await repositories.wallet.loadAll(),
+      ...(options.qrOrderTtlMs === undefined ? {} : { orderTtlMs: options.qrOrderTtlMs }),
+    });
+    if (options.demoData !== false) await seedDemoWallet(wallet, repositories, random, clock);
     const risk = await loadRisk(repositories, clock, options.risk, await panHash(LOAD_TEST_CARD_PAN));
     const today = hostDateOf(clock.nowMs());
     const lastRrn = await repositories.transactions.lastRrnOn(today, rrnDayPrefix(clock.nowMs()));
@@ -170,6 +186,7 @@ export class HostRuntime {
       issuer,
       issuerZpk: keys.issuerZpk,
       risk,
+      wallet,
       drainIssuerChanges: (batch) => changes.drainInto(batch),
       logger: options.logger ?? SILENT_LOGGER,
       observer: options.observer ?? {},
@@ -183,6 +200,7 @@ export class HostRuntime {
       directory,
       engine: new HostEngine(services),
       issuer,
+      services,
       demoSeeded,
     });
   }

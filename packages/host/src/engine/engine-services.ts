@@ -10,6 +10,7 @@ import type { WriteBatch } from '../storage/commit/write-batch.js';
 import type { HostRepositories } from '../storage/repositories/host-repositories.js';
 import type { BatchJournal } from './batch-journal.js';
 import type { HostIds } from './host-ids.js';
+import type { Wallet } from '../wallet/wallet.js';
 import type { TerminalDirectory } from './terminal-directory.js';
 
 /** What the engine logs: pino's shape, so the host passes its pino logger. */
@@ -44,6 +45,8 @@ export interface EngineServices {
   /** The issuer's zone PIN key: PIN blocks are translated to it. */
   readonly issuerZpk: KeyHandle;
   readonly risk: RiskEngine;
+  /** The QR wallet: customer-presented codes, merchant-presented orders, QR voids and refunds. */
+  readonly wallet: Wallet;
   /** Issuer state changes not yet handed to a commit (the issuer reports them synchronously). */
   readonly drainIssuerChanges: (into: WriteBatch) => void;
   readonly logger: EngineLogger;

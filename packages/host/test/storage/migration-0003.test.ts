@@ -34,6 +34,7 @@ for (const dialect of TEST_DIALECTS) {
         expect(await migrateToLatest(upgraded)).toEqual([
           '0003-issuer-ledger-and-settings',
           '0004-lean-transaction-indexes',
+          '0005-wallet-and-qr-orders',
         ]);
         const repositories = createRepositories(upgraded.db);
         expect((await repositories.transactions.listByBatch('10000001', '000001')).map((t) => t.id)).toEqual([

@@ -91,6 +91,7 @@ describe('SQLite files', () => {
         '0002-audit-log-append-only',
         '0003-issuer-ledger-and-settings',
         '0004-lean-transaction-indexes',
+        '0005-wallet-and-qr-orders',
       ]);
       await createRepositories(database.db).merchants.create(merchantRecord());
       expect(await createRepositories(database.db).merchants.get('898310058120001')).toEqual(
@@ -149,10 +150,16 @@ describeEachDatabase('migrations', (getDatabase, dialect) => {
       'issuer_accounts',
       'issuer_movements',
       'merchants',
+      'qr_orders',
       'reversals',
       'settlements',
       'terminals',
       'transactions',
+      'wallet_codes',
+      'wallet_movements',
+      'wallet_payments',
+      'wallet_sessions',
+      'wallet_users',
     ]);
   });
 

@@ -4,6 +4,7 @@ import { terminalPatchToRow } from '../repositories/terminal-repository.js';
 import type { HostSchema } from '../schema/host-schema.js';
 import type { CommitPlan } from './commit-plan.js';
 import type { HotInserts } from './hot-inserts.js';
+import { upsertWalletRow } from './wallet-rows.js';
 
 /** Bound parameters per statement: below SQLite's 32766 and PostgreSQL's 65535. */
 const MAX_PARAMETERS = 30_000;
@@ -11,7 +12,7 @@ const MAX_PARAMETERS = 30_000;
 /**
  * Writes a plan inside an open database transaction, in an order that keeps references valid:
  * batches, terminals, transactions and their updates, reversals, holds, accounts, issuer movements,
- * settlements, batch closings, audit entries.
+ * settlements, batch closings, wallet rows, audit entries.
  */
 export async function applyCommitPlan(
   trx: Kysely<HostSchema>,
@@ -46,6 +47,7 @@ export async function applyCommitPlan(
       .where('batchNo', '=', batchNo)
       .execute();
   }
+  for (const row of plan.walletRows.values()) await upsertWalletRow(trx, row);
   await inChunks(plan.audit, (chunk) => hot.audit.execute(trx, chunk));
 }
 

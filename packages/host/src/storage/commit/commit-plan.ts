@@ -11,6 +11,7 @@ import type {
   ReversalRecord,
   SettlementRecord,
 } from '../schema/records.js';
+import { walletRowKey, type WalletRow } from './wallet-rows.js';
 import type { Change } from './write-batch.js';
 
 /**
@@ -34,6 +35,8 @@ export interface CommitPlan {
   readonly settlements: SettlementRecord[];
   readonly batchSettlements: { tid: string; batchNo: string; settlement: BatchSettlement }[];
   readonly audit: AuditEntry[];
+  /** Wallet rows by `table:key`, the last value of each. */
+  readonly walletRows: Map<string, WalletRow>;
 }
 
 export function planCommit(changeLists: Iterable<readonly Change[]>): CommitPlan {
@@ -51,6 +54,7 @@ export function planCommit(changeLists: Iterable<readonly Change[]>): CommitPlan
     settlements: [],
     batchSettlements: [],
     audit: [],
+    walletRows: new Map(),
   };
   const insertedTransactions = new Map<string, TransactionsTable>();
   const insertedHolds = new Map<string, HoldRecord>();
@@ -124,6 +128,12 @@ export function planCommit(changeLists: Iterable<readonly Change[]>): CommitPlan
         case 'append-audit':
           plan.audit.push(change.entry);
           break;
+        case 'put-wallet-row': {
+          const key = `${change.wallet.table}:${walletRowKey(change.wallet)}`;
+          plan.walletRows.delete(key);
+          plan.walletRows.set(key, change.wallet);
+          break;
+        }
       }
     }
   }

@@ -11,6 +11,7 @@ import type {
   ReversalRecord,
   SettlementRecord,
 } from '../schema/records.js';
+import type { WalletRow } from './wallet-rows.js';
 
 /** One typed change; a WriteBatch keeps them in the order they were added. */
 export type Change =
@@ -31,7 +32,8 @@ export type Change =
       readonly batchNo: string;
       readonly settlement: BatchSettlement;
     }
-  | { readonly type: 'append-audit'; readonly entry: AuditEntry };
+  | { readonly type: 'append-audit'; readonly entry: AuditEntry }
+  | { readonly type: 'put-wallet-row'; readonly wallet: WalletRow };
 
 /**
  * The changes one request makes, written together by a CommitQueue: all of them land in the same
@@ -101,6 +103,11 @@ export class WriteBatch {
 
   appendAudit(entry: AuditEntry): this {
     return this.#add({ type: 'append-audit', entry });
+  }
+
+  /** Inserts or replaces one whole row of the wallet's tables (users, ledger, payments, codes, sessions, orders). */
+  putWalletRow(wallet: WalletRow): this {
+    return this.#add({ type: 'put-wallet-row', wallet });
   }
 
   #add(change: Change): this {

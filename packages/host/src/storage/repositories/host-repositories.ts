@@ -17,6 +17,7 @@ import { KyselySettingsRepository, type SettingsRepository } from './settings-re
 import { KyselySettlementRepository, type SettlementRepository } from './settlement-repository.js';
 import { KyselyTerminalRepository, type TerminalRepository } from './terminal-repository.js';
 import { KyselyTransactionRepository, type TransactionRepository } from './transaction-repository.js';
+import { KyselyWalletRepository, type WalletRepository } from './wallet-repository.js';
 
 export interface HostRepositories {
   readonly merchants: MerchantRepository;
@@ -32,6 +33,7 @@ export interface HostRepositories {
   readonly auditLog: AuditLogRepository;
   readonly apiTokens: ApiTokenRepository;
   readonly hsmKeys: KyselyKeyStore;
+  readonly wallet: WalletRepository;
 }
 
 export interface RepositoryOptions {
@@ -57,5 +59,6 @@ export function createRepositories(
     auditLog: new KyselyAuditLogRepository(db),
     apiTokens: new KyselyApiTokenRepository(db),
     hsmKeys: new KyselyKeyStore(db),
+    wallet: new KyselyWalletRepository(db),
   };
 }

@@ -26,7 +26,9 @@ export interface TransactionPage {
   readonly nextCursor?: string;
 }
 
-export type TransactionUpdate = Partial<Pick<TransactionRecord, 'status' | 'refundedMinor' | 'responseCode'>>;
+export type TransactionUpdate = Partial<
+  Pick<TransactionRecord, 'status' | 'refundedMinor' | 'responseCode' | 'authCode'>
+>;
 
 export interface TransactionRepository {
   /** Writes one transaction now; the pipeline writes through the CommitQueue instead. */

@@ -178,6 +178,91 @@ export interface ApiTokensTable {
   revokedAt: number | null;
 }
 
+/** A wallet user of the QR wallet (issue 7): the PIN only as a scrypt hash. */
+export interface WalletUsersTable {
+  userId: string;
+  name: string;
+  pinHash: string;
+  /** ISO 4217 numeric. */
+  currency: string;
+  /** Wrong PINs on `pinFailureDay` (host date); the third locks the user for that day. */
+  pinFailures: number;
+  pinFailureDay: string | null;
+  createdAt: number;
+}
+
+/** The wallet's ledger: a user's balance is the sum of their movements' deltas. */
+export interface WalletMovementsTable {
+  id: string;
+  userId: string;
+  /** 'opening' | 'payment' | 'refund' | 'void' | 'reversal'. */
+  kind: string;
+  amountMinor: number;
+  balanceDeltaMinor: number;
+  merchantName: string;
+  voucher: string | null;
+  createdAt: number;
+}
+
+/** One wallet payment to a merchant, found by its 12-digit voucher for a void or refund. */
+export interface WalletPaymentsTable {
+  voucher: string;
+  userId: string;
+  /** The host transaction that paid: the customer-presented sale, or the merchant-presented order. */
+  transactionId: string;
+  tid: string;
+  mid: string;
+  batchNo: string;
+  merchantName: string;
+  amountMinor: number;
+  currency: string;
+  refundedMinor: number;
+  /** 'approved' | 'voided' | 'reversed'. */
+  status: string;
+  authCode: string;
+  rrn: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A one-time customer-presented pay code, kept only as a SHA-256 hash. */
+export interface WalletCodesTable {
+  codeHash: string;
+  userId: string;
+  limitMinor: number;
+  expiresAt: number;
+  /** 'issued' | 'used' | 'cancelled'. */
+  status: string;
+  createdAt: number;
+}
+
+/** A wallet HTTP session (`wt_…` bearer token), kept only as a SHA-256 hash. */
+export interface WalletSessionsTable {
+  tokenHash: string;
+  userId: string;
+  expiresAt: number;
+  createdAt: number;
+}
+
+/** A merchant-presented QR order (0200 710000). */
+export interface QrOrdersTable {
+  orderRrn: string;
+  /** The 710000 request's transaction: it becomes the QR sale of the batch when the order is paid. */
+  transactionId: string;
+  tid: string;
+  mid: string;
+  batchNo: string;
+  stan: string;
+  amountMinor: number;
+  currency: string;
+  /** 'waiting' | 'paid' | 'closed' (expiry is read off expiresAt). */
+  status: string;
+  expiresAt: number;
+  voucher: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface HostSchema {
   merchants: MerchantsTable;
   terminals: TerminalsTable;
@@ -192,4 +277,10 @@ export interface HostSchema {
   hostSettings: HostSettingsTable;
   auditLog: AuditLogTable;
   apiTokens: ApiTokensTable;
+  walletUsers: WalletUsersTable;
+  walletMovements: WalletMovementsTable;
+  walletPayments: WalletPaymentsTable;
+  walletCodes: WalletCodesTable;
+  walletSessions: WalletSessionsTable;
+  qrOrders: QrOrdersTable;
 }
