@@ -60,7 +60,9 @@ export function renderTransactionSlip(input: TransactionSlipInput): Slip {
   if (notice === undefined) {
     slip.rule();
     addVerification(slip, record, language);
-    if (copy === 'merchant' && record.type !== 'balance') addAgreement(slip, language);
+    // The card account clause does not fit a wallet payment (the customer confirmed in the wallet).
+    if (copy === 'merchant' && record.type !== 'balance' && !isQrType(record.type))
+      addAgreement(slip, language);
   }
   return { kind: 'transaction', lines: slip.build(), copy, reprint };
 }
@@ -128,8 +130,8 @@ function addVerification(slip: SlipBuilder, record: JournalRecord, language: Lan
     slip.text(phrase(PIN_VERIFIED, language));
     return;
   }
-  // A balance inquiry moves no money: nothing for the cardholder to sign.
-  if (record.type === 'balance') return;
+  // A balance inquiry moves no money, a QR payment was confirmed in the wallet: nothing to sign.
+  if (record.type === 'balance' || isQrType(record.type)) return;
   slip.text(phrase(SIGNATURE, language));
   if (record.signature !== undefined) slip.text(`(${phrase(SIGNED, language)})`);
   else slip.blank(2).rule('_');
