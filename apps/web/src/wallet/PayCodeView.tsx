@@ -15,30 +15,41 @@ const WATCH_MS = 3000;
 interface PayCodeProps {
   readonly token: string;
   readonly currency: string;
-  /** The newest history entry, to notice a payment made with the code. */
-  readonly latest: HistoryEntry | undefined;
+  /** The history (undefined until read), to notice a payment made with the code. */
+  readonly history: readonly HistoryEntry[] | undefined;
   readonly onWatch: () => void;
   readonly onSessionEnded: () => void;
 }
 
 /** The one-time pay code as QR and barcode with a 60 s countdown and a refresh button. */
-export function PayCodeView({ token, currency, latest, onWatch, onSessionEnded }: PayCodeProps) {
+/** What identifies the newest history entry: '' for an empty history, undefined while unread. */
+function newestKey(history: readonly HistoryEntry[] | undefined): string | undefined {
+  if (history === undefined) return undefined;
+  const newest = history[0];
+  return newest === undefined ? '' : `${newest.kind}/${newest.voucher}/${newest.at}`;
+}
+
+export function PayCodeView({ token, currency, history, onWatch, onSessionEnded }: PayCodeProps) {
   const [code, setCode] = useState<PayCode | undefined>(undefined);
   const [qrImage, setQrImage] = useState<string | undefined>(undefined);
   const [nowMs, setNowMs] = useState(() => systemClock.nowMs());
   const [failure, setFailure] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
-  /** The newest history entry when the code was issued: a newer one is the payment it made. */
-  const before = useRef<HistoryEntry | undefined>(latest);
-  const latestRef = useRef(latest);
-  latestRef.current = latest;
+  /** The newest history entry when the code was issued: a newer payment is the one it made. */
+  const baseline = useRef<string | undefined>(undefined);
+  const latestKey = newestKey(history);
+  const latestKeyRef = useRef(latestKey);
+  latestKeyRef.current = latestKey;
+  if (baseline.current === undefined && latestKey !== undefined && code !== undefined) {
+    baseline.current = latestKey;
+  }
 
   const refresh = useCallback(async () => {
     setBusy(true);
     setFailure(undefined);
     try {
       const issued = await newPayCode(token);
-      before.current = latestRef.current;
+      baseline.current = latestKeyRef.current;
       setQrImage(await QRCode.toDataURL(issued.code, { margin: 2, width: 256, errorCorrectionLevel: 'M' }));
       setCode(issued);
       setNowMs(systemClock.nowMs());
@@ -64,8 +75,12 @@ export function PayCodeView({ token, currency, latest, onWatch, onSessionEnded }
   }, [onWatch]);
 
   const left = code === undefined ? 0 : secondsLeft(code.expiresAt, nowMs);
+  const latest = history?.[0];
   const used =
-    latest !== undefined && latest !== before.current && latest.kind === 'payment' && code !== undefined;
+    code !== undefined &&
+    baseline.current !== undefined &&
+    latestKey !== baseline.current &&
+    latest?.kind === 'payment';
   const live = code !== undefined && left > 0 && !used;
 
   return (

@@ -123,7 +123,7 @@ export function Wallet() {
                 <PayCodeView
                   token={session.token}
                   currency={account?.currency ?? session.currency}
-                  latest={account?.history[0]}
+                  history={account?.history}
                   onWatch={refresh}
                   onSessionEnded={onSessionEnded}
                 />
