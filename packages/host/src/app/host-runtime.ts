@@ -25,6 +25,7 @@ import { migrateToLatest } from '../storage/migrations/migrate.js';
 import { createRepositories, type HostRepositories } from '../storage/repositories/host-repositories.js';
 import type { TransactionRecord } from '../storage/schema/records.js';
 import { Wallet } from '../wallet/wallet.js';
+import { WalletActions } from '../wallet/wallet-actions.js';
 import { ISSUER_PVK_SETTINGS, seedDemoData, seedDemoWallet } from './demo-data.js';
 import { ensureHostKeys } from './host-keys.js';
 
@@ -87,6 +88,8 @@ export class HostRuntime {
   readonly engine: HostEngine;
   readonly issuer: SimulatedIssuer;
   readonly wallet: Wallet;
+  /** What the wallet's HTTP API does. */
+  readonly walletActions: WalletActions;
   /** The services the engine runs on (the wallet's HTTP API uses the same). */
   readonly services: EngineServices;
   readonly demoSeeded: boolean;
@@ -111,6 +114,7 @@ export class HostRuntime {
     this.issuer = parts.issuer;
     this.services = parts.services;
     this.wallet = parts.services.wallet;
+    this.walletActions = new WalletActions(parts.services);
     this.demoSeeded = parts.demoSeeded;
   }
 

@@ -1,29 +1,28 @@
 import type { PosRequest } from '@payterm/protocol';
 import type { FlowResult, JournalledFlowContext } from './flow-context.js';
-import { hostTimeFields } from './host-time.js';
-import { recordTransaction } from './transaction-record.js';
+import { qrOrderCloseFlow, qrOrderFlow, qrOrderStatusFlow } from './qr-order-flows.js';
+import { qrCustomerSaleFlow, qrRefundFlow, qrVoidFlow } from './qr-payment-flows.js';
 
 type QrKind =
   'qr-customer-sale' | 'qr-order' | 'qr-order-status' | 'qr-order-close' | 'qr-void' | 'qr-refund';
 
-/**
- * QR payments before the wallet exists (issue 7 brings it): a customer-presented code cannot be
- * charged, so it declines `14` (invalid card number — no wallet knows the code); merchant-presented
- * orders decline `40` (function not supported); QR voids and refunds find no voucher (`25`). Each is
- * recorded as declined, so retransmissions and reversals behave as for cards.
- */
+/** QR payments (issue 7): the wallet is their issuer. Each kind's flow says what it answers. */
 export function qrFlow(
   context: JournalledFlowContext<Extract<PosRequest, { kind: QrKind }>>,
 ): Promise<FlowResult> {
-  const kind = context.request.kind;
-  const responseCode =
-    kind === 'qr-customer-sale' ? '14' : kind === 'qr-void' || kind === 'qr-refund' ? '25' : '40';
-  const response = {
-    kind,
-    responseCode,
-    rrn: context.services.ids.rrn(),
-    ...hostTimeFields(context.receivedAt),
-  } as const;
-  recordTransaction(context, response);
-  return Promise.resolve({ response });
+  const request = context.request;
+  switch (request.kind) {
+    case 'qr-customer-sale':
+      return qrCustomerSaleFlow(context as JournalledFlowContext<typeof request>);
+    case 'qr-order':
+      return qrOrderFlow(context as JournalledFlowContext<typeof request>);
+    case 'qr-order-status':
+      return qrOrderStatusFlow(context as JournalledFlowContext<typeof request>);
+    case 'qr-order-close':
+      return qrOrderCloseFlow(context as JournalledFlowContext<typeof request>);
+    case 'qr-void':
+      return qrVoidFlow(context as JournalledFlowContext<typeof request>);
+    case 'qr-refund':
+      return qrRefundFlow(context as JournalledFlowContext<typeof request>);
+  }
 }

@@ -5,6 +5,9 @@ import { hostTimeFields } from './host-time.js';
 import { alphaCurrency } from './run-card-flow.js';
 import { recordTransaction } from './transaction-record.js';
 
+/** Stored kinds whose money the QR wallet moved. */
+const WALLET_KINDS: ReadonlySet<string> = new Set(['qr-sale', 'qr-void']);
+
 const PREAUTH_CLASS_KINDS: readonly ReversibleKind[] = ['preauth', 'preauth-cancel'];
 
 /** Stored kind of each reversible request kind (QR sales are stored as `qr-sale`). */
@@ -76,7 +79,10 @@ export async function reversalFlow(context: JournalledFlowContext<ReversalReques
     context.entry.panHash = original.panHash;
     context.entry.cardScope = original.cardScope;
     if (original.status === 'approved' || original.status === 'voided' || original.status === 'completed') {
-      const decision = await services.issuer.reverse({ movementId: original.transactionId });
+      // QR sales and voids moved wallet money, not a card account: the wallet undoes them.
+      const decision = WALLET_KINDS.has(original.kind)
+        ? services.wallet.reverse(original.transactionId, context.changes)
+        : await services.issuer.reverse({ movementId: original.transactionId });
       // The issuer refuses to undo a sale that was voided or refunded in part: say so rather than `00`
       // (the terminal ends its reversal on any 0410, and the settlement then shows the difference).
       if (!decision.approved) responseCode = decision.responseCode;

@@ -152,11 +152,9 @@ for (const dialect of TEST_DIALECTS) {
       expect(row?.refundedMinor).toBe(100_00);
     });
 
-    it('declines a customer-presented QR code 14 and a merchant-presented order 40', async () => {
+    it('declines a customer-presented QR code no wallet issued 14 (the QR flows: qr-flows.test.ts)', async () => {
       const qrSale = await terminal.qrSale('283456789012345678', 23_23);
       expect(qrSale.response.responseCode).toBe('14');
-      const qrOrder = await terminal.qrOrder(24_24);
-      expect(qrOrder.response.responseCode).toBe('40');
     });
 
     it('declines a void of a sale of the previous batch 12 after settlement', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BatchJournal, type JournalEntry } from '../../src/engine/batch-journal.js';
+import { BatchIndex, BatchJournal, type JournalEntry } from '../../src/engine/batch-journal.js';
+import { journalTotals } from '../../src/flows/settlement-flow.js';
 
 function entry(stan: string, mtiClass = '020', overrides: Partial<JournalEntry> = {}): JournalEntry {
   return {
@@ -72,5 +73,36 @@ describe('BatchJournal', () => {
     await expect(journal.batch('10000001', '000001')).rejects.toThrow('database down');
     const index = await journal.batch('10000001', '000001');
     expect(index.get('000003', '020')).toBeDefined();
+  });
+});
+
+describe('journalTotals of QR transactions', () => {
+  it('counts QR sales (either direction) in domestic debit and QR voids and refunds in domestic credit', () => {
+    const batch = new BatchIndex('10000001', '000001', [
+      entry('000001', '020', { kind: 'qr-sale', amountMinor: 50_00, panHash: null }),
+      // A voided QR sale stays in debit; its void is a credit.
+      entry('000002', '020', { kind: 'qr-sale', amountMinor: 20_00, status: 'voided', panHash: null }),
+      entry('000003', '020', { kind: 'qr-void', amountMinor: 20_00, panHash: null }),
+      // A paid merchant-presented order is the batch's QR sale; one still waiting or closed counts nowhere.
+      entry('000004', '020', { kind: 'qr-order', amountMinor: 12_34, panHash: null }),
+      entry('000005', '020', { kind: 'qr-order', amountMinor: 99_00, status: 'waiting', panHash: null }),
+      entry('000006', '020', { kind: 'qr-order', amountMinor: 98_00, status: 'closed', panHash: null }),
+      entry('000007', '022', { kind: 'qr-refund', amountMinor: 5_00, panHash: null }),
+      // Declined, reversed and status answers count nowhere.
+      entry('000008', '020', { kind: 'qr-sale', amountMinor: 7_00, responseCode: '51', status: 'declined' }),
+      entry('000009', '020', { kind: 'qr-sale', amountMinor: 8_00, status: 'reversed' }),
+      entry('000010', '020', { kind: 'qr-order-status', amountMinor: 0 }),
+      // A card sale beside them, foreign.
+      entry('000011', '020', { kind: 'sale', amountMinor: 1_00, cardScope: 'foreign' }),
+    ]);
+    expect(journalTotals(batch)).toEqual({
+      domestic: {
+        debitCount: 3,
+        debitAmountMinor: 50_00 + 20_00 + 12_34,
+        creditCount: 2,
+        creditAmountMinor: 20_00 + 5_00,
+      },
+      foreign: { debitCount: 1, debitAmountMinor: 1_00, creditCount: 0, creditAmountMinor: 0 },
+    });
   });
 });

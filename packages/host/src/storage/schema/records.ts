@@ -54,8 +54,12 @@ export interface AuditRecord extends AuditEntry {
 
 export type ApiTokenRecord = ApiTokensTable;
 
-/** The transaction kinds the settlement gross rule counts (docs: shared/spec/pos-dialect.md). */
-export const DEBIT_KINDS: readonly string[] = ['sale', 'preauth-completion', 'qr-sale'];
+/**
+ * The transaction kinds the settlement gross rule counts (docs: shared/spec/pos-dialect.md). A
+ * merchant-presented order (`qr-order`) is stored `waiting`, which no rule counts, until the wallet pays
+ * it: then it is the batch's QR sale (`approved`, and `voided` after a QR void).
+ */
+export const DEBIT_KINDS: readonly string[] = ['sale', 'preauth-completion', 'qr-sale', 'qr-order'];
 export const CREDIT_KINDS: readonly string[] = [
   'void',
   'preauth-completion-void',

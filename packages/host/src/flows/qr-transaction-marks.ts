@@ -1,0 +1,22 @@
+import type { BatchIndex } from '../engine/batch-journal.js';
+import type { WriteBatch } from '../storage/commit/write-batch.js';
+import type { TransactionUpdate } from '../storage/repositories/transaction-repository.js';
+
+/**
+ * Changes a stored transaction (status, refunded total, auth code), and its journal entry when it is in
+ * `batch` (an original of an earlier batch is changed in the database only).
+ */
+export function markTransaction(
+  context: { readonly changes: WriteBatch; readonly batch: BatchIndex },
+  transactionId: string,
+  update: TransactionUpdate,
+): void {
+  context.changes.updateTransaction(transactionId, update);
+  for (const entry of context.batch.entries()) {
+    if (entry.transactionId !== transactionId) continue;
+    if (update.status !== undefined) entry.status = update.status;
+    if (update.refundedMinor !== undefined) entry.refundedMinor = update.refundedMinor;
+    if (update.authCode !== undefined) entry.authCode = update.authCode;
+    return;
+  }
+}
