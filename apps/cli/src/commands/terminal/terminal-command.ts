@@ -3,6 +3,7 @@ import type { CliIo } from '../../cli-io.js';
 import { cardCommands } from './card-commands.js';
 import { managementCommands } from './management-commands.js';
 import { runInteractiveTerminal } from './interactive/index.js';
+import { qrCommands } from './qr-commands.js';
 import { queryCommands } from './query-commands.js';
 import { resolveTerminalOptions, type TerminalGlobalFlags } from './terminal-options.js';
 
@@ -27,7 +28,7 @@ export function terminalCommand(io: CliIo): Command {
     .option('--connect-timeout-ms <ms>', 'for a new terminal (default 10000)')
     .option('--response-timeout-ms <ms>', 'for a new terminal (default 30000)')
     .option('--json', 'print one JSON object');
-  for (const sub of [...managementCommands(io), ...cardCommands(io), ...queryCommands(io)])
+  for (const sub of [...managementCommands(io), ...cardCommands(io), ...qrCommands(io), ...queryCommands(io)])
     command.addCommand(sub);
   // No subcommand: the terminal as a device on this screen, driven by the keyboard.
   command.action(async (flags: TerminalGlobalFlags) => {

@@ -36,8 +36,11 @@ export function recordJson(record: JournalRecord): Record<string, unknown> {
             batch: record.original.batch,
             voucher: record.original.stan,
             rrn: record.original.rrn ?? null,
+            ...(record.original.voucher === undefined ? {} : { paymentVoucher: record.original.voucher }),
           },
         }),
+    ...(record.voucher === undefined ? {} : { paymentVoucher: record.voucher }),
+    ...(record.orderRrn === undefined ? {} : { orderRrn: record.orderRrn }),
     ...(record.voidedBy === undefined ? {} : { voided: true }),
     ...(record.refundedMinor === undefined ? {} : { refundedMinor: record.refundedMinor }),
     ...(record.balanceMinor === undefined
@@ -80,8 +83,9 @@ export function outcomeText(outcome: TransactionOutcome, language: Language): st
     `batch ${record.batch}`,
     record.rrn === undefined ? undefined : `RRN ${record.rrn}`,
     record.authCode === undefined ? undefined : `auth ${record.authCode}`,
+    record.voucher === undefined ? undefined : `payment voucher ${record.voucher}`,
     `${formatAmount(record.amount.amountMinor, record.amount.currency)}`,
-    record.maskedPan,
+    record.maskedPan === '' ? undefined : record.maskedPan,
     record.balanceMinor === undefined
       ? undefined
       : `balance ${formatAmount(record.balanceMinor, record.amount.currency)}`,

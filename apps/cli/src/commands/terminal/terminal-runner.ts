@@ -18,6 +18,8 @@ export interface CommandContext {
   readonly terminal: PosTerminal;
   readonly printer: MemoryPrinter;
   readonly language: Language;
+  /** `--json`: the command prints one JSON object, nothing else. */
+  readonly json: boolean;
 }
 
 export interface RunOptions {
@@ -55,7 +57,7 @@ export async function runTerminalCommand(
       await terminal.login(resolved.operator, resolved.password);
     }
     const language = (flags.lang as Language | undefined) ?? terminal.profile.language;
-    result = await work({ terminal, printer, language });
+    result = await work({ terminal, printer, language, json: resolved.json });
   } finally {
     await opened.close();
   }

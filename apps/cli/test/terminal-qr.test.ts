@@ -1,0 +1,198 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsQRModule from 'jsqr';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HostProcess, runPayterm } from '../../../packages/host/test/support/host-process.js';
+import { qrBlocks } from '../src/commands/terminal/qr-commands.js';
+
+// jsqr is a UMD bundle: under Node's ESM its default import is module.exports, whose `default` is the
+// function (vitest may hand over the function itself).
+const jsQR: typeof jsQRModule.default =
+  (jsQRModule as unknown as { default?: typeof jsQRModule.default }).default ??
+  (jsQRModule as unknown as typeof jsQRModule.default);
+
+// Menu 5 from the command line: the compiled `payterm terminal qr-*` against a `payterm host` process.
+
+interface Json {
+  readonly [key: string]: unknown;
+}
+
+const CASHIER = ['--operator', '01', '--password', '2580'];
+const SUPERVISOR = '246810';
+const WAITS_FOR_HOST = 'waits for the host to answer QR orders (issue 7, host side): it declines them 40';
+
+/** Light module rows of a half-block drawing (dark terminal: blank = dark, blocks = light). */
+const HALVES: Readonly<Record<string, readonly [boolean, boolean]>> = {
+  ' ': [true, true],
+  '▄': [true, false],
+  '▀': [false, true],
+  '█': [false, false],
+};
+
+/** Decodes a half-block QR drawing the way a phone would see it on a dark screen (jsQR). */
+function decodeBlocks(drawing: string): string | undefined {
+  const rows = drawing.split('\n').filter((line) => line.length > 0);
+  const dark: boolean[][] = [];
+  for (const row of rows) {
+    const top: boolean[] = [];
+    const bottom: boolean[] = [];
+    for (const char of row) {
+      const halves = HALVES[char];
+      if (halves === undefined) return undefined;
+      top.push(halves[0]);
+      bottom.push(halves[1]);
+    }
+    dark.push(top, bottom);
+  }
+  const scale = 4;
+  const width = (dark[0]?.length ?? 0) * scale;
+  const height = dark.length * scale;
+  const pixels = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const value = dark[Math.floor(y / scale)]?.[Math.floor(x / scale)] === true ? 0 : 255;
+      pixels.set([value, value, value, 255], (y * width + x) * 4);
+    }
+  }
+  return jsQR(pixels, width, height)?.data;
+}
+
+describe('the QR code drawing', () => {
+  it('decodes (jsQR) to the payload it was drawn from', async () => {
+    const payload =
+      '00020101021226530015com.payterm.pay0115898310058120001020810000001520458125303156540512.345802CN5918PayTerm Demo Store6008Shanghai62300112000223456789070810000001630482F1';
+    const drawing = await qrBlocks(payload);
+    expect(decodeBlocks(drawing)).toBe(payload);
+  });
+});
+
+describe('payterm terminal qr-* against payterm host', () => {
+  let dataDir: string;
+  let host: HostProcess;
+  let terminal: (...args: string[]) => Promise<{ code: number | null; stdout: string; stderr: string }>;
+  let json: (...args: string[]) => Promise<Json>;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'payterm-cli-qr-'));
+    host = await HostProcess.start({ dataDir: join(dataDir, 'host') });
+    const base = ['terminal', '--port', String(host.banner.isoPort), '--data', join(dataDir, 'terminal')];
+    terminal = (...args) => runPayterm([...base, ...args]);
+    json = async (...args) => {
+      const run = await terminal('--json', ...args);
+      expect(run.stderr).toBe('');
+      return JSON.parse(run.stdout) as Json;
+    };
+    expect((await terminal('--operator', '01', '--password', '0000', 'passwd', '--new', '2580')).code).toBe(
+      0,
+    );
+    expect(
+      (await terminal('--operator', '00', '--password', '123456', 'passwd', '--new', SUPERVISOR)).code,
+    ).toBe(0);
+    expect(await json(...CASHIER, 'signin')).toMatchObject({ approved: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await HostProcess.killAll();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a malformed payment code before sending it', async () => {
+    const run = await terminal('--json', ...CASHIER, 'qr-pay', '--amount', '1.00', '--code', '1234');
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stderr)).toMatchObject({ code: 'TERMINAL_INVALID_INPUT' });
+  });
+
+  it('charges a customer code: an unknown one is declined 14, exit 3, the code masked', async () => {
+    const run = await terminal(
+      '--json',
+      ...CASHIER,
+      'qr-pay',
+      '--amount',
+      '15.00',
+      '--code',
+      '6212345678901234567',
+    );
+    expect(run.code).toBe(3);
+    const declined = JSON.parse(run.stdout) as Json;
+    expect(declined).toMatchObject({
+      approved: false,
+      responseCode: '14',
+      type: 'qr-sale',
+      entry: 'qr',
+      amountMinor: 1_500,
+      maskedPan: '621234*********4567',
+    });
+    expect(run.stdout).not.toContain('6212345678901234567');
+  });
+
+  it('refunds by payment voucher with the supervisor password: an unknown voucher is declined 25', async () => {
+    const run = await terminal(
+      '--json',
+      ...CASHIER,
+      'qr-refund',
+      '--voucher',
+      '000000000001',
+      '--amount',
+      '3.00',
+      '--supervisor-password',
+      SUPERVISOR,
+    );
+    expect(run.code).toBe(3);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      approved: false,
+      responseCode: '25',
+      type: 'qr-refund',
+      original: { paymentVoucher: '000000000001' },
+    });
+  });
+
+  it('shows the merchant code (payload and a QR drawing that decodes to it), then its status and close', async (context) => {
+    const run = await terminal(...CASHIER, 'qr-order', '--amount', '12.34');
+    if (run.code !== 0 && run.stderr.includes('(40)')) {
+      context.skip(WAITS_FOR_HOST);
+      return;
+    }
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    const payload = lines.find((line) => line.startsWith('000201')) ?? '';
+    expect(payload).toContain('540512.34');
+    const orderLine = lines.find((line) => line.startsWith('order ')) ?? '';
+    const orderRrn = orderLine.split(' ')[1] ?? '';
+    expect(orderRrn).toMatch(/^[0-9A-Za-z]{12}$/);
+    const drawing = lines.filter((line) => /^[ ▀▄█]+$/.test(line) && line.includes('█')).join('\n');
+    expect(decodeBlocks(drawing)).toBe(payload);
+
+    expect(await json(...CASHIER, 'qr-status', '--order', orderRrn)).toMatchObject({
+      orderRrn,
+      status: 'waiting',
+      responseCode: '09',
+    });
+    expect(await json(...CASHIER, 'qr-close', '--order', orderRrn)).toMatchObject({
+      orderRrn,
+      status: 'closed',
+      responseCode: '00',
+    });
+  });
+
+  it('qr-order --wait gives up after --timeout-ms and closes the order', async (context) => {
+    const run = await terminal(
+      '--json',
+      ...CASHIER,
+      'qr-order',
+      '--amount',
+      '1.00',
+      '--wait',
+      '--poll-ms',
+      '50',
+      '--timeout-ms',
+      '200',
+    );
+    if (run.code !== 0 && run.stderr.includes('(40)')) {
+      context.skip(WAITS_FOR_HOST);
+      return;
+    }
+    expect(run.code).toBe(3);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'closed', amountMinor: 100 });
+  });
+});
