@@ -46,11 +46,15 @@ describe('the device UI driven by keys against the real host', () => {
     expect(screen.id).toBe('menu.main');
   });
 
-  it('says QR arrives with its feature and returns', async () => {
+  it('opens the QR menu (5): merchant code, customer code, QR refund; Cancel returns', async () => {
     const screen = await rig.press('5');
-    expect(screen.id).toBe('qr.unavailable');
-    expect(rig.text()).toContain('QR payments arrive with the QR feature');
-    expect((await rig.press('enter')).id).toBe('menu.main');
+    expect(screen.id).toBe('menu.qr');
+    expect(screen.menu?.map((item) => item.en)).toEqual([
+      'Show merchant code',
+      "Scan customer's code",
+      'QR refund',
+    ]);
+    expect((await rig.press('cancel')).id).toBe('menu.main');
   });
 
   it('signs in from management: batch and key check values, then the status bar says signed in', async () => {

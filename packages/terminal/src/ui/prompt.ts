@@ -1,6 +1,6 @@
 import type { OperatorText } from '../engine/outcome.js';
 import type { CardEntry } from '../ports/card-reader.js';
-import type { InputKind, StatusTone } from './screen.js';
+import type { InputKind, ScreenQr, StatusTone } from './screen.js';
 import type { DigitKey } from './ui-event.js';
 import type { UiText } from './ui-text.js';
 
@@ -22,6 +22,8 @@ interface PromptBase {
   readonly customer?: boolean;
   /** Keys typed ahead are dropped when this prompt comes up (they were meant for something that failed). */
   readonly dropTypeAhead?: boolean;
+  /** A QR code the screen draws with the prompt. */
+  readonly qr?: ScreenQr;
 }
 
 export interface InputPrompt extends PromptBase {

@@ -94,6 +94,17 @@ export class ScreenController {
     });
   }
 
+  /**
+   * Redraws the prompt that is up with `spec` (same id: a countdown, a live status), keeping what was
+   * typed and who waits for the answer. Ignored when another prompt is up.
+   */
+  update(spec: PromptSpec): void {
+    const active = this.#active;
+    if (active === undefined || active.spec.id !== spec.id || active.spec.kind !== spec.kind) return;
+    this.#active = { ...active, spec };
+    this.#changed();
+  }
+
   /** What the screen shows while the operation runs (until the next prompt). */
   busy(view: BusyView): void {
     this.#busy = view;
@@ -191,6 +202,7 @@ export class ScreenController {
       body,
       ...(notice === undefined ? {} : { notice }),
       hint: text(spec.hint ?? DEFAULT_HINTS[spec.kind]),
+      ...(spec.qr === undefined ? {} : { qr: spec.qr }),
     };
     switch (spec.kind) {
       case 'input':

@@ -94,4 +94,12 @@ export interface Screen {
   readonly slip: ScreenSlip | null;
   /** The keys that work here. */
   readonly hint: string;
+  /** A QR code to draw (the merchant-presented order's EMVCo payload) and when it stops being valid. */
+  readonly qr?: ScreenQr;
+}
+
+export interface ScreenQr {
+  readonly payload: string;
+  /** ISO 8601. */
+  readonly expiresAt: string;
 }

@@ -11,7 +11,6 @@ export const TEXTS = {
   cancelled: { zh: '已取消', en: 'Cancelled' },
   error: { zh: '错误', en: 'Error' },
   qr: { zh: '扫码', en: 'QR' },
-  qrLater: { zh: '扫码支付将随扫码功能提供', en: 'QR payments arrive with the QR feature' },
   supervisorPassword: { zh: '主管密码', en: 'Supervisor password' },
   voucher: { zh: '凭证号', en: 'Voucher' },
   amount: { zh: '金额', en: 'Amount' },

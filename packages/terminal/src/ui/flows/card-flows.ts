@@ -1,13 +1,5 @@
 import { TEXTS, TRANSACTION_TITLES } from '../ui-texts.js';
-import {
-  askAmount,
-  askDigits,
-  askSupervisorPassword,
-  askVoucher,
-  busy,
-  confirm,
-  showMessage,
-} from './ask.js';
+import { askAmount, askDigits, askSupervisorPassword, askVoucher, busy, confirm } from './ask.js';
 import type { FlowContext } from './flow-context.js';
 import { showOutcome } from './outcome-screen.js';
 import { recordLines } from './record-lines.js';
@@ -53,9 +45,4 @@ export async function refundFlow(context: FlowContext): Promise<void> {
 export async function balanceFlow(context: FlowContext): Promise<void> {
   busy(context, 'balance.online', BALANCE);
   await showOutcome(context, await context.terminal.balance());
-}
-
-/** Menu 5: QR comes with its own feature; until then the menu says so and returns. */
-export async function qrFlow(context: FlowContext): Promise<void> {
-  await showMessage(context, { id: 'qr.unavailable', title: TEXTS.qr, body: [TEXTS.qrLater] });
 }
