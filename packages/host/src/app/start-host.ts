@@ -98,6 +98,7 @@ export async function startHost(config: HostConfig, options: StartHostOptions = 
       random,
       logger: logger.child({ component: 'http' }),
       isoHandler: runtime.engine.handle,
+      wallet: runtime.walletActions,
       version: HOST_VERSION,
       ...(config.webRoot === undefined ? {} : { webRoot: config.webRoot }),
     });

@@ -29,6 +29,28 @@ export const API_ERROR_CODES = {
     meaning: 'the HSM refused the key material (parity, length, TR-31 block MAC, format or usage)',
   },
   API_INTERNAL: { status: 500, meaning: 'an unexpected failure; the server log has the cause' },
+  WALLET_SESSION_INVALID: {
+    status: 401,
+    meaning: 'a wallet route without a wallet session token, or with an unknown or expired one',
+  },
+  WALLET_PIN_WRONG: {
+    status: 401,
+    meaning: 'a wrong wallet PIN (details: triesLeft today), or a wallet user that does not exist',
+  },
+  WALLET_LOCKED: { status: 423, meaning: 'three wrong wallet PINs today: the user is locked until tomorrow' },
+  WALLET_QR_INVALID: {
+    status: 400,
+    meaning:
+      "a scanned payload with a wrong CRC or structure, not PayTerm's, or not saying what its order is",
+  },
+  WALLET_ORDER_UNKNOWN: { status: 404, meaning: 'the payload names an order the host does not have' },
+  WALLET_ORDER_PAID: { status: 409, meaning: 'the order is paid already (nothing moves again)' },
+  WALLET_ORDER_CLOSED: {
+    status: 409,
+    meaning: "the merchant closed the order, or settled the order's batch",
+  },
+  WALLET_ORDER_EXPIRED: { status: 409, meaning: 'the order was not paid within its time (5 minutes)' },
+  WALLET_INSUFFICIENT_FUNDS: { status: 402, meaning: 'the wallet balance is below the order amount' },
 } as const;
 
 export type ApiErrorCode = keyof typeof API_ERROR_CODES;

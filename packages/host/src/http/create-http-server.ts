@@ -21,13 +21,15 @@ import { registerMerchantRoutes } from './routes/merchant-routes.js';
 import { registerTerminalRoutes } from './routes/terminal-routes.js';
 import { registerTransactionRoutes } from './routes/transaction-routes.js';
 import { registerDemoRoute } from './routes/demo-routes.js';
+import { registerWalletRoutes } from './routes/wallet-routes.js';
 import { registerWebRoutes } from './routes/web-routes.js';
 
 /** Where the Swagger UI is served; the OpenAPI document is at `${DOCS_PATH}/json`. */
 export const DOCS_PATH = '/api/docs';
 
 /**
- * The host's HTTP server: the JSON API under /api (bearer token on every route but health), Prometheus
+ * The host's HTTP server: the JSON API under /api (bearer token on every route but health and the wallet's,
+ * which take a wallet session), Prometheus
  * metrics at /metrics, the OpenAPI document and its UI at /api/docs (public: they describe routes and
  * hold no data), and the ISO 8583 WebSocket channel at /iso8583 when an isoHandler is given. Ready, not
  * listening: call `listen` (or `inject` in tests).
@@ -67,6 +69,7 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
   };
   registerHealthRoute(app, context);
   registerDemoRoute(app, context);
+  if (deps.wallet !== undefined) await registerWalletRoutes(app, deps.wallet);
   await app.register(async (protectedApp: ZodApp) => {
     protectedApp.addHook('onRequest', context.auth.hook);
     registerMetricsRoute(protectedApp, context);

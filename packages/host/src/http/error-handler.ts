@@ -4,7 +4,13 @@ import { isPaytermError } from '@payterm/kernel';
 import { API_ERROR_CODES, ApiError } from './api-error.js';
 
 interface ErrorBody {
-  error: { code: string; message: string; issues?: { path: string; message: string }[] };
+  error: {
+    code: string;
+    message: string;
+    issues?: { path: string; message: string }[];
+    /** WALLET_PIN_WRONG: wrong PINs the user may still make today. */
+    triesLeft?: number;
+  };
 }
 
 /**
@@ -25,7 +31,14 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     });
   }
   if (error instanceof ApiError) {
-    return send(reply, error.statusCode, { error: { code: error.code, message: error.message } });
+    const triesLeft = error.details.triesLeft;
+    return send(reply, error.statusCode, {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(typeof triesLeft === 'number' ? { triesLeft } : {}),
+      },
+    });
   }
   if (isPaytermError(error) && error.code === 'STORAGE_CURSOR_INVALID') {
     return send(reply, 400, { error: { code: 'API_INVALID_REQUEST', message: error.message } });

@@ -5,6 +5,7 @@ import type { ChannelObserver } from '../channel/channel-observer.js';
 import type { FrameHandler } from '../channel/frame-handler.js';
 import type { HostMetrics } from '../metrics/host-metrics.js';
 import type { HostRepositories } from '../storage/repositories/host-repositories.js';
+import type { WalletActions } from '../wallet/wallet-actions.js';
 
 /** What the transaction engine says about itself for `GET /api/health`. */
 export interface HealthReport {
@@ -35,6 +36,8 @@ export interface HttpServerDependencies {
   readonly isoObserver?: ChannelObserver;
   /** Shown by `GET /api/health` and in the OpenAPI document. */
   readonly version: string;
+  /** The QR wallet's actions: its JSON API is served under /api/wallet when given. */
+  readonly wallet?: WalletActions;
   /** apps/web's build: the start page at `/` and the web terminal at `/terminal` (absent: not served). */
   readonly webRoot?: string;
 }
