@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import jsQRModule from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostProcess, runPayterm } from '../../../packages/host/test/support/host-process.js';
+import type { Screen } from '@payterm/terminal';
+import { ansiFrame, plainFrame } from '../src/commands/terminal/interactive/index.js';
 import { qrBlocks } from '../src/commands/terminal/qr-commands.js';
 
 // jsqr is a UMD bundle: under Node's ESM its default import is module.exports, whose `default` is the
@@ -58,12 +60,39 @@ function decodeBlocks(drawing: string): string | undefined {
   return jsQR(pixels, width, height)?.data;
 }
 
+const PAYLOAD =
+  '00020101021226530015com.payterm.pay0115898310058120001020810000001520458125303156540512.345802CN5918PayTerm Demo Store6008Shanghai62300112000223456789070810000001630482F1';
+
+/** The device's qr.order screen as DeviceUi builds it. */
+const ORDER_SCREEN: Screen = {
+  id: 'qr.order',
+  kind: 'keys',
+  language: 'en',
+  title: { zh: '扫码消费', en: 'QR sale' },
+  body: ['Amount 12.34 CNY', 'Expires in 4:59', 'Waiting for the customer to pay'],
+  status: null,
+  slip: null,
+  hint: 'Cancel: close the order',
+  qr: { payload: PAYLOAD, expiresAt: '2026-11-26T02:05:00.000Z' },
+};
+
 describe('the QR code drawing', () => {
-  it('decodes (jsQR) to the payload it was drawn from', async () => {
-    const payload =
-      '00020101021226530015com.payterm.pay0115898310058120001020810000001520458125303156540512.345802CN5918PayTerm Demo Store6008Shanghai62300112000223456789070810000001630482F1';
-    const drawing = await qrBlocks(payload);
-    expect(decodeBlocks(drawing)).toBe(payload);
+  it('decodes (jsQR) to the payload it was drawn from (qr-order)', async () => {
+    expect(decodeBlocks(await qrBlocks(PAYLOAD))).toBe(PAYLOAD);
+  });
+
+  it('draws the device screen’s code under the display box, plain and ANSI, decodable', () => {
+    const blockLines = (text: string): string =>
+      text
+        .split('\n')
+        .filter((line) => /^[ ▀▄█]+$/.test(line) && line.includes('█'))
+        .join('\n');
+    const plain = plainFrame(ORDER_SCREEN);
+    expect(plain).toContain('Waiting for the customer to pay');
+    expect(decodeBlocks(blockLines(plain))).toBe(PAYLOAD);
+    const ansi = ansiFrame(ORDER_SCREEN, 120);
+    expect(decodeBlocks(blockLines(ansi))).toBe(PAYLOAD);
+    expect(plainFrame({ ...ORDER_SCREEN, qr: undefined } as unknown as Screen)).not.toContain('█');
   });
 });
 

@@ -1,4 +1,5 @@
 import { displayWidth, type Screen, type StatusTone } from '@payterm/terminal';
+import { qrFrame } from './qr-frame.js';
 import { BOX_COLUMNS, deviceFrame, slipFrame, type FrameLine } from './screen-frame.js';
 
 const ESC = '\x1b[';
@@ -38,11 +39,11 @@ function padded(line: FrameLine | undefined): string {
 }
 
 /**
- * A screen for a terminal: cleared and drawn from the top left, the device box in colour, the slip
- * beside it when `columns` allows, else below.
+ * A screen for a terminal: cleared and drawn from the top left, the device box in colour (a QR code
+ * under it when the screen has one), the slip beside it when `columns` allows, else below.
  */
 export function ansiFrame(screen: Screen, columns: number): string {
-  const device = deviceFrame(screen);
+  const device = [...deviceFrame(screen), ...qrFrame(screen).map((text) => ({ text }))];
   const slip = slipFrame(screen);
   let lines: string[];
   if (slip.length > 0 && columns >= BOX_COLUMNS + GAP.length + SLIP_COLUMNS) {
