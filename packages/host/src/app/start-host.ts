@@ -64,6 +64,7 @@ export async function startHost(config: HostConfig, options: StartHostOptions = 
     },
     onCommit: (size, durationMs) => metrics.observeCommit(size, durationMs),
     ...(risk === undefined ? {} : { risk }),
+    qrOrderTtlMs: config.qrOrderTtlMs,
   });
   lmk.fill(0);
   let http: FastifyInstance | undefined;

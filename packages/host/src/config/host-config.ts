@@ -20,6 +20,8 @@ export interface HostConfig {
   readonly riskConfigFile: string | undefined;
   /** apps/web's build, served at `/` and `/terminal`; absent: no web pages. */
   readonly webRoot: string | undefined;
+  /** How long a merchant-presented QR order can be paid (PAYTERM_QR_ORDER_TTL_MS; default 5 minutes). */
+  readonly qrOrderTtlMs: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -33,6 +35,7 @@ export interface HostFlags {
   readonly logLevel?: string | undefined;
   readonly riskConfig?: string | undefined;
   readonly webRoot?: string | undefined;
+  readonly qrOrderTtlMs?: string | number | undefined;
 }
 
 export const HOST_DEFAULTS = {
@@ -43,6 +46,7 @@ export const HOST_DEFAULTS = {
   idleTimeoutMs: 120_000,
   maxFrameBytes: 8192,
   logLevel: 'info',
+  qrOrderTtlMs: 300_000,
 } as const;
 
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -75,7 +79,8 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
 
 /**
  * The host configuration. Flags win over the environment (PAYTERM_HOST, PAYTERM_ISO_PORT,
- * PAYTERM_HTTP_PORT, PAYTERM_DATA, PAYTERM_DB or DATABASE_URL, PAYTERM_LOG_LEVEL, PAYTERM_RISK_CONFIG, PAYTERM_WEB_ROOT). Throws
+ * PAYTERM_HTTP_PORT, PAYTERM_DATA, PAYTERM_DB or DATABASE_URL, PAYTERM_LOG_LEVEL, PAYTERM_RISK_CONFIG, PAYTERM_WEB_ROOT,
+ * PAYTERM_QR_ORDER_TTL_MS). Throws
  * HOST_CONFIG_INVALID naming the setting.
  */
 export function resolveHostConfig(
@@ -107,6 +112,11 @@ export function resolveHostConfig(
     maxFrameBytes: HOST_DEFAULTS.maxFrameBytes,
     riskConfigFile: stringOrUndefined(pick(flags.riskConfig, environment.PAYTERM_RISK_CONFIG)),
     webRoot: stringOrUndefined(pick(flags.webRoot, environment.PAYTERM_WEB_ROOT)),
+    qrOrderTtlMs: parse(
+      z.coerce.number().int().min(1_000).max(86_400_000),
+      pick(flags.qrOrderTtlMs, environment.PAYTERM_QR_ORDER_TTL_MS) ?? HOST_DEFAULTS.qrOrderTtlMs,
+      '--qr-order-ttl-ms',
+    ),
     logLevel: parse(
       logLevel,
       pick(flags.logLevel, environment.PAYTERM_LOG_LEVEL) ?? HOST_DEFAULTS.logLevel,

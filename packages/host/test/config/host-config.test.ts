@@ -13,7 +13,13 @@ describe('resolveHostConfig', () => {
       databaseUrl: 'sqlite:data/payterm.db',
       lmkFile: 'data/hsm-lmk.hex',
       logLevel: 'info',
+      qrOrderTtlMs: 300_000,
     });
+  });
+
+  it('takes the QR order lifetime from PAYTERM_QR_ORDER_TTL_MS', () => {
+    expect(resolveHostConfig({}, { PAYTERM_QR_ORDER_TTL_MS: '60000' }).qrOrderTtlMs).toBe(60_000);
+    expect(() => resolveHostConfig({}, { PAYTERM_QR_ORDER_TTL_MS: '5' })).toThrow(HostError);
   });
 
   it('takes environment variables, and flags over them', () => {
