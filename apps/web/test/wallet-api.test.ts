@@ -3,6 +3,7 @@ import {
   BAD_ANSWER,
   isSessionEnded,
   NETWORK_ERROR,
+  NO_QR_FOUND,
   readAccount,
   readError,
   readOrderInfo,
@@ -13,7 +14,7 @@ import {
 } from '../src/wallet/wallet-api.js';
 import { errorMessage } from '../src/wallet/wallet-messages.js';
 
-/** Every error code of the wallet API in issue 7's contract, and the two the page adds. */
+/** Every error code of the wallet API in issue 7's contract, and the three the page adds. */
 const CONTRACT_CODES = [
   'WALLET_PIN_WRONG',
   'WALLET_LOCKED',
@@ -25,6 +26,7 @@ const CONTRACT_CODES = [
   'WALLET_INSUFFICIENT_FUNDS',
   NETWORK_ERROR,
   BAD_ANSWER,
+  NO_QR_FOUND,
 ];
 
 describe('reading the wallet API answers', () => {

@@ -269,6 +269,21 @@ describe('the wallet at /wallet against the real host', () => {
       .waitFor();
     await pos.terminal.qrOrderClose(order.orderRrn);
     await page.getByRole('button', { name: '取消 Cancel' }).click();
+
+    // The merchant closed it: the wallet shows it closed and offers no payment.
+    await lookUp(page, order.payload);
+    await page.getByText('已关闭 Closed').waitFor();
+    expect(await page.getByRole('button', { name: /确认付款 Pay/ }).count()).toBe(0);
+    await page.getByRole('button', { name: '取消 Cancel' }).click();
+
+    // A picture with no code in it.
+    await page.getByLabel('上传二维码图片 Upload a QR picture').setInputFiles({
+      name: 'blank.png',
+      mimeType: 'image/png',
+      buffer: await QRCode.toBuffer('x', { margin: 0, width: 100, color: { dark: '#ffffff' } }),
+    });
+    await page.getByRole('alert').filter({ hasText: 'No QR code was found in the picture' }).waitFor();
+
     await page.getByRole('tab', { name: '我的 Account' }).click();
     await page.getByLabel('余额 Balance ¥20.00').waitFor();
     expect(errors).toEqual([]);
@@ -321,6 +336,23 @@ describe('the wallet at /wallet against the real host', () => {
     await page.getByLabel(/^余额 Balance ¥/).waitFor();
     await page.getByRole('button', { name: '退出 Sign out' }).click();
     await page.getByRole('button', { name: '登录 Sign in' }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  // Last: it locks bob for the rest of the day.
+  it('locks the wallet for the day at the third wrong PIN', async () => {
+    const { context, page, errors } = await phone();
+    await signIn(page, 'bob', '000000');
+    await page.getByRole('alert').filter({ hasText: '还可以再试 2 次' }).waitFor();
+    await signIn(page, 'bob', '000001');
+    await page.getByRole('alert').filter({ hasText: 'Wrong wallet PIN: 1 try left.' }).waitFor();
+    await signIn(page, 'bob', '000002');
+    await page.getByRole('alert').filter({ hasText: 'the wallet is locked for today' }).waitFor();
+    await signIn(page, 'bob', '222222');
+    await page.getByRole('alert').filter({ hasText: 'the wallet is locked for today' }).waitFor();
+    expect(await page.getByRole('tab').count()).toBe(0);
+    await screenshot(page, 'wallet-locked-phone');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -4,7 +4,15 @@ import { CameraScanner } from './CameraScanner.js';
 import { decodeImageFile } from './image-scan.js';
 import { formatMoney } from './money.js';
 import { Notice } from './Notice.js';
-import { inspectOrder, isSessionEnded, payOrder, type OrderInfo, type PayResult } from './wallet-api.js';
+import {
+  inspectOrder,
+  isSessionEnded,
+  NO_QR_FOUND,
+  payOrder,
+  WalletApiError,
+  type OrderInfo,
+  type PayResult,
+} from './wallet-api.js';
 import { errorMessage, ORDER_STATUS } from './wallet-messages.js';
 
 type Stage =
@@ -59,7 +67,7 @@ export function Scan({ token, currency, onPaid, onSessionEnded }: ScanProps) {
     try {
       const text = await decodeImageFile(file);
       if (text === null) {
-        setFailure(new Error('no QR code found in the picture / 图片中没有找到二维码'));
+        setFailure(new WalletApiError(NO_QR_FOUND, 0));
         return;
       }
       setPasted(text);

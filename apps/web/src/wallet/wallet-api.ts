@@ -56,9 +56,13 @@ export interface PayResult {
   readonly merchantName: string;
 }
 
-/** Codes the page adds to the API's own: no answer at all, or an answer that is not the API's. */
+/**
+ * Codes the page adds to the API's own: no answer at all, an answer that is not the API's, a picture
+ * without a QR code in it.
+ */
 export const NETWORK_ERROR = 'WALLET_NETWORK';
 export const BAD_ANSWER = 'WALLET_BAD_ANSWER';
+export const NO_QR_FOUND = 'WALLET_NO_QR_FOUND';
 
 export class WalletApiError extends Error {
   constructor(

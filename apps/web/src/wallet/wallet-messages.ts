@@ -1,5 +1,5 @@
 import type { Bilingual } from '../landing/try-it-data.js';
-import { BAD_ANSWER, NETWORK_ERROR, WalletApiError } from './wallet-api.js';
+import { BAD_ANSWER, NETWORK_ERROR, NO_QR_FOUND, WalletApiError } from './wallet-api.js';
 
 /** What each error code of the wallet API means to the person holding the phone, in both languages. */
 const MESSAGES: Readonly<Record<string, Bilingual>> = {
@@ -29,6 +29,10 @@ const MESSAGES: Readonly<Record<string, Bilingual>> = {
     en: 'This order is already paid. You were not charged again.',
   },
   WALLET_INSUFFICIENT_FUNDS: { zh: '钱包余额不足。', en: 'Not enough money in the wallet.' },
+  [NO_QR_FOUND]: {
+    zh: '图片中没有找到二维码，请换一张更清楚的图片。',
+    en: 'No QR code was found in the picture: try a sharper one.',
+  },
   [NETWORK_ERROR]: { zh: '无法连接主机，请稍后重试。', en: 'The host cannot be reached. Try again.' },
   [BAD_ANSWER]: { zh: '主机的应答无法识别。', en: 'The host gave an answer the wallet does not understand.' },
 };
