@@ -66,7 +66,8 @@ function ownOrder(context: JournalledFlowContext, orderRrn: string): QrOrder | u
 }
 
 /**
- * Order status (730000): `00` paid (38 = the payment's auth code), `09` waiting, `54` expired, `12`
+ * Order status (730000): `00` paid (38 = the payment's auth code, 59 `A4` = its voucher for a later
+ * QR void or refund), `09` waiting, `54` expired, `12`
  * closed, `25` unknown. 37 echoes the order RRN.
  */
 export function qrOrderStatusFlow(context: JournalledFlowContext<QrOrderStatusRequest>): Promise<FlowResult> {
@@ -83,7 +84,7 @@ export function qrOrderStatusFlow(context: JournalledFlowContext<QrOrderStatusRe
       kind: 'qr-order-status',
       responseCode,
       rrn: request.orderRrn,
-      ...(payment === undefined ? {} : { authCode: payment.authCode }),
+      ...(payment === undefined ? {} : { authCode: payment.authCode, voucher: payment.voucher }),
       ...hostTimeFields(context.receivedAt),
     }),
   );

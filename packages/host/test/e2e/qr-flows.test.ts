@@ -84,7 +84,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(paid.voucher).toMatch(/^\d{12}$/);
       expect(balance('alice')).toBe(before - 23_45);
       const status = await terminal.qrOrderStatus(rrn);
-      expect(status.response).toMatchObject({ responseCode: '00', rrn });
+      expect(status.response).toMatchObject({ responseCode: '00', rrn, voucher: paid.voucher });
       expect(status.response.authCode).toBe(host.runtime.wallet.payment(paid.voucher)?.authCode);
 
       expect(await payOrder('alice', payload, '111111')).toEqual({ ok: false, code: 'WALLET_ORDER_PAID' });

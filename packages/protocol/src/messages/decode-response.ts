@@ -110,6 +110,7 @@ function decodeOrThrow(request: PosRequest, message: Iso8583Message): PosRespons
       };
     }
     case 'qr-customer-sale':
+    case 'qr-order-status':
     case 'qr-void':
     case 'qr-refund': {
       const text = reader.optText(59);

@@ -106,6 +106,7 @@ function writeKindFields(fields: Fields, response: PosResponse): void {
       if (response.mpmPayload !== undefined) fields[62] = new TextEncoder().encode(response.mpmPayload);
       return;
     case 'qr-customer-sale':
+    case 'qr-order-status':
     case 'qr-void':
     case 'qr-refund':
       if (response.voucher !== undefined) fields[59] = formatField59('A4', response.voucher);

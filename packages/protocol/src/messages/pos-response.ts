@@ -56,8 +56,8 @@ export type QrOrderResponse = PosResponseCommon & {
 };
 
 export type QrPaymentResponse = PosResponseCommon & {
-  readonly kind: 'qr-customer-sale' | 'qr-void' | 'qr-refund';
-  /** 59 `A4`: the payment voucher number for a later void or refund. */
+  readonly kind: 'qr-customer-sale' | 'qr-void' | 'qr-refund' | 'qr-order-status';
+  /** 59 `A4`: the payment voucher number for a later void or refund (for a paid order too). */
   readonly voucher?: string;
 };
 
@@ -73,6 +73,7 @@ type SpecialKind =
   | 'settlement'
   | 'qr-order'
   | 'qr-customer-sale'
+  | 'qr-order-status'
   | 'qr-void'
   | 'qr-refund'
   | 'parameter-download';
