@@ -1,5 +1,6 @@
 import type { Language, Screen } from '@payterm/terminal';
 import type { PowerState } from './device-controller.js';
+import { ScreenQrCode } from './ScreenQrCode.js';
 import { CHECK_NAMES, type SelfTestStep } from './self-test.js';
 import { demoOperators, ROLE_NAMES, showsDemoOperators } from './screen-view.js';
 
@@ -88,6 +89,7 @@ function ScreenView({ screen, tid }: { readonly screen: Screen; readonly tid: st
           </p>
         ))}
       </div>
+      {screen.qr !== undefined && <ScreenQrCode qr={screen.qr} />}
       {screen.menu !== undefined && (
         <ol className="display-menu">
           {screen.menu.map((item, index) => (

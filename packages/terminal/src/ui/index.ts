@@ -15,6 +15,7 @@ export type {
   ScreenKind,
   ScreenMenuItem,
   ScreenNotice,
+  ScreenQr,
   ScreenSlip,
   StatusBar,
   StatusItem,
