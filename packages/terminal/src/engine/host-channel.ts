@@ -20,8 +20,6 @@ export interface Exchange {
   readonly response: PosResponse;
   /** Round trip from send to the matching response, by the monotonic clock. */
   readonly roundTripMs: number;
-  /** The response as received, for fields the typed answer does not carry. */
-  readonly message: Iso8583Message;
 }
 
 /** The failure of one exchange, as the reversal rules need to tell them apart. */
@@ -129,7 +127,6 @@ export class HostChannel {
       request,
       response: await this.#read(request, received),
       roundTripMs,
-      message: received.message,
     };
   }
 

@@ -1,4 +1,3 @@
-import { decodeAsciiTlv } from '@payterm/iso8583';
 import { maskPan } from '@payterm/kernel';
 import { terminalError } from '../errors.js';
 import type { JournalRecord, OriginalReference } from '../journal/journal-record.js';
@@ -144,18 +143,6 @@ async function forgetOrder(
   await core.saveState({ qrOrders: orders }, records);
 }
 
-/** Field 59 `A4` of a raw answer (the typed status answer does not carry it). */
-function voucherOf(result: Extract<OnlineResult, { answered: true }>): string | undefined {
-  const field = result.exchange.message.fields[59];
-  if (typeof field !== 'string') return undefined;
-  try {
-    return decodeAsciiTlv(field, { tagChars: 2, lengthDigits: 3 }, '59').find((node) => node.tag === 'A4')
-      ?.value;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Asks the host about an order (730000); once paid, the QR sale is journaled and its slips printed. */
 export async function qrOrderStatus(core: TerminalCore, orderRrn: string): Promise<QrOrderStatus> {
   core.requireOperator('qr');
@@ -182,7 +169,8 @@ export async function qrOrderStatus(core: TerminalCore, orderRrn: string): Promi
     await forgetOrder(core, orderRrn);
     return statusOf(orderRrn, status, code);
   }
-  const voucher = voucherOf(result);
+  // 59 `A4` of a paid order's answer: the voucher a later QR void or refund names.
+  const voucher = result.response.kind === 'qr-order-status' ? result.response.voucher : undefined;
   const record: JournalRecord = {
     ...answered(
       {
