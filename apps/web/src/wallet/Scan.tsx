@@ -1,5 +1,6 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { Bi } from '../landing/Bi.js';
+import { WalletPinField } from './WalletPinField.js';
 import { CameraScanner } from './CameraScanner.js';
 import { decodeImageFile } from './image-scan.js';
 import { formatMoney } from './money.js';
@@ -170,22 +171,7 @@ export function Scan({ token, currency, onPaid, onSessionEnded }: ScanProps) {
         </dl>
         {payable ? (
           <form className="pay-form" onSubmit={(event) => void pay(event)}>
-            <label className="field">
-              <span>
-                <Bi zh="钱包密码" en="Wallet PIN" />
-              </span>
-              <input
-                name="pin"
-                type="password"
-                inputMode="numeric"
-                autoComplete="off"
-                pattern="\d{6}"
-                maxLength={6}
-                value={pin}
-                onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))}
-                required
-              />
-            </label>
+            <WalletPinField value={pin} onChange={setPin} autoComplete="off" />
             <button className="button primary wide" type="submit" disabled={busy || pin.length !== 6}>
               <Bi zh="确认付款" en="Pay" /> {formatMoney(order.amountMinor, order.currency)}
             </button>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Bi } from '../landing/Bi.js';
+import { WalletPinField } from './WalletPinField.js';
 import { Notice } from './Notice.js';
 import { signIn, type WalletSession } from './wallet-api.js';
 import { errorMessage } from './wallet-messages.js';
@@ -52,22 +53,7 @@ export function SignIn({ onSignedIn }: { readonly onSignedIn: (session: WalletSe
           required
         />
       </label>
-      <label className="field">
-        <span>
-          <Bi zh="钱包密码" en="Wallet PIN" />
-        </span>
-        <input
-          name="pin"
-          type="password"
-          inputMode="numeric"
-          autoComplete="current-password"
-          pattern="\d{6}"
-          maxLength={6}
-          value={pin}
-          onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))}
-          required
-        />
-      </label>
+      <WalletPinField value={pin} onChange={setPin} autoComplete="current-password" />
       <button className="button primary wide" type="submit" disabled={busy}>
         <Bi zh="登录" en="Sign in" />
       </button>
