@@ -46,13 +46,14 @@ describe('the device UI driven by keys against the real host', () => {
     expect(screen.id).toBe('menu.main');
   });
 
-  it('opens the QR menu (5): merchant code, customer code, QR refund; Cancel returns', async () => {
+  it('opens the QR menu (5): merchant code, customer code, QR refund, QR void; Cancel returns', async () => {
     const screen = await rig.press('5');
     expect(screen.id).toBe('menu.qr');
     expect(screen.menu?.map((item) => item.en)).toEqual([
       'Show merchant code',
       "Scan customer's code",
       'QR refund',
+      'QR void',
     ]);
     expect((await rig.press('cancel')).id).toBe('menu.main');
   });

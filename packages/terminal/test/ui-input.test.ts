@@ -130,4 +130,29 @@ describe('prompt keys', () => {
     });
     expect(press(input, { value: '12', selected: 0 }, 'enter')).toMatchObject({ answer: { value: '12' } });
   });
+
+  it('takes a scanned code as the whole input where a scanner may answer, after the same checks', () => {
+    const code: PromptSpec = {
+      kind: 'input',
+      id: 'c',
+      title: { zh: '付款码', en: 'Code' },
+      label: 'code',
+      input: 'digits',
+      maxLength: 4,
+      acceptsScan: true,
+    };
+    const scan = (spec: PromptSpec, text: string, state: PromptState = INITIAL_PROMPT_STATE) =>
+      handlePromptEvent(spec, state, { type: 'scan', text });
+    expect(scan({ ...code, acceptsScan: false }, '1234')).toEqual({ kind: 'ignored' });
+    expect(scan(menu, '1')).toEqual({ kind: 'ignored' });
+    expect(scan(code, ' 1234\r\n')).toEqual({ kind: 'answered', answer: { type: 'value', value: '1234' } });
+    expect(scan(code, '12345', { value: '9', selected: 0 })).toEqual({
+      kind: 'changed',
+      state: { value: '9', selected: 0, error: { zh: '扫到的内容太长', en: 'The scanned code is too long' } },
+    });
+    expect(scan(code, '12a4')).toMatchObject({ state: { error: { en: 'The scanned code is not digits' } } });
+    expect(scan(code, '')).toMatchObject({ state: { error: { en: 'The scanned code is not digits' } } });
+    const fourDigits = { ...code, validate: (value: string) => (value.length === 4 ? undefined : 'four') };
+    expect(scan(fourDigits, '12')).toMatchObject({ state: { error: 'four' } });
+  });
 });

@@ -23,6 +23,8 @@ export type PromptStep =
 const IGNORED: PromptStep = { kind: 'ignored' };
 const LIST_NUMBER_DIGITS = 3;
 const NO_SUCH_LINE = bilingual('没有这一项', 'No such line');
+const TOO_LONG = bilingual('扫到的内容太长', 'The scanned code is too long');
+const NOT_DIGITS = bilingual('扫到的不是数字', 'The scanned code is not digits');
 
 function answered(answer: PromptAnswer): PromptStep {
   return { kind: 'answered', answer };
@@ -47,6 +49,10 @@ export function handlePromptEvent(prompt: PromptSpec, state: PromptState, event:
       return prompt.acceptsSignature === true ? answered({ type: 'signature', data: event.data }) : IGNORED;
     case 'key':
       return handleKey(prompt, state, event.key);
+    case 'scan':
+      return prompt.kind === 'input' && prompt.acceptsScan === true
+        ? scanned(prompt, state, event.text)
+        : IGNORED;
     default:
       return IGNORED;
   }
@@ -85,6 +91,19 @@ function inputKey(prompt: InputPrompt, state: PromptState, key: UiKey): PromptSt
   return next === state.value && state.error === undefined
     ? IGNORED
     : changed({ ...state, value: next, error: undefined });
+}
+
+/**
+ * A scanned code is the whole value at once: taken when valid, else refused with why (what was typed
+ * stays). Prompts without a validator still take only what could be typed there.
+ */
+function scanned(prompt: InputPrompt, state: PromptState, text: string): PromptStep {
+  const code = text.trim();
+  const error =
+    prompt.validate?.(code) ??
+    (code.length > prompt.maxLength ? TOO_LONG : undefined) ??
+    (prompt.input !== 'text' && !/^\d+$/.test(code) ? NOT_DIGITS : undefined);
+  return error === undefined ? value(code) : changed({ ...state, error });
 }
 
 function moveCursor(selected: number, key: UiKey, count: number, wrap: boolean): number {

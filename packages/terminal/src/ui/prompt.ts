@@ -16,6 +16,11 @@ interface PromptBase {
   /** A signature drawn on the screen answers the prompt. */
   readonly acceptsSignature?: boolean;
   /**
+   * A code read by the scanner answers the input prompt as if typed and confirmed (checked by its
+   * `validate` first).
+   */
+  readonly acceptsScan?: boolean;
+  /**
    * Asked by a customer device (card, PIN, signature) in the middle of an operation: when it is
    * answered the screen goes back to what the operation showed, not to a generic "processing".
    */

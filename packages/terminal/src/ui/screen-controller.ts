@@ -203,6 +203,7 @@ export class ScreenController {
       ...(notice === undefined ? {} : { notice }),
       hint: text(spec.hint ?? DEFAULT_HINTS[spec.kind]),
       ...(spec.qr === undefined ? {} : { qr: spec.qr }),
+      ...(spec.acceptsScan === true && spec.kind === 'input' ? { acceptsScan: true } : {}),
     };
     switch (spec.kind) {
       case 'input':

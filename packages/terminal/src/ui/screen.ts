@@ -96,6 +96,8 @@ export interface Screen {
   readonly hint: string;
   /** A QR code to draw (the merchant-presented order's EMVCo payload) and when it stops being valid. */
   readonly qr?: ScreenQr;
+  /** The scanner (a camera) may answer this screen: a `scan` event with the code's text. */
+  readonly acceptsScan?: boolean;
 }
 
 export interface ScreenQr {

@@ -20,12 +20,14 @@ export type UiKey = (typeof UI_KEYS)[number];
 
 /**
  * What reaches the device UI: a key, a card presented on the card panel (the operator choosing a test
- * card), a signature drawn on the screen, or the display language switched.
+ * card), a signature drawn on the screen, a code read by the device's scanner (its camera), or the
+ * display language switched.
  */
 export type UiEvent =
   | { readonly type: 'key'; readonly key: UiKey }
   | { readonly type: 'card'; readonly pan: string; readonly entry: CardEntry }
   | { readonly type: 'signature'; readonly data: string }
+  | { readonly type: 'scan'; readonly text: string }
   | { readonly type: 'language'; readonly language: Language };
 
 const digitKeys: ReadonlySet<string> = new Set(DIGIT_KEYS);

@@ -1,4 +1,6 @@
 import type { OperatorText } from '../../engine/outcome.js';
+import type { JournalRecord } from '../../journal/journal-record.js';
+import { terminalError } from '../../errors.js';
 import {
   QR_ORDER_TTL_MS,
   type QrOrder,
@@ -9,17 +11,20 @@ import type { KeysPrompt } from '../prompt.js';
 import { amountText } from '../amount-text.js';
 import { bilingual, labelled, type UiText } from '../ui-text.js';
 import { TEXTS, TRANSACTION_TITLES } from '../ui-texts.js';
-import { askAmount, askInput, askSupervisorPassword, busy, showMessage } from './ask.js';
+import { askAmount, askInput, askSupervisorPassword, busy, confirm, showMessage } from './ask.js';
 import type { FlowContext } from './flow-context.js';
 import type { MenuDefinition } from './menu.js';
 import { showOutcome } from './outcome-screen.js';
+import { recordLines } from './record-lines.js';
 
 const QR_SALE = TRANSACTION_TITLES['qr-sale'];
+const QR_VOID = TRANSACTION_TITLES['qr-void'];
 const QR_REFUND = TRANSACTION_TITLES['qr-refund'];
 const SHOW_CODE: OperatorText = { zh: '出示收款码', en: 'Show merchant code' };
 const SCAN_CODE: OperatorText = { zh: '扫描付款码', en: "Scan customer's code" };
 const PAYMENT_CODE: OperatorText = { zh: '付款码', en: 'Payment code' };
 const PAYMENT_VOUCHER: OperatorText = { zh: '付款凭证号', en: 'Payment voucher' };
+const SCAN_OR_TYPE: OperatorText = { zh: '扫描或输入顾客付款码', en: "Scan or type the customer's code" };
 const CANCEL_CLOSES: OperatorText = { zh: '取消键 关闭订单', en: 'Cancel: close the order' };
 
 const ORDER_STATES: Readonly<Record<QrOrderState, OperatorText>> = {
@@ -112,22 +117,59 @@ export async function customerCodeFlow(context: FlowContext): Promise<void> {
     input: 'digits',
     maxLength: 19,
     validate: digitsValidator(19, PAYMENT_CODE),
+    body: [SCAN_OR_TYPE],
+    acceptsScan: true,
   });
   busy(context, 'qr.code.online', QR_SALE);
   await showOutcome(context, await context.terminal.qrCustomerSale(amountMinor, code));
 }
 
-/** Menu 5 → 3: supervisor password → payment voucher → amount (partial allowed) → online. */
-export async function qrRefundFlow(context: FlowContext): Promise<void> {
-  const password = await askSupervisorPassword(context, 'qr.refund.supervisor', QR_REFUND);
-  const voucher = await askInput(context, {
-    id: 'qr.refund.voucher',
-    title: QR_REFUND,
+function askPaymentVoucher(context: FlowContext, id: string, title: OperatorText): Promise<string> {
+  return askInput(context, {
+    id,
+    title,
     label: PAYMENT_VOUCHER,
     input: 'digits',
     maxLength: 12,
     validate: digitsValidator(12, PAYMENT_VOUCHER),
   });
+}
+
+/** The approved QR sale of this batch with the payment voucher, for the operator to confirm. */
+function qrSaleToVoid(context: FlowContext, voucher: string): JournalRecord {
+  const batch = context.terminal.status().batch;
+  const original = context.terminal
+    .query({ batch, types: ['qr-sale'], statuses: ['approved'] })
+    .findLast((record) => record.voucher === voucher);
+  if (original === undefined) {
+    throw terminalError('TERMINAL_TRANSACTION_UNKNOWN', `no QR sale with voucher ${voucher} in this batch`, {
+      voucher,
+      batch,
+    });
+  }
+  return original;
+}
+
+/**
+ * Menu 5 → 4, like the card void: supervisor password → payment voucher of a same-batch QR sale → its
+ * details confirmed → online (full amount, back to the wallet) → result and slips.
+ */
+export async function qrVoidFlow(context: FlowContext): Promise<void> {
+  const password = await askSupervisorPassword(context, 'qr.void.supervisor', QR_VOID);
+  const voucher = await askPaymentVoucher(context, 'qr.void.voucher', QR_VOID);
+  const original = qrSaleToVoid(context, voucher);
+  await confirm(context, 'qr.void.confirm', QR_VOID, [
+    ...recordLines(original),
+    labelled(PAYMENT_VOUCHER, voucher),
+  ]);
+  busy(context, 'qr.void.online', QR_VOID);
+  await showOutcome(context, await context.terminal.qrVoid(voucher, password));
+}
+
+/** Menu 5 → 3: supervisor password → payment voucher → amount (partial allowed) → online. */
+export async function qrRefundFlow(context: FlowContext): Promise<void> {
+  const password = await askSupervisorPassword(context, 'qr.refund.supervisor', QR_REFUND);
+  const voucher = await askPaymentVoucher(context, 'qr.refund.voucher', QR_REFUND);
   const amountMinor = await askAmount(context, 'qr.refund.amount', QR_REFUND);
   busy(context, 'qr.refund.online', QR_REFUND);
   await showOutcome(context, await context.terminal.qrRefund(voucher, amountMinor, password));
@@ -141,5 +183,6 @@ export const QR_MENU: MenuDefinition = {
     { label: SHOW_CODE, run: merchantCodeFlow },
     { label: SCAN_CODE, run: customerCodeFlow },
     { label: QR_REFUND, run: qrRefundFlow },
+    { label: QR_VOID, run: qrVoidFlow },
   ],
 };
