@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { buildQrPayload } from '@payterm/emv';
-import { decodeQr, decodeSize, MAX_DECODE_SIDE, type Pixels } from '../src/wallet/qr-decode.js';
+import { decodeQr, decodeSize, MAX_DECODE_SIDE, type Pixels } from '../src/shared/qr-decode.js';
 
 /** The QR code of `text` as RGBA pixels (black modules on white, a 4-module quiet zone). */
 function qrPixels(text: string, scale = 4): Pixels {

@@ -2,7 +2,7 @@ import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { Bi } from '../landing/Bi.js';
 import { WalletPinField } from './WalletPinField.js';
 import { CameraScanner } from './CameraScanner.js';
-import { decodeImageFile } from './image-scan.js';
+import { decodeImageFile } from '../shared/image-scan.js';
 import { formatMoney } from './money.js';
 import { Notice } from './Notice.js';
 import {
