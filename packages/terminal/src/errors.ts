@@ -1,4 +1,4 @@
-import { PaytermError } from '@payterm/kernel';
+import { isBranded, PaytermError } from '@payterm/kernel';
 
 /** Stable codes: documented in packages/terminal/ERRORS.md (a test keeps the two in step). */
 export const TERMINAL_ERROR_CODES = {
@@ -30,8 +30,29 @@ export type TerminalErrorCode = keyof typeof TERMINAL_ERROR_CODES;
 
 export type TerminalErrorDetails = Readonly<Record<string, string | number | boolean | null>>;
 
-/** Every expected failure of the terminal core; details never hold a PAN, PIN, key or password. */
-export class TerminalError extends PaytermError<TerminalErrorCode, TerminalErrorDetails> {}
+const TERMINAL_ERROR_BRAND = Symbol.for('payterm.terminal-error');
+
+/**
+ * Every expected failure of the terminal core; details never hold a PAN, PIN, key or password.
+ * Branded: the firmware's drivers and an application loaded from a software package each have their
+ * own copy of this class, and each must recognise the other's errors.
+ */
+export class TerminalError extends PaytermError<TerminalErrorCode, TerminalErrorDetails> {
+  constructor(
+    code: TerminalErrorCode,
+    message: string,
+    details: TerminalErrorDetails,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, details, options);
+    Object.defineProperty(this, TERMINAL_ERROR_BRAND, { value: true });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    return this === TerminalError && isBranded(value, TERMINAL_ERROR_BRAND);
+  }
+}
 
 export function terminalError(
   code: TerminalErrorCode,

@@ -5,6 +5,9 @@ export type ErrorDetails = Readonly<Record<string, string | number | boolean | n
  * Base of every error PayTerm raises on purpose. `code` is stable (documented in docs/ERRORS.md and
  * safe to match on); `message` is for humans and may change; `details` holds the structured facts.
  */
+/** Marks our errors across copies of this package (see `Symbol.hasInstance` below). */
+const PAYTERM_ERROR_BRAND = Symbol.for('payterm.error');
+
 export class PaytermError<
   Code extends string = string,
   Details extends ErrorDetails = ErrorDetails,
@@ -17,6 +20,17 @@ export class PaytermError<
     this.name = new.target.name;
     this.code = code;
     this.details = details;
+    Object.defineProperty(this, PAYTERM_ERROR_BRAND, { value: true });
+  }
+
+  /**
+   * A terminal application installed from a software package bundles its own copy of this package, so
+   * an error raised by one copy must still be ours to the other: `instanceof PaytermError` accepts the
+   * brand. Subclasses keep the ordinary check (they may brand themselves the same way).
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    return this === PaytermError && isBranded(value, PAYTERM_ERROR_BRAND);
   }
 
   toJSON(): { name: string; code: Code; message: string } & Details {
@@ -26,4 +40,9 @@ export class PaytermError<
 
 export function isPaytermError(value: unknown): value is PaytermError {
   return value instanceof PaytermError;
+}
+
+/** Whether `value` is an object carrying `brand` (a `Symbol.for` key, the same in every copy). */
+export function isBranded(value: unknown, brand: symbol): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
 }
