@@ -1,3 +1,5 @@
+import { KeyedSerializer } from './keyed-serializer.js';
+
 /**
  * What the host remembers of each terminal's open batch, in memory (ADR 0005): every request by STAN
  * and message class, so that an exact retransmission gets its original response, a reused STAN with
@@ -82,9 +84,19 @@ export class BatchIndex {
 export class BatchJournal {
   readonly #load: JournalLoader;
   readonly #batches = new Map<string, Promise<BatchIndex>>();
+  readonly #batchTurns = new KeyedSerializer();
 
   constructor(load: JournalLoader) {
     this.#load = load;
+  }
+
+  /**
+   * Runs `task` alone among the terminal's tasks that decide which batch a payment lands in: its
+   * settlement (0500) and a wallet paying one of its orders over HTTP. Such a task checks the open
+   * batch and commits in one turn, so a payment is in the settled totals or refused, never lost.
+   */
+  withBatchTurn<T>(tid: string, task: () => Promise<T>): Promise<T> {
+    return this.#batchTurns.run(tid, task);
   }
 
   batch(tid: string, batchNo: string): Promise<BatchIndex> {

@@ -12,7 +12,7 @@ import {
 import { NO_REPLY, replyWith, type FrameHandler, type FrameReply } from '../channel/frame-handler.js';
 import { batchUploadFlow } from '../flows/batch-upload-flow.js';
 import type { FlowContext, FlowResult, JournalledFlowContext } from '../flows/flow-context.js';
-import { echoFlow, parameterDownloadFlow, signInFlow, signOffFlow } from '../flows/management-flows.js';
+import { echoFlow, signInFlow, signOffFlow, tmsFlow } from '../flows/management-flows.js';
 import { storedKindOf } from '../flows/reversal-flow.js';
 import { settlementFlow } from '../flows/settlement-flow.js';
 import { WriteBatch } from '../storage/commit/write-batch.js';
@@ -140,7 +140,10 @@ export class HostEngine {
       case 'echo':
         return this.#management(sender, asFlow(echoFlow), startedMs);
       case 'parameter-download':
-        return this.#management(sender, asFlow(parameterDownloadFlow), startedMs);
+      case 'parameters-applied':
+      case 'status-upload':
+      case 'software-chunk':
+        return this.#management(sender, tmsFlow, startedMs);
       case 'sign-off':
         return this.#management(sender, asFlow(signOffFlow), startedMs);
       default:
@@ -148,19 +151,18 @@ export class HostEngine {
     }
     if (!terminal.signedIn) return this.#plain(sender, '77', startedMs, '3');
     if (request.kind === 'settlement') {
-      if (request.batch === terminal.batchNo) {
-        const batch = await this.#services.journal.batch(terminal.tid, request.batch);
+      const { journal, terminals } = this.#services;
+      // In the batch's turn: a wallet paying one of its orders commits before the totals or sees it closed.
+      return journal.withBatchTurn(terminal.tid, async () => {
+        const current = await terminals.terminal(terminal.tid);
+        const batch =
+          request.batch === current?.batchNo ? await journal.batch(terminal.tid, request.batch) : undefined;
         return this.#management(
           sender,
           (context) => settlementFlow(context as FlowContext<typeof request>, batch),
           startedMs,
         );
-      }
-      return this.#management(
-        sender,
-        (context) => settlementFlow(context as FlowContext<typeof request>, undefined),
-        startedMs,
-      );
+      });
     }
     if (request.kind === 'batch-upload') {
       const batch = await this.#services.journal.batch(terminal.tid, request.batch);

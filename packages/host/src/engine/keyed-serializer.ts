@@ -1,6 +1,7 @@
 /**
  * Runs tasks with the same key one after another (tasks with different keys run concurrently): refunds
- * of one original must see each other's committed totals.
+ * of one original must see each other's committed totals; a terminal's settlement and a wallet paying
+ * its order must not interleave.
  */
 export class KeyedSerializer {
   readonly #tails = new Map<string, Promise<unknown>>();

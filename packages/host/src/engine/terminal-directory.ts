@@ -26,11 +26,25 @@ export class TerminalDirectory {
     return cached(this.#merchantCache, mid, () => this.#merchants.get(mid));
   }
 
-  /** Applies a patch that has been committed to the database. */
-  async applyCommitted(tid: string, patch: TerminalPatch): Promise<void> {
-    const current = await this.terminal(tid);
-    if (current === undefined) return;
-    this.#terminalCache.set(tid, Promise.resolve({ ...current, ...patch }));
+  /**
+   * Applies a patch that has been committed to the database. The cache changes at once (not after an
+   * await), so a read that follows the commit cannot see the terminal as it was.
+   */
+  applyCommitted(tid: string, patch: TerminalPatch): Promise<void> {
+    const current = this.#terminalCache.get(tid);
+    // Not cached: the next read loads the committed row.
+    if (current === undefined) return Promise.resolve();
+    const patched = current.then((terminal) =>
+      terminal === undefined ? undefined : { ...terminal, ...patch },
+    );
+    this.#terminalCache.set(tid, patched);
+    patched.catch(() => {
+      if (this.#terminalCache.get(tid) === patched) this.#terminalCache.delete(tid);
+    });
+    return patched.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   forgetTerminal(tid: string): void {

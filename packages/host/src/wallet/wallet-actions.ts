@@ -2,7 +2,7 @@ import type { EngineServices } from '../engine/engine-services.js';
 import { markTransaction } from '../flows/qr-transaction-marks.js';
 import { WriteBatch } from '../storage/commit/write-batch.js';
 import { readOrderPayload, type ScannedOrder } from './order-payload.js';
-import type { QrOrder, QrOrderState, WalletHistoryItem } from './wallet-records.js';
+import type { Payee, QrOrder, QrOrderState, WalletHistoryItem } from './wallet-records.js';
 
 /** Why a wallet action was refused: the HTTP API's WALLET_* codes. */
 export type WalletRefusal =
@@ -129,39 +129,39 @@ export class WalletActions {
     payload: string,
     pin: string,
   ): Promise<({ readonly ok: true } & OrderPaid) | WalletRefusal> {
-    const { wallet, commits, terminals, journal } = this.#services;
+    const { wallet, commits, journal } = this.#services;
     const found = this.#order(payload);
     if (!found.ok) return found;
     const { order } = found;
     const before = this.#refusalOf(wallet.orderState(order));
     if (before !== undefined) return before;
-    const [terminal, merchant] = await Promise.all([
-      terminals.terminal(order.tid),
-      terminals.merchant(order.mid),
-    ]);
-    // An order of a batch that was settled meanwhile can no longer become one of its sales.
-    if (terminal?.batchNo !== order.batchNo || merchant === undefined)
-      return { ok: false, code: 'WALLET_ORDER_CLOSED' };
+    // Asked again in the batch's turn below; here it spares the PIN a try on a settled batch's order.
+    if ((await this.#payee(order)) === undefined) return { ok: false, code: 'WALLET_ORDER_CLOSED' };
     const changes = new WriteBatch();
     const check = await wallet.checkPin(userId, pin, changes);
     if (!check.ok) {
       await commits.submit(changes);
       return check;
     }
+    // The batch check and the commit share the terminal's batch turn with its settlement: the payment
+    // lands before the settlement's totals, or finds the batch settled and is refused.
+    return journal.withBatchTurn(order.tid, () => this.#payInOpenBatch(userId, order, changes));
+  }
+
+  async #payInOpenBatch(
+    userId: string,
+    order: QrOrder,
+    changes: WriteBatch,
+  ): Promise<({ readonly ok: true } & OrderPaid) | WalletRefusal> {
+    const { wallet, commits, journal } = this.#services;
+    const payee = await this.#payee(order);
+    if (payee === undefined) {
+      await commits.submit(changes);
+      return { ok: false, code: 'WALLET_ORDER_CLOSED' };
+    }
     const batch = await journal.batch(order.tid, order.batchNo);
     // From here to the submit nothing awaits: the state checks and the changes are one step.
-    const outcome = wallet.payOrder(
-      userId,
-      order.orderRrn,
-      {
-        tid: order.tid,
-        mid: order.mid,
-        batchNo: order.batchNo,
-        merchantName: merchant.name,
-        rrn: order.orderRrn,
-      },
-      changes,
-    );
+    const outcome = wallet.payOrder(userId, order.orderRrn, payee, changes);
     if (outcome.ok) {
       markTransaction({ changes, batch }, order.transactionId, {
         status: 'approved',
@@ -175,7 +175,24 @@ export class WalletActions {
       voucher: outcome.payment.voucher,
       amountMinor: outcome.payment.amountMinor,
       balanceMinor: outcome.balanceMinor,
+      merchantName: payee.merchantName,
+    };
+  }
+
+  /** Whom a payment of the order pays, while the order's batch is the terminal's open batch. */
+  async #payee(order: QrOrder): Promise<Payee | undefined> {
+    const { terminals } = this.#services;
+    const [terminal, merchant] = await Promise.all([
+      terminals.terminal(order.tid),
+      terminals.merchant(order.mid),
+    ]);
+    if (terminal?.batchNo !== order.batchNo || merchant === undefined) return undefined;
+    return {
+      tid: order.tid,
+      mid: order.mid,
+      batchNo: order.batchNo,
       merchantName: merchant.name,
+      rrn: order.orderRrn,
     };
   }
 
