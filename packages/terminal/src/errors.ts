@@ -24,6 +24,7 @@ export const TERMINAL_ERROR_CODES = {
   TERMINAL_CANCELLED: 'the operator or customer cancelled (card, PIN or confirmation)',
   TERMINAL_SETTLEMENT_REQUIRED: 'the batch is full or the host asked to settle before further sales',
   TERMINAL_STORAGE_FAILED: 'the journal could not be read or written',
+  TERMINAL_APPLICATION_INCOMPATIBLE: 'the application module does not offer the interface this firmware runs',
 } as const;
 
 export type TerminalErrorCode = keyof typeof TERMINAL_ERROR_CODES;

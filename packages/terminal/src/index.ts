@@ -58,3 +58,6 @@ export {
 
 // The device UI: keypad state machine and Screen model (renderers live in the CLI and the web terminal).
 export * from './ui/index.js';
+
+// The firmware ⇄ application interface (docs/TMS.md §1): what a software package's module exports.
+export * from './application/index.js';

@@ -6,3 +6,4 @@ export {
 } from './indexeddb-storage.js';
 export { WebSocketHostLink, type WebSocketHostLinkOptions } from './websocket-host-link.js';
 export type { BrowserWebSocket, WebSocketConstructor } from './websocket-api.js';
+export { importApplicationModule } from './application-module.js';

@@ -14,3 +14,4 @@ export {
   type NodeTerminalOptions,
   type NodeTerminalPeripherals,
 } from './open-node-terminal.js';
+export { importApplicationModule } from './application-module.js';

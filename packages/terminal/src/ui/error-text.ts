@@ -24,6 +24,7 @@ const ZH_BY_CODE: Readonly<Record<TerminalErrorCode, string>> = {
   TERMINAL_CANCELLED: '已取消',
   TERMINAL_SETTLEMENT_REQUIRED: '请先结算',
   TERMINAL_STORAGE_FAILED: '存储读写失败',
+  TERMINAL_APPLICATION_INCOMPATIBLE: '应用程序与本机固件不兼容',
 };
 
 /** `2025-06-01 12:40:00` in the terminal's time zone. */

@@ -1,0 +1,49 @@
+import { PosTerminal } from '../engine/pos-terminal.js';
+import { terminalError } from '../errors.js';
+import { DeviceUi } from '../ui/device-ui.js';
+
+/**
+ * The interface between the firmware (the shells and their drivers) and the terminal application it
+ * boots, built into it or loaded from a software package (docs/TMS.md §1). A package declares the
+ * `abi` it needs in its manifest; the firmware refuses any other.
+ */
+export const TERMINAL_APPLICATION_ABI = 1;
+
+export interface TerminalApplication {
+  readonly abi: number;
+  readonly PosTerminal: typeof PosTerminal;
+  readonly DeviceUi: typeof DeviceUi;
+}
+
+/** The copy of the application built into the firmware: what runs before any upgrade, and the last fallback. */
+export const FACTORY_APPLICATION: TerminalApplication = {
+  abi: TERMINAL_APPLICATION_ABI,
+  PosTerminal,
+  DeviceUi,
+};
+
+function hasFunction(module: Record<string, unknown>, name: string): boolean {
+  return typeof module[name] === 'function';
+}
+
+/** The application a loaded module offers, checked against this firmware's interface. */
+export function applicationFromModule(module: unknown): TerminalApplication {
+  const exports = (typeof module === 'object' && module !== null ? module : {}) as Record<string, unknown>;
+  const abi = exports['TERMINAL_APPLICATION_ABI'];
+  if (
+    abi !== TERMINAL_APPLICATION_ABI ||
+    !hasFunction(exports, 'PosTerminal') ||
+    !hasFunction(exports, 'DeviceUi')
+  ) {
+    throw terminalError(
+      'TERMINAL_APPLICATION_INCOMPATIBLE',
+      `the application module offers interface ${String(abi)}; this firmware runs ${TERMINAL_APPLICATION_ABI}`,
+      { abi: typeof abi === 'number' ? abi : null, expected: TERMINAL_APPLICATION_ABI },
+    );
+  }
+  return {
+    abi,
+    PosTerminal: exports['PosTerminal'] as typeof PosTerminal,
+    DeviceUi: exports['DeviceUi'] as typeof DeviceUi,
+  };
+}
