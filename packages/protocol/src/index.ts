@@ -28,6 +28,8 @@ export {
   processingRequirement,
   withProcessingRequirement,
   swapTpdu,
+  softwareVersionOfHeader,
+  withSoftwareVersion,
   type ProcessingRequirement,
 } from './messages/header.js';
 export {
@@ -40,6 +42,27 @@ export {
 } from './messages/settlement-totals.js';
 export { MAX_MAGSTRIPE_UPLOAD_ENTRIES, type MagstripeUploadEntry } from './messages/batch-upload-entries.js';
 export { responseMti } from './messages/transaction-table.js';
+export { type TlvEntry } from './messages/ascii-tlv-field.js';
+export { decodeField62Tlv, encodeField62Tlv, FIELD_62_MAX_BYTES } from './messages/field-62.js';
+export {
+  parameterDownloadEntries,
+  readParameterDownload,
+  parameterPage,
+  PARAMETER_VERSION_PATTERN,
+  type ParameterPage,
+  type ParameterPageStatus,
+  type TerminalParameters,
+  type SoftwareOffer,
+  type ParameterDownload,
+} from './messages/tms-parameters.js';
+export {
+  SOFTWARE_STATUS_STATES,
+  SOFTWARE_CHUNK_MAX_BYTES,
+  type SoftwareStatusState,
+  type SoftwareStatusReport,
+  type SoftwareChunkSelector,
+} from './messages/software-status.js';
+export { SOFTWARE_VERSION_PATTERN, SHA256_HEX_PATTERN } from './messages/tms-values.js';
 
 export {
   macRequired,

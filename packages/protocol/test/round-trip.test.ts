@@ -31,7 +31,7 @@ function label(request: PosRequest): string {
 describe('every request kind round-trips through the codec', () => {
   it('covers every kind of PosRequest', () => {
     const kinds = new Set(SAMPLE_REQUESTS.map((request) => request.kind));
-    expect(kinds.size).toBe(21);
+    expect(kinds.size).toBe(24);
   });
 
   for (const request of SAMPLE_REQUESTS) {
@@ -110,8 +110,22 @@ describe('responses', () => {
     ['qr-customer-sale', { kind: 'qr-customer-sale', responseCode: '00', voucher: '20261126000123' }],
     [
       'parameter-download',
-      { kind: 'parameter-download', responseCode: '00', parameters: new Uint8Array([1, 2, 3]) },
+      {
+        kind: 'parameter-download',
+        responseCode: '00',
+        page: {
+          status: 'more',
+          entries: [
+            { tag: '02', value: '7' },
+            { tag: '10', value: '演示商店 Demo' },
+          ],
+        },
+      },
     ],
+    ['software-chunk', { kind: 'software-chunk', responseCode: '00', chunk: new Uint8Array(480).fill(0xc3) }],
+    ['software-chunk', { kind: 'software-chunk', responseCode: '25' }],
+    ['parameters-applied', { kind: 'parameters-applied', responseCode: '00' }],
+    ['status-upload', { kind: 'status-upload', responseCode: '00' }],
     ['qr-order-status', { kind: 'qr-order-status', responseCode: '09' }],
     ['reversal', { kind: 'reversal', responseCode: '00' }],
     ['echo', { kind: 'echo', responseCode: '00', localTime: '013000', localDate: '1126' }],

@@ -12,7 +12,7 @@ import {
 import { NO_REPLY, replyWith, type FrameHandler, type FrameReply } from '../channel/frame-handler.js';
 import { batchUploadFlow } from '../flows/batch-upload-flow.js';
 import type { FlowContext, FlowResult, JournalledFlowContext } from '../flows/flow-context.js';
-import { echoFlow, parameterDownloadFlow, signInFlow, signOffFlow } from '../flows/management-flows.js';
+import { echoFlow, signInFlow, signOffFlow, tmsFlow } from '../flows/management-flows.js';
 import { storedKindOf } from '../flows/reversal-flow.js';
 import { settlementFlow } from '../flows/settlement-flow.js';
 import { WriteBatch } from '../storage/commit/write-batch.js';
@@ -140,7 +140,10 @@ export class HostEngine {
       case 'echo':
         return this.#management(sender, asFlow(echoFlow), startedMs);
       case 'parameter-download':
-        return this.#management(sender, asFlow(parameterDownloadFlow), startedMs);
+      case 'parameters-applied':
+      case 'status-upload':
+      case 'software-chunk':
+        return this.#management(sender, tmsFlow, startedMs);
       case 'sign-off':
         return this.#management(sender, asFlow(signOffFlow), startedMs);
       default:

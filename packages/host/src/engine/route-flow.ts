@@ -10,7 +10,15 @@ import { completionFlow, completionVoidFlow, preauthCancelFlow, voidFlow } from 
 /** Kinds the open batch's journal tracks by STAN: the MAC-protected financial messages and reversals. */
 export type JournalledKind = Exclude<
   PosRequest['kind'],
-  'sign-in' | 'sign-off' | 'echo' | 'parameter-download' | 'settlement' | 'batch-upload'
+  | 'sign-in'
+  | 'sign-off'
+  | 'echo'
+  | 'parameter-download'
+  | 'parameters-applied'
+  | 'status-upload'
+  | 'software-chunk'
+  | 'settlement'
+  | 'batch-upload'
 >;
 
 export function isJournalled(request: PosRequest): request is Extract<PosRequest, { kind: JournalledKind }> {
@@ -19,6 +27,9 @@ export function isJournalled(request: PosRequest): request is Extract<PosRequest
     case 'sign-off':
     case 'echo':
     case 'parameter-download':
+    case 'parameters-applied':
+    case 'status-upload':
+    case 'software-chunk':
     case 'settlement':
     case 'batch-upload':
       return false;

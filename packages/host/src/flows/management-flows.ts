@@ -1,4 +1,4 @@
-import type { EchoRequest, ParameterDownloadRequest, SignInRequest, SignOffRequest } from '@payterm/protocol';
+import type { EchoRequest, PosResponse, SignInRequest, SignOffRequest } from '@payterm/protocol';
 import type { FlowContext, FlowResult } from './flow-context.js';
 import { hostTimeFields } from './host-time.js';
 
@@ -72,11 +72,22 @@ export function echoFlow(context: FlowContext<EchoRequest>): Promise<FlowResult>
 }
 
 /**
- * Parameter download (0800, 60.3 360/361). Terminal management (parameter sets) is not built yet: the
- * host answers `00` with no field 62, which a terminal reads as "no parameters to download".
+ * Terminal management (0800 360/361/363, 0820 362) before the TMS answers them: no parameters (`360`
+ * status `0`), nothing to record, no package (`25`).
  */
-export function parameterDownloadFlow(context: FlowContext<ParameterDownloadRequest>): Promise<FlowResult> {
-  return Promise.resolve({
-    response: { kind: 'parameter-download', responseCode: '00', ...hostTimeFields(context.receivedAt) },
-  });
+export function tmsFlow(context: FlowContext): Promise<FlowResult> {
+  const time = hostTimeFields(context.receivedAt);
+  const request = context.request;
+  switch (request.kind) {
+    case 'parameter-download':
+      return Promise.resolve({
+        response: { kind: request.kind, responseCode: '00', page: { status: 'none', entries: [] }, ...time },
+      });
+    case 'software-chunk':
+      return Promise.resolve({ response: { kind: request.kind, responseCode: '25', ...time } });
+    default:
+      return Promise.resolve({
+        response: { kind: request.kind, responseCode: '00', ...time } as PosResponse,
+      });
+  }
 }

@@ -1,4 +1,10 @@
-import type { MagstripeUploadEntry, PosRequest, SettlementTotals, SignInKeyLayout } from '@payterm/protocol';
+import type {
+  MagstripeUploadEntry,
+  PosRequest,
+  SettlementTotals,
+  SignInKeyLayout,
+  SoftwareStatusReport,
+} from '@payterm/protocol';
 import { TerminalCore, type SendOptions, type TestTerminalOptions } from './terminal-core.js';
 import { terminalError } from './terminal-error.js';
 import { grossSettlementTotals } from './terminal-journal.js';
@@ -242,9 +248,34 @@ export class TestTerminal extends TerminalCore {
     );
   }
 
-  /** Parameter download (0800, 60.3 `360`; `361` ends it). */
-  parameterDownload(end = false, options?: SendOptions): Promise<TerminalExchange<'parameter-download'>> {
-    return this.send({ kind: 'parameter-download', end }, options);
+  /** Parameter download (0800, 60.3 `360`): the page from `startIndex` (objects received so far). */
+  parameterDownload(startIndex = 0, options?: SendOptions): Promise<TerminalExchange<'parameter-download'>> {
+    return this.send({ kind: 'parameter-download', startIndex }, options);
+  }
+
+  /** Parameters applied (0800, 60.3 `361`). */
+  parametersApplied(
+    parameterVersion: string,
+    options?: SendOptions,
+  ): Promise<TerminalExchange<'parameters-applied'>> {
+    return this.send({ kind: 'parameters-applied', parameterVersion }, options);
+  }
+
+  /** Software status upload (0820, 60.3 `362`). */
+  statusUpload(
+    status: SoftwareStatusReport,
+    options?: SendOptions,
+  ): Promise<TerminalExchange<'status-upload'>> {
+    return this.send({ kind: 'status-upload', status }, options);
+  }
+
+  /** Software chunk (0800, 60.3 `363`): package bytes from `offset`. */
+  softwareChunk(
+    sha256: string,
+    offset: number,
+    options?: SendOptions,
+  ): Promise<TerminalExchange<'software-chunk'>> {
+    return this.send({ kind: 'software-chunk', sha256, offset }, options);
   }
 
   /** The open batch's totals by the gross rule, from the journal. */

@@ -13,6 +13,7 @@ import type {
   SignInKeyLayout,
 } from './pos-request.js';
 import { REVERSIBLE_KINDS } from './pos-request.js';
+import { decodeTmsRequest, tmsKindOf } from './tms-requests.js';
 import {
   readAmount,
   readAuthCode,
@@ -97,18 +98,9 @@ function decodeNetworkManagement(message: Iso8583Message): PosRequest {
       ...(terminalInfo === undefined ? {} : { terminalInfo }),
     };
   }
-  if (
-    message.mti === '0800' &&
-    (code === MANAGEMENT_CODES.parameterDownload || code === MANAGEMENT_CODES.parameterDownloadEnd)
-  ) {
-    const download = new FieldReader(message, 'a parameter download');
-    const data = download.optBytes(62);
-    return {
-      kind: 'parameter-download',
-      ...readEnvelope(download, field60, true),
-      end: code === MANAGEMENT_CODES.parameterDownloadEnd,
-      ...(data === undefined ? {} : { data }),
-    };
+  const tmsKind = tmsKindOf(message.mti, code);
+  if (tmsKind !== undefined) {
+    return decodeTmsRequest(tmsKind, new FieldReader(message, `a ${tmsKind}`), field60);
   }
   if (message.mti === '0820' && code === MANAGEMENT_CODES.signOff) {
     return { kind: 'sign-off', ...readEnvelope(new FieldReader(message, 'a sign-off'), field60) };

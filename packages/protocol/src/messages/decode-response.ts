@@ -9,6 +9,7 @@ import { processingRequirement } from './header.js';
 import type { PosRequest } from './pos-request.js';
 import type { PosResponse, PosResponseCommon } from './pos-response.js';
 import { parseSettlementTotals } from './settlement-totals.js';
+import { readParameterPage } from './parameter-page-bytes.js';
 import { responseMti } from './transaction-table.js';
 
 /**
@@ -32,6 +33,9 @@ const MANAGEMENT_KINDS: ReadonlySet<PosRequest['kind']> = new Set([
   'sign-off',
   'echo',
   'parameter-download',
+  'parameters-applied',
+  'status-upload',
+  'software-chunk',
 ]);
 
 function mismatch(what: string, field: string): ProtocolError {
@@ -82,8 +86,16 @@ function decodeOrThrow(request: PosRequest, message: Iso8583Message): PosRespons
       return { kind: request.kind, ...common, ...(workingKeys === undefined ? {} : { workingKeys }) };
     }
     case 'parameter-download': {
-      const parameters = reader.optBytes(62);
-      return { kind: request.kind, ...common, ...(parameters === undefined ? {} : { parameters }) };
+      const bytes = reader.optBytes(62);
+      return {
+        kind: request.kind,
+        ...common,
+        ...(bytes === undefined ? {} : { page: readParameterPage(bytes) }),
+      };
+    }
+    case 'software-chunk': {
+      const chunk = reader.optBytes(62);
+      return { kind: request.kind, ...common, ...(chunk === undefined ? {} : { chunk }) };
     }
     case 'balance': {
       const text = reader.optText(54);

@@ -5,6 +5,7 @@ import { formatField59 } from './field-59.js';
 import { formatField60 } from './field-60.js';
 import type { CardData, OriginalData, PosAmount, PosEnvelope, PosRequest } from './pos-request.js';
 import { formatSettlementTotals } from './settlement-totals.js';
+import { tmsNetworkCode, tmsRequestField62 } from './tms-requests.js';
 import { FINANCIAL_SHAPES, MANAGEMENT_CODES, requestMtiOfKind } from './transaction-table.js';
 
 type Fields = Record<number, FieldValue>;
@@ -119,11 +120,11 @@ function writeBody(fields: Fields, request: PosRequest): void {
       fields[60] = managementField60(request, MANAGEMENT_CODES.echo);
       return;
     case 'parameter-download':
-      fields[60] = managementField60(
-        request,
-        request.end ? MANAGEMENT_CODES.parameterDownloadEnd : MANAGEMENT_CODES.parameterDownload,
-      );
-      put(fields, 62, request.data);
+    case 'parameters-applied':
+    case 'status-upload':
+    case 'software-chunk':
+      fields[60] = managementField60(request, tmsNetworkCode(request.kind));
+      fields[62] = tmsRequestField62(request);
       return;
     case 'settlement':
       fields[48] = formatSettlementTotals(request.totals);
@@ -186,7 +187,16 @@ function writeFinancial(
     PosRequest,
     {
       kind:
-        'sign-in' | 'sign-off' | 'echo' | 'parameter-download' | 'settlement' | 'batch-upload' | 'reversal';
+        | 'sign-in'
+        | 'sign-off'
+        | 'echo'
+        | 'parameter-download'
+        | 'parameters-applied'
+        | 'status-upload'
+        | 'software-chunk'
+        | 'settlement'
+        | 'batch-upload'
+        | 'reversal';
     }
   >,
 ): void {

@@ -7,6 +7,7 @@ import { swapTpdu, withProcessingRequirement } from './header.js';
 import type { PosRequest, PosRequestKind } from './pos-request.js';
 import type { PosResponse } from './pos-response.js';
 import { formatSettlementTotals } from './settlement-totals.js';
+import { parameterPageBytes } from './parameter-page-bytes.js';
 import { responseMti } from './transaction-table.js';
 
 type Fields = Record<number, FieldValue>;
@@ -25,6 +26,9 @@ function echoedFields(kind: PosRequestKind): readonly number[] {
     case 'sign-off':
     case 'echo':
     case 'parameter-download':
+    case 'parameters-applied':
+    case 'status-upload':
+    case 'software-chunk':
     case 'batch-upload':
       return MANAGEMENT_ECHO;
     case 'settlement':
@@ -94,7 +98,10 @@ function writeKindFields(fields: Fields, response: PosResponse): void {
       put(fields, 62, response.workingKeys);
       return;
     case 'parameter-download':
-      put(fields, 62, response.parameters);
+      if (response.page !== undefined) fields[62] = parameterPageBytes(response.page);
+      return;
+    case 'software-chunk':
+      put(fields, 62, response.chunk);
       return;
     case 'balance':
       if (response.balance !== undefined) fields[54] = formatBalance(response.balance);

@@ -32,3 +32,37 @@ export function swapTpdu(tpdu: string): string {
   }
   return tpdu.slice(0, 2) + tpdu.slice(6, 10) + tpdu.slice(2, 6);
 }
+
+const SUB_VERSION_INDEX = 6;
+
+/**
+ * The terminal application version in a header's sub-version digits 7–12 (`010203` → `1.2.3`,
+ * docs/TMS.md §1), or undefined when they are not six digits (`000000` reads as `0.0.0`).
+ */
+export function softwareVersionOfHeader(header: string): string | undefined {
+  const digits = header.slice(SUB_VERSION_INDEX, SUB_VERSION_INDEX + 6);
+  if (!/^\d{6}$/.test(digits)) return undefined;
+  return [0, 2, 4].map((at) => String(Number(digits.slice(at, at + 2)))).join('.');
+}
+
+/** The header with its sub-version set to `version` (`1.2.3` → `010203`). Throws PROTOCOL_INVALID_VALUE. */
+export function withSoftwareVersion(header: string, version: string): string {
+  if (!/^[0-9A-Fa-f]{12}$/.test(header)) {
+    throw protocolError('PROTOCOL_INVALID_VALUE', 'a message header is 12 hex digits', 'header');
+  }
+  const parts = /^(\d{1,2})\.(\d{1,2})\.(\d{1,2})$/.exec(version);
+  if (parts === null) {
+    throw protocolError(
+      'PROTOCOL_INVALID_VALUE',
+      'a software version is MAJOR.MINOR.PATCH, each 0–99',
+      'header',
+    );
+  }
+  return (
+    header.slice(0, SUB_VERSION_INDEX) +
+    parts
+      .slice(1)
+      .map((part) => part.padStart(2, '0'))
+      .join('')
+  );
+}

@@ -1,5 +1,6 @@
 import type { SettlementTotals } from './settlement-totals.js';
 import type { MagstripeUploadEntry } from './batch-upload-entries.js';
+import type { SoftwareStatusReport } from './software-status.js';
 
 /** An amount as field 4 and 49 carry it: integer minor units and the ISO 4217 numeric currency (`156`). */
 export interface PosAmount {
@@ -89,13 +90,36 @@ export interface EchoRequest extends Omit<PosEnvelope, 'stan'> {
   readonly stan?: string;
 }
 
+/** 0800, 60.3 `360`: a page of parameters (and the software offer) from `startIndex` (62 tag 01). */
 export interface ParameterDownloadRequest extends Omit<PosEnvelope, 'stan'> {
   readonly kind: 'parameter-download';
   readonly stan?: string;
-  /** 60.3 `361` (end of download) instead of `360`. */
-  readonly end: boolean;
-  /** Field 62 when sent. */
-  readonly data?: Uint8Array;
+  /** Objects received so far in this download, n3 (the first request sends 0). */
+  readonly startIndex: number;
+}
+
+/** 0800, 60.3 `361`: the parameter set version the terminal applied (62 tag 02). */
+export interface ParametersAppliedRequest extends Omit<PosEnvelope, 'stan'> {
+  readonly kind: 'parameters-applied';
+  readonly stan?: string;
+  readonly parameterVersion: string;
+}
+
+/** 0820, 60.3 `362`: the terminal's software status (62 tags of docs/TMS.md §2.2). */
+export interface StatusUploadRequest extends Omit<PosEnvelope, 'stan'> {
+  readonly kind: 'status-upload';
+  readonly stan?: string;
+  readonly status: SoftwareStatusReport;
+}
+
+/** 0800, 60.3 `363`: package bytes from `offset` of the package whose payload hash is `sha256`. */
+export interface SoftwareChunkRequest extends Omit<PosEnvelope, 'stan'> {
+  readonly kind: 'software-chunk';
+  readonly stan?: string;
+  /** 62 tag 92, lowercase hex. */
+  readonly sha256: string;
+  /** 62 tag 94, n10: a byte offset in the whole package file. */
+  readonly offset: number;
 }
 
 export interface BalanceRequest extends PosEnvelope {
@@ -292,6 +316,9 @@ export type PosRequest =
   | SignOffRequest
   | EchoRequest
   | ParameterDownloadRequest
+  | ParametersAppliedRequest
+  | StatusUploadRequest
+  | SoftwareChunkRequest
   | BalanceRequest
   | SaleRequest
   | VoidRequest

@@ -1,6 +1,7 @@
 import type { ProcessingRequirement } from './header.js';
 import type { PosRequestKind } from './pos-request.js';
 import type { SettlementTotals } from './settlement-totals.js';
+import type { ParameterPage } from './tms-parameters.js';
 
 /** Field 54 balance: account type an2 + amount type an2 + currency an3 + sign C/D + amount n12. */
 export interface PosBalance {
@@ -63,8 +64,14 @@ export type QrPaymentResponse = PosResponseCommon & {
 
 export type ParameterDownloadResponse = PosResponseCommon & {
   readonly kind: 'parameter-download';
-  /** Field 62: TLV parameters. */
-  readonly parameters?: Uint8Array;
+  /** Field 62: the status byte and this page's TLV objects (absent in a refusal). */
+  readonly page?: ParameterPage;
+};
+
+export type SoftwareChunkResponse = PosResponseCommon & {
+  readonly kind: 'software-chunk';
+  /** Field 62: package bytes from the requested offset (at most 480). */
+  readonly chunk?: Uint8Array;
 };
 
 type SpecialKind =
@@ -76,7 +83,8 @@ type SpecialKind =
   | 'qr-order-status'
   | 'qr-void'
   | 'qr-refund'
-  | 'parameter-download';
+  | 'parameter-download'
+  | 'software-chunk';
 
 export type PlainResponse = PosResponseCommon & { readonly kind: Exclude<PosRequestKind, SpecialKind> };
 
@@ -87,4 +95,5 @@ export type PosResponse =
   | QrOrderResponse
   | QrPaymentResponse
   | ParameterDownloadResponse
+  | SoftwareChunkResponse
   | PlainResponse;

@@ -13,7 +13,16 @@ export interface FinancialShape {
 
 export type FinancialKind = Exclude<
   PosRequestKind,
-  'sign-in' | 'sign-off' | 'echo' | 'parameter-download' | 'settlement' | 'batch-upload' | 'reversal'
+  | 'sign-in'
+  | 'sign-off'
+  | 'echo'
+  | 'parameter-download'
+  | 'parameters-applied'
+  | 'status-upload'
+  | 'software-chunk'
+  | 'settlement'
+  | 'batch-upload'
+  | 'reversal'
 >;
 
 export const FINANCIAL_SHAPES: Readonly<Record<FinancialKind, FinancialShape>> = {
@@ -74,6 +83,8 @@ export const MANAGEMENT_CODES = {
   echo: '301',
   parameterDownload: '360',
   parameterDownloadEnd: '361',
+  statusUpload: '362',
+  softwareChunk: '363',
   settlement: '201',
   uploadMagstripe: '201',
   uploadIcBalanced: '203',
@@ -87,9 +98,12 @@ export function requestMtiOfKind(kind: PosRequestKind): string {
   switch (kind) {
     case 'sign-in':
     case 'parameter-download':
+    case 'parameters-applied':
+    case 'software-chunk':
       return '0800';
     case 'sign-off':
     case 'echo':
+    case 'status-upload':
       return '0820';
     case 'settlement':
       return '0500';
