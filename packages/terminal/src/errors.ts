@@ -25,6 +25,26 @@ export const TERMINAL_ERROR_CODES = {
   TERMINAL_SETTLEMENT_REQUIRED: 'the batch is full or the host asked to settle before further sales',
   TERMINAL_STORAGE_FAILED: 'the journal could not be read or written',
   TERMINAL_APPLICATION_INCOMPATIBLE: 'the application module does not offer the interface this firmware runs',
+  TERMINAL_PARAMETERS_INVALID:
+    'the parameters the host sent (360) do not make a valid profile: nothing was applied',
+  UPGRADE_BATTERY_LOW: 'the battery is below 30 % and the device is not on mains: charge it first',
+  UPGRADE_STORAGE_LOW: 'less free storage than twice the package size',
+  UPGRADE_STORAGE_FULL: 'the storage refused a chunk of the download (full): the download was deleted',
+  UPGRADE_SETTLE_FIRST: 'the batch has transactions or a reversal is pending: settle first',
+  UPGRADE_NO_TRUSTED_KEY: 'the terminal trusts no software signing key, so it cannot verify any package',
+  UPGRADE_NO_OFFER: 'the host offers no software version above the one running',
+  UPGRADE_OFFER_MISMATCH: 'the signed manifest does not describe the package the host offered',
+  UPGRADE_HOST_REFUSED: 'the host refused a software chunk (39 25 unknown package, 12 not offered)',
+  UPGRADE_CHUNK_INVALID: 'a software chunk was empty, too long or beyond the package',
+  UPGRADE_INTERRUPTED: 'the download stopped (host unreachable, no answer): it resumes where it stopped',
+  UPGRADE_IN_PROGRESS: 'another software download or check is running',
+  UPGRADE_NOT_DOWNLOADING: 'no software download is under way',
+  UPGRADE_NOT_VERIFIED: 'no slot holds a verified package to install',
+  UPGRADE_NO_TRIAL: 'no trial version is running to confirm or roll back',
+  UPGRADE_SLOT_CORRUPT: 'a slot does not hold the whole package its manifest describes',
+  UPGRADE_SELF_TEST_FAILED: 'the self-test of a trial version failed: it was rolled back',
+  UPGRADE_TRIAL_UNCONFIRMED:
+    'a trial version was found unconfirmed at boot (power cut during the trial): rolled back',
 } as const;
 
 export type TerminalErrorCode = keyof typeof TERMINAL_ERROR_CODES;

@@ -1,50 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IndexedDbStorage } from '../src/browser/index.js';
 import { TerminalError } from '../src/errors.js';
-import { MemoryStorage } from '../src/memory/index.js';
-import { SqliteTerminalStorage } from '../src/node/index.js';
 import type { StorageChange, TerminalStorage } from '../src/ports/storage.js';
+import { storageSubjects } from './support/storage-subjects.js';
 
-/** One storage implementation under the shared contract: how to open a fresh one and clean up after. */
-interface StorageSubject {
-  readonly name: string;
-  open(): Promise<TerminalStorage>;
-  cleanUp(): Promise<void>;
-}
-
-function sqliteSubject(): StorageSubject {
-  const directories: string[] = [];
-  return {
-    name: 'SqliteTerminalStorage',
-    async open() {
-      const directory = await mkdtemp(join(tmpdir(), 'payterm-storage-'));
-      directories.push(directory);
-      return SqliteTerminalStorage.open(directory);
-    },
-    async cleanUp() {
-      for (const directory of directories.splice(0)) await rm(directory, { recursive: true, force: true });
-    },
-  };
-}
-
-const subjects: StorageSubject[] = [
-  {
-    name: 'MemoryStorage',
-    open: () => Promise.resolve(new MemoryStorage()),
-    cleanUp: () => Promise.resolve(),
-  },
-  sqliteSubject(),
-  {
-    name: 'IndexedDbStorage',
-    // A fresh in-memory IndexedDB per store: nothing is shared between tests.
-    open: () => IndexedDbStorage.open('payterm-terminal-contract', { indexedDB: new IDBFactory() }),
-    cleanUp: () => Promise.resolve(),
-  },
-];
+const subjects = storageSubjects();
 
 async function expectStorageFailure(promise: Promise<unknown>, operation: string): Promise<TerminalError> {
   const error: unknown = await promise.then(

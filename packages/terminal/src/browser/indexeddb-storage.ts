@@ -107,6 +107,17 @@ export class IndexedDbStorage implements TerminalStorage {
     });
   }
 
+  /** The origin's quota left (StorageManager.estimate), when the browser tells. */
+  freeBytes(): Promise<number | undefined> {
+    return this.run('freeBytes', async () => {
+      const manager = (globalThis as { navigator?: { storage?: Partial<StorageManager> } }).navigator
+        ?.storage;
+      if (manager?.estimate === undefined) return undefined;
+      const { quota, usage } = await manager.estimate();
+      return quota === undefined || usage === undefined ? undefined : Math.max(0, quota - usage);
+    });
+  }
+
   /** Closes the connection once the transactions already started have finished. */
   close(): Promise<void> {
     if (!this.closed) {

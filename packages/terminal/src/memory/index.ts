@@ -1,2 +1,2 @@
-export { MemoryStorage } from './memory-storage.js';
+export { MemoryStorage, type MemoryStorageOptions } from './memory-storage.js';
 export { MemoryPrinter } from './memory-printer.js';

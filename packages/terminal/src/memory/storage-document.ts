@@ -9,6 +9,9 @@ const KNOWN_COLLECTIONS: Readonly<Record<StorageCollection, true>> = {
   audit: true,
   slips: true,
   'secure-element': true,
+  software: true,
+  'software-a': true,
+  'software-b': true,
 };
 
 /** A change with its document already turned into JSON text; `text` is null for a delete. */

@@ -1,5 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, statfs } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { TerminalError } from '../errors.js';
 import {
   checkAddress,
@@ -116,6 +116,16 @@ export class SqliteTerminalStorage implements TerminalStorage {
       const row = this.statements.usage.get() as { documents: number; bytes: number };
       return { documents: row.documents, bytes: row.bytes };
     });
+  }
+
+  /** Bytes available to this process on the file system that holds `journal.db`. */
+  async freeBytes(): Promise<number | undefined> {
+    try {
+      const stats = await statfs(dirname(this.path));
+      return stats.bavail * stats.bsize;
+    } catch (cause) {
+      throw failure('freeBytes', cause, { path: this.path });
+    }
   }
 
   close(): Promise<void> {

@@ -3,7 +3,17 @@
  * IndexedDB in the browser, a map in tests. `write` is atomic and durable when it resolves: the
  * reversal rules depend on a record being on disk before its request leaves the terminal.
  */
-export type StorageCollection = 'state' | 'journal' | 'operators' | 'audit' | 'slips' | 'secure-element';
+export type StorageCollection =
+  | 'state'
+  | 'journal'
+  | 'operators'
+  | 'audit'
+  | 'slips'
+  | 'secure-element'
+  /** The slot store of software upgrades (docs/TMS.md §3) and each slot's package bytes. */
+  | 'software'
+  | 'software-a'
+  | 'software-b';
 
 export interface StorageChange {
   readonly collection: StorageCollection;
@@ -26,5 +36,10 @@ export interface TerminalStorage {
   /** Applies all changes or none. */
   write(changes: readonly StorageChange[]): Promise<void>;
   usage(): Promise<StorageUsage>;
+  /**
+   * Bytes still free for the terminal's data, when the device can tell (the upgrade needs twice the
+   * package size free); undefined or absent: unknown.
+   */
+  freeBytes?(): Promise<number | undefined>;
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { localTime } from '../engine/terminal-time.js';
 import type { OperatorText } from '../engine/outcome.js';
 import { TerminalError, type TerminalErrorCode } from '../errors.js';
+import { UPGRADE_TEXTS } from '../upgrade/upgrade-texts.js';
 
 const ZH_BY_CODE: Readonly<Record<TerminalErrorCode, string>> = {
   TERMINAL_INVALID_INPUT: '输入有误',
@@ -25,6 +26,10 @@ const ZH_BY_CODE: Readonly<Record<TerminalErrorCode, string>> = {
   TERMINAL_SETTLEMENT_REQUIRED: '请先结算',
   TERMINAL_STORAGE_FAILED: '存储读写失败',
   TERMINAL_APPLICATION_INCOMPATIBLE: '应用程序与本机固件不兼容',
+  ...(Object.fromEntries(Object.entries(UPGRADE_TEXTS).map(([code, text]) => [code, text.zh])) as Record<
+    keyof typeof UPGRADE_TEXTS,
+    string
+  >),
 };
 
 /** `2025-06-01 12:40:00` in the terminal's time zone. */
