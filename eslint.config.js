@@ -11,6 +11,7 @@ const browserSafePackages = [
   'packages/crypto/**',
   'packages/protocol/**',
   'packages/terminal/**',
+  'packages/software/**',
   'apps/web/src/**',
 ];
 const systemSources = [
@@ -45,8 +46,13 @@ export default tseslint.config(
   },
   {
     files: browserSafePackages,
-    // crypto's and terminal's node/ entry points are their Node implementations of browser-safe ports.
-    ignores: ['**/test/**', 'packages/crypto/src/node/**', 'packages/terminal/src/node/**'],
+    // crypto's, terminal's and software's node/ entry points are their Node implementations of browser-safe ports.
+    ignores: [
+      '**/test/**',
+      'packages/crypto/src/node/**',
+      'packages/terminal/src/node/**',
+      'packages/software/src/node/**',
+    ],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [
