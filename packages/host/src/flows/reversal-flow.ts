@@ -86,6 +86,13 @@ export async function reversalFlow(context: JournalledFlowContext<ReversalReques
       // The issuer refuses to undo a sale that was voided or refunded in part: say so rather than `00`
       // (the terminal ends its reversal on any 0410, and the settlement then shows the difference).
       if (!decision.approved) responseCode = decision.responseCode;
+      if (decision.approved && 'overdraftMinor' in decision && decision.overdraftMinor !== undefined) {
+        // An exception for the acquirer: the wallet user now owes this (the reversal stands regardless).
+        services.logger.warn(
+          { tid: context.terminal.tid, stan: request.stan, overdraftMinor: decision.overdraftMinor },
+          'a reversed QR void overdrew the wallet',
+        );
+      }
       if (decision.approved && decision.changed) {
         const previous = original.status;
         original.status = 'reversed';

@@ -23,7 +23,10 @@ export type WalletRefusal =
 export interface WalletProfile {
   readonly user: string;
   readonly name: string;
+  /** Below zero only after a reversed QR void took back money the user had spent. */
   readonly balanceMinor: number;
+  /** What the user owes: the balance below zero, else 0. */
+  readonly overdraftMinor: number;
   /** ISO 4217 numeric. */
   readonly currency: string;
 }
@@ -85,7 +88,13 @@ export class WalletActions {
   profile(userId: string): WalletProfile | undefined {
     const user = this.#services.wallet.user(userId);
     if (user === undefined) return undefined;
-    return { user: user.userId, name: user.name, balanceMinor: user.balanceMinor, currency: user.currency };
+    return {
+      user: user.userId,
+      name: user.name,
+      balanceMinor: user.balanceMinor,
+      overdraftMinor: Math.max(0, -user.balanceMinor),
+      currency: user.currency,
+    };
   }
 
   history(userId: string): WalletHistoryItem[] {

@@ -34,6 +34,8 @@ export interface WalletHistoryItem {
   readonly amountMinor: number;
   readonly merchantName: string;
   readonly voucher: string | null;
+  /** On a charge that left the balance below zero (only a reversed QR void can): what the user owes. */
+  readonly overdraftMinor?: number;
 }
 
 /** Wallet PIN outcome: the third wrong PIN of a host day locks the user until the next day. */
@@ -55,7 +57,10 @@ export type OrderPaymentOutcome =
         'WALLET_ORDER_PAID' | 'WALLET_ORDER_CLOSED' | 'WALLET_ORDER_EXPIRED' | 'WALLET_INSUFFICIENT_FUNDS';
     };
 
-/** What a reversal did to the wallet (the issuer's shape: refused, or approved and maybe changed). */
+/**
+ * What a reversal did to the wallet (the issuer's shape: refused, or approved and maybe changed).
+ * `overdraftMinor`: what the user owes after it, when it took the balance below zero.
+ */
 export type WalletReversal =
-  | { readonly approved: true; readonly changed: boolean }
+  | { readonly approved: true; readonly changed: boolean; readonly overdraftMinor?: number }
   | { readonly approved: false; readonly responseCode: string };

@@ -144,11 +144,16 @@ export class Wallet {
     return { ok: false, code: 'WALLET_PIN_WRONG', triesLeft: WALLET_PIN_TRIES - now };
   }
 
-  /** The user's payments, refunds and voids, newest first (the opening balance is not listed). */
+  /**
+   * The user's payments, refunds and voids, newest first (the opening balance is not listed). A charge
+   * that left the balance below zero carries the overdraft it left.
+   */
   history(userId: string): WalletHistoryItem[] {
     const movements = this.#movementsByUser.get(userId) ?? [];
     const items: WalletHistoryItem[] = [];
+    let balanceMinor = 0;
     for (const movement of movements) {
+      balanceMinor += movement.balanceDeltaMinor;
       if (movement.kind === 'opening') continue;
       const kind =
         movement.kind === 'payment' || movement.kind === 'refund' || movement.kind === 'void'
@@ -163,6 +168,7 @@ export class Wallet {
         amountMinor: movement.amountMinor,
         merchantName: movement.merchantName,
         voucher: movement.voucher,
+        ...(movement.balanceDeltaMinor < 0 && balanceMinor < 0 ? { overdraftMinor: -balanceMinor } : {}),
       });
     }
     return items.reverse();
@@ -318,6 +324,11 @@ export class Wallet {
    * Undoes the wallet movement of a host transaction exactly once: a QR sale's charge (refused `12` once
    * it was voided or refunded) or a QR void's credit. A transaction that moved nothing is approved
    * without a change.
+   *
+   * A reversal cannot be declined for funds (the terminal ends it on any 0410 and counts the sale again),
+   * so a QR void's credit is taken back in full even when the user spent it meanwhile: the balance goes
+   * below zero — the only way it can — and `overdraftMinor` says what the user owes. The wallet then
+   * pays nothing (pay codes get limit 0) until refunds or credits bring it back above zero.
    */
   reverse(transactionId: string, changes: WriteBatch): WalletReversal {
     const movement = this.#movements.get(transactionId);
@@ -344,7 +355,12 @@ export class Wallet {
         createdAt: this.#clock.nowMs(),
       });
       this.#putPayment(changes, payment, { status: 'approved' });
-      return { approved: true, changed: true };
+      const balanceMinor = this.balanceOf(payment.userId);
+      return {
+        approved: true,
+        changed: true,
+        ...(balanceMinor < 0 ? { overdraftMinor: -balanceMinor } : {}),
+      };
     }
     return { approved: false, responseCode: '12' };
   }

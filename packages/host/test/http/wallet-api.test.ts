@@ -72,6 +72,7 @@ for (const dialect of TEST_DIALECTS) {
         user: 'alice',
         name: 'Alice',
         balanceMinor: 5_000_00,
+        overdraftMinor: 0,
         currency: 'CNY',
       });
       token = body.token;

@@ -11,7 +11,11 @@ const BEARER = /^Bearer\s+(wt_\S+)\s*$/i;
 const profileSchema = z.object({
   user: z.string(),
   name: z.string(),
-  balanceMinor: z.number().int().describe('integer minor units (fen)'),
+  balanceMinor: z
+    .number()
+    .int()
+    .describe('integer minor units (fen); below zero only after a reversed QR void took back spent money'),
+  overdraftMinor: z.number().int().describe('what the user owes: the balance below zero, else 0'),
   currency: z.string().describe('ISO 4217 alphabetic code'),
 });
 
@@ -130,6 +134,11 @@ export async function registerWalletRoutes(app: ZodApp, wallet: WalletActions): 
                 amountMinor: z.number().int(),
                 merchantName: z.string(),
                 voucher: z.string(),
+                overdraftMinor: z
+                  .number()
+                  .int()
+                  .optional()
+                  .describe('on a charge that left the balance below zero: what the user owes after it'),
               }),
             ),
           }),
@@ -146,6 +155,7 @@ export async function registerWalletRoutes(app: ZodApp, wallet: WalletActions): 
             amountMinor: item.amountMinor,
             merchantName: item.merchantName,
             voucher: item.voucher ?? '',
+            ...(item.overdraftMinor === undefined ? {} : { overdraftMinor: item.overdraftMinor }),
           })),
         });
       },
