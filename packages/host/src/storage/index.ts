@@ -81,6 +81,24 @@ export {
 } from './repositories/audit-log-repository.js';
 export { KyselyApiTokenRepository, type ApiTokenRepository } from './repositories/api-token-repository.js';
 export { KyselyKeyStore } from './repositories/kysely-key-store.js';
+export {
+  KyselySoftwarePackageRepository,
+  type SoftwarePackageRepository,
+  type SoftwarePackageRecord,
+  type SoftwarePackageSummary,
+} from './repositories/software-package-repository.js';
+export {
+  KyselyRolloutRepository,
+  type RolloutRepository,
+  type RolloutRecord,
+  type RolloutTerminalRecord,
+  type TerminalSoftwareRecord,
+} from './repositories/rollout-repository.js';
+export {
+  KyselyParameterSetRepository,
+  type ParameterSetRepository,
+  type ParameterSetRecord,
+} from './repositories/parameter-set-repository.js';
 
 export { WriteBatch, type Change } from './commit/write-batch.js';
 export { CommitQueue, type CommitQueueOptions, type CommitQueueStats } from './commit/commit-queue.js';

@@ -6,6 +6,7 @@ import { auditLogAppendOnly } from './0002-audit-log-append-only.js';
 import { leanTransactionIndexes } from './0004-lean-transaction-indexes.js';
 import { issuerLedgerAndSettings } from './0003-issuer-ledger-and-settings.js';
 import { walletAndQrOrders } from './0005-wallet-and-qr-orders.js';
+import { terminalManagement } from './0006-terminal-management.js';
 
 /** In-code migrations, applied in name order. Never edit one that has shipped: add the next. */
 export function hostMigrations(dialect: StorageDialect): Record<string, Migration> {
@@ -15,6 +16,7 @@ export function hostMigrations(dialect: StorageDialect): Record<string, Migratio
     '0003-issuer-ledger-and-settings': issuerLedgerAndSettings(),
     '0004-lean-transaction-indexes': leanTransactionIndexes(),
     '0005-wallet-and-qr-orders': walletAndQrOrders(),
+    '0006-terminal-management': terminalManagement(dialect),
   };
 }
 

@@ -18,6 +18,12 @@ import { KyselySettlementRepository, type SettlementRepository } from './settlem
 import { KyselyTerminalRepository, type TerminalRepository } from './terminal-repository.js';
 import { KyselyTransactionRepository, type TransactionRepository } from './transaction-repository.js';
 import { KyselyWalletRepository, type WalletRepository } from './wallet-repository.js';
+import { KyselyParameterSetRepository, type ParameterSetRepository } from './parameter-set-repository.js';
+import { KyselyRolloutRepository, type RolloutRepository } from './rollout-repository.js';
+import {
+  KyselySoftwarePackageRepository,
+  type SoftwarePackageRepository,
+} from './software-package-repository.js';
 
 export interface HostRepositories {
   readonly merchants: MerchantRepository;
@@ -34,6 +40,9 @@ export interface HostRepositories {
   readonly apiTokens: ApiTokenRepository;
   readonly hsmKeys: KyselyKeyStore;
   readonly wallet: WalletRepository;
+  readonly softwarePackages: SoftwarePackageRepository;
+  readonly rollouts: RolloutRepository;
+  readonly parameterSets: ParameterSetRepository;
 }
 
 export interface RepositoryOptions {
@@ -60,5 +69,8 @@ export function createRepositories(
     apiTokens: new KyselyApiTokenRepository(db),
     hsmKeys: new KyselyKeyStore(db),
     wallet: new KyselyWalletRepository(db),
+    softwarePackages: new KyselySoftwarePackageRepository(db),
+    rollouts: new KyselyRolloutRepository(db),
+    parameterSets: new KyselyParameterSetRepository(db),
   };
 }

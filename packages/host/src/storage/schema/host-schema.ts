@@ -263,6 +263,70 @@ export interface QrOrdersTable {
   updatedAt: number;
 }
 
+/** A published `.ptpkg` (docs/TMS.md §1); `packageBytes` is the whole file as uploaded. */
+export interface SoftwarePackagesTable {
+  id: number;
+  appId: string;
+  version: string;
+  minVersion: string;
+  sha256: string;
+  sizeBytes: number;
+  /** Header, manifest and signature bytes before the payload. */
+  prefixBytes: number;
+  keyId: string;
+  /** The signed canonical manifest text. */
+  manifestJson: string;
+  signatureHex: string;
+  packageBytes: Uint8Array;
+  publishedAt: number;
+  publishedBy: string;
+}
+
+export interface RolloutsTable {
+  id: number;
+  packageId: number;
+  /** 'all' | 'merchant' | 'list' | 'percent'. */
+  targetKind: string;
+  /** '' for all, the MID, comma-separated TIDs, or the percentage 1–100. */
+  targetValue: string;
+  windowFrom: number | null;
+  windowTo: number | null;
+  /** 'active' | 'paused' | 'cancelled' | 'completed'. */
+  state: string;
+  createdAt: number;
+  createdBy: string;
+  updatedAt: number;
+}
+
+export interface RolloutTerminalsTable {
+  rolloutId: number;
+  tid: string;
+  /** 'pending' | 'downloading' | 'verifying' | 'installed' | 'failed' | 'rolled-back' | 'refused'. */
+  state: string;
+  bytesReceived: number;
+  reasonCode: string | null;
+  reasonText: string | null;
+  updatedAt: number;
+}
+
+/** One version of the parameters of a scope; the latest version of a scope is its current set. */
+export interface ParameterSetsTable {
+  version: number;
+  /** 'all' | 'merchant' | 'terminal'. */
+  scope: string;
+  /** '' for all, the MID or the TID. */
+  scopeId: string;
+  valuesJson: string;
+  createdAt: number;
+  createdBy: string;
+}
+
+export interface TerminalSoftwareTable {
+  tid: string;
+  runningVersion: string;
+  reportedAt: number;
+}
+
 export interface HostSchema {
   merchants: MerchantsTable;
   terminals: TerminalsTable;
@@ -283,4 +347,9 @@ export interface HostSchema {
   walletCodes: WalletCodesTable;
   walletSessions: WalletSessionsTable;
   qrOrders: QrOrdersTable;
+  softwarePackages: SoftwarePackagesTable;
+  rollouts: RolloutsTable;
+  rolloutTerminals: RolloutTerminalsTable;
+  parameterSets: ParameterSetsTable;
+  terminalSoftware: TerminalSoftwareTable;
 }
