@@ -82,9 +82,7 @@ describe.each(storageSubjects())('the slot store on $name', (subject) => {
     await store.clearSlot(
       'A',
       { state: 'failed', failure: 'SOFTWARE_BAD_HASH', updatedAt: AT },
-      {
-        refused: ['1.2.0'],
-      },
+      { ...store.state, refused: ['1.2.0'] },
     );
     expect(await store.readPackage('A')).toEqual(new Uint8Array(0));
     const reread = await SlotStore.open(storage, AT);

@@ -129,10 +129,13 @@ export class SlotStore {
     }));
   }
 
-  /** Empties a slot's bytes and sets its record (failed, or empty), ending any download into it. */
-  async clearSlot(slot: SlotName, record: SlotRecord, patch: Partial<SoftwareState> = {}): Promise<void> {
+  /**
+   * Empties a slot's bytes and sets its record (failed, or empty), ending any download into it; `next` is
+   * the rest of the new state (default: the current one).
+   */
+  async clearSlot(slot: SlotName, record: SlotRecord, next: SoftwareState = this.#state): Promise<void> {
     const deletes = await this.#chunkDeletes(slot);
-    const { download, ...rest } = { ...this.#state, ...patch };
+    const { download, ...rest } = next;
     const keepDownload = download !== undefined && download.slot !== slot ? { download } : {};
     await this.save({ ...rest, ...keepDownload, slots: { ...rest.slots, [slot]: record } }, deletes);
   }

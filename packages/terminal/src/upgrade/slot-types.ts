@@ -68,9 +68,9 @@ export interface SoftwareReport {
   readonly rolloutId?: string;
   readonly bytesReceived?: number;
   /** `SOFTWARE_*` or `UPGRADE_*`. */
-  readonly code?: string;
+  readonly reasonCode?: string;
   /** English, at most 120 characters. */
-  readonly reason?: string;
+  readonly reasonText?: string;
   /** The version running when the event happened. */
   readonly runningVersion: string;
   readonly at: string;
@@ -89,6 +89,8 @@ export interface UpgradeResult {
 export interface SoftwareState {
   /** What boots when no trial is pending. */
   readonly active: BootTarget;
+  /** The version of the firmware's factory application, as the boot loader last said. */
+  readonly factoryVersion?: string;
   readonly slots: Readonly<Record<SlotName, SlotRecord>>;
   readonly download?: PartialDownload;
   /** Versions installed from a package (the trial booted). */
