@@ -103,6 +103,7 @@ export type {
   ImportFromComponents,
   ImportUnderKek,
   ImportTr31,
+  ImportSigningSeed,
   ExportKeyRequest,
   ExportedKey,
   CupSignInKeys,
@@ -127,6 +128,7 @@ export {
 } from './hsm/hsm-audit.js';
 export { KEY_PROFILES, type KeyProfile, type HsmKeyPurpose } from './hsm/key-profiles.js';
 export { LMK_LENGTH } from './hsm/lmk-vault.js';
+export { type Ed25519Engine, webCryptoEd25519 } from './hsm/ed25519-engine.js';
 export {
   SoftwareHsm,
   DEFAULT_DECIMALIZATION_TABLES,

@@ -19,7 +19,9 @@ export type HsmOperation =
   | 'generateMac'
   | 'verifyMac'
   | 'encryptData'
-  | 'decryptData';
+  | 'decryptData'
+  | 'sign'
+  | 'publicKey';
 
 /** A key an operation named or produced, as its handle shows it. */
 export interface HsmAuditKey {

@@ -10,11 +10,11 @@ import type { HsmKeyAlgorithm, HsmKeyType, KeyHandle } from './key-handle.js';
 
 export interface GenerateKeyRequest {
   readonly type: HsmKeyType;
-  /** Default `tdes`. */
+  /** Default `tdes` (`ed25519` for a SIGNING key, the only algorithm it takes). */
   readonly algorithm?: HsmKeyAlgorithm;
-  /** Bytes; default 16 (des: 8). */
+  /** Bytes; default 16 (des: 8, ed25519: 32, the only length it takes). */
   readonly length?: number;
-  /** Default true. A non-exportable key never leaves the HSM. */
+  /** Default true, false for a SIGNING key. A non-exportable key never leaves the HSM. */
   readonly exportable?: boolean;
 }
 
@@ -48,7 +48,19 @@ export interface ImportTr31 {
   readonly type?: HsmKeyType;
 }
 
-export type ImportKeyRequest = ImportFromComponents | ImportUnderKek | ImportTr31;
+/** A SIGNING key from its 32-byte Ed25519 seed (RFC 8032 private key): key ceremonies and the demo key. */
+export interface ImportSigningSeed {
+  readonly kind: 'seed';
+  readonly type: 'SIGNING';
+  readonly algorithm: 'ed25519';
+  readonly seed: Uint8Array;
+  /** The public key the seed must give (raw 32 bytes), checked when present (CRYPTO_KCV_MISMATCH). */
+  readonly publicKey?: Uint8Array;
+  /** Default false. */
+  readonly exportable?: boolean;
+}
+
+export type ImportKeyRequest = ImportFromComponents | ImportUnderKek | ImportTr31 | ImportSigningSeed;
 
 export interface ExportKeyRequest {
   readonly key: KeyHandle;
@@ -161,4 +173,8 @@ export interface Hsm {
   verifyMac(request: VerifyMacRequest): Promise<boolean>;
   encryptData(request: DataCryptRequest): Promise<Uint8Array>;
   decryptData(request: DataCryptRequest): Promise<Uint8Array>;
+  /** The Ed25519 signature (RFC 8032, 64 bytes) of `data` with a SIGNING key; its private key stays inside. */
+  sign(key: KeyHandle, data: Uint8Array): Promise<Uint8Array>;
+  /** The raw 32-byte public key of a SIGNING key. */
+  publicKey(key: KeyHandle): Promise<Uint8Array>;
 }

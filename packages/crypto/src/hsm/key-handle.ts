@@ -2,13 +2,14 @@ import { nodeInspectSymbol } from '@payterm/kernel';
 
 /**
  * What a key is for. Terminal keys (TMK, TPK/PIK, TAK/MAK, TDK), zone keys (ZMK/KEK, ZPK, ZAK), the
- * DUKPT BDK and the PIN verification keys of IBM 3624 and Visa PVV.
+ * DUKPT BDK, the PIN verification keys of IBM 3624 and Visa PVV, and `SIGNING` (an Ed25519 key pair
+ * that signs software packages).
  */
 export type HsmKeyType =
-  'TMK' | 'ZMK' | 'TPK' | 'ZPK' | 'TAK' | 'ZAK' | 'TDK' | 'BDK' | 'IBM_PVK' | 'VISA_PVK';
+  'TMK' | 'ZMK' | 'TPK' | 'ZPK' | 'TAK' | 'ZAK' | 'TDK' | 'BDK' | 'IBM_PVK' | 'VISA_PVK' | 'SIGNING';
 
-/** `des` only for the single-length CUP sign-in keys of layout 001. */
-export type HsmKeyAlgorithm = 'des' | 'tdes' | 'aes';
+/** `des` only for the single-length CUP sign-in keys of layout 001; `ed25519` only for SIGNING keys. */
+export type HsmKeyAlgorithm = 'des' | 'tdes' | 'aes' | 'ed25519';
 
 export interface KeyHandleFields {
   readonly id: string;
@@ -19,8 +20,13 @@ export interface KeyHandleFields {
   /** TR-31 mode of use (`B`, `C`, `E`, `D`, `G`, `V`, `X`). */
   readonly modeOfUse: string;
   readonly exportable: boolean;
-  /** Key check value, 3 bytes in hex (encrypt-zeros for DES/TDES, CMAC for AES). */
+  /**
+   * Key check value, 3 bytes in hex (encrypt-zeros for DES/TDES, CMAC for AES; for an Ed25519 key the
+   * first 3 bytes of its public key).
+   */
   readonly kcv: string;
+  /** An asymmetric key's public key (raw, hex); absent for symmetric keys. */
+  readonly publicKey?: string;
 }
 
 /**
@@ -35,6 +41,7 @@ export class KeyHandle implements KeyHandleFields {
   readonly modeOfUse: string;
   readonly exportable: boolean;
   readonly kcv: string;
+  readonly publicKey?: string;
 
   constructor(fields: KeyHandleFields) {
     this.id = fields.id;
@@ -44,6 +51,7 @@ export class KeyHandle implements KeyHandleFields {
     this.modeOfUse = fields.modeOfUse;
     this.exportable = fields.exportable;
     this.kcv = fields.kcv;
+    if (fields.publicKey !== undefined) this.publicKey = fields.publicKey;
     Object.freeze(this);
   }
 

@@ -5,8 +5,8 @@
  */
 import type { HsmKeyType } from './key-handle.js';
 
-/** `wrap`: a KEK (import, export, sign-in field 62). `pin`: PIN block encryption. */
-export type HsmKeyPurpose = 'wrap' | 'pin' | 'mac' | 'data' | 'dukpt' | 'ibm3624' | 'visa-pvv';
+/** `wrap`: a KEK (import, export, sign-in field 62). `pin`: PIN block encryption. `sign`: signatures. */
+export type HsmKeyPurpose = 'wrap' | 'pin' | 'mac' | 'data' | 'dukpt' | 'ibm3624' | 'visa-pvv' | 'sign';
 
 export interface KeyProfile {
   readonly purpose: HsmKeyPurpose;
@@ -29,6 +29,8 @@ export const KEY_PROFILES: Readonly<Record<HsmKeyType, KeyProfile>> = {
   BDK: { purpose: 'dukpt', usage: 'B0', modeOfUse: 'X', importUsages: ['B0'] },
   IBM_PVK: { purpose: 'ibm3624', usage: 'V1', modeOfUse: 'C', importUsages: ['V1'] },
   VISA_PVK: { purpose: 'visa-pvv', usage: 'V2', modeOfUse: 'C', importUsages: ['V2'] },
+  // X9.143: S0 asymmetric key pair for digital signature, mode S (signature only).
+  SIGNING: { purpose: 'sign', usage: 'S0', modeOfUse: 'S', importUsages: ['S0'] },
 };
 
 /** The default type of an imported TR-31 key by its usage. */
@@ -47,8 +49,11 @@ export function isKeyType(value: unknown): value is HsmKeyType {
   return typeof value === 'string' && Object.hasOwn(KEY_PROFILES, value);
 }
 
-/** Modes of use that allow each direction (TR-31: B both, C generate+verify, E/G one way, D/V the other). */
+/**
+ * Modes of use that allow each direction (TR-31: B both, C generate+verify, E/G one way, D/V the other;
+ * S signature only, which is the forward direction of a signing key).
+ */
 export const MODES_FOR: Readonly<Record<'forward' | 'reverse', readonly string[]>> = {
-  forward: ['B', 'C', 'E', 'G', 'X'],
+  forward: ['B', 'C', 'E', 'G', 'X', 'S'],
   reverse: ['B', 'C', 'D', 'V', 'X'],
 };

@@ -20,7 +20,17 @@ import type { KeyStore } from './key-store.js';
 
 export const LMK_LENGTH = 32;
 
-const ALGORITHM_CODE: Readonly<Record<HsmKeyAlgorithm, string>> = { des: 'D', tdes: 'T', aes: 'A' };
+const ALGORITHM_CODE: Readonly<Record<HsmKeyAlgorithm, string>> = {
+  des: 'D',
+  tdes: 'T',
+  aes: 'A',
+  ed25519: 'E',
+};
+
+/** Optional blocks of a stored key: its HSM type, its id, and an asymmetric key's public key (hex). */
+const TYPE_BLOCK = '01';
+const ID_BLOCK = '02';
+const PUBLIC_KEY_BLOCK = '03';
 
 export interface StoredKeyAttributes {
   readonly type: HsmKeyType;
@@ -43,8 +53,17 @@ function blobInvalid(id: string): CryptoError {
   return cryptoError('HSM_KEY_BLOB_INVALID', 'A stored key does not verify under this LMK', { id });
 }
 
+/** The block cipher of a symmetric key; an Ed25519 key has none (CRYPTO_INVALID_ALGORITHM). */
 export function keyCipherAlgorithm(algorithm: HsmKeyAlgorithm, length: number): 'des' | 'tdes' | 'aes' {
+  if (algorithm === 'ed25519') {
+    throw cryptoError('CRYPTO_INVALID_ALGORITHM', 'An Ed25519 key is not a block cipher key', { algorithm });
+  }
   return algorithm === 'tdes' && length === 8 ? 'des' : algorithm;
+}
+
+/** An Ed25519 key's check value: the first 3 bytes of its public key. */
+function publicKeyCheckValue(publicKeyHex: string): string {
+  return publicKeyHex.slice(0, 6);
 }
 
 interface CachedKey {
@@ -104,10 +123,17 @@ export class LmkVault {
     return bytesToHex(keyCheckValue(this.#factory('aes', this.#lmk)));
   }
 
-  /** Wraps `key` under the LMK, stores it, returns its handle. Does not zero `key`. */
-  async store(attributes: StoredKeyAttributes, key: Uint8Array): Promise<KeyHandle> {
+  /**
+   * Wraps `key` under the LMK, stores it, returns its handle. Does not zero `key`. An asymmetric key
+   * (its private part in `key`) keeps its `publicKey` in the blob's authenticated header.
+   */
+  async store(attributes: StoredKeyAttributes, key: Uint8Array, publicKey?: Uint8Array): Promise<KeyHandle> {
     const id = this.newId();
-    const kcv = bytesToHex(this.checkValue(attributes.algorithm, key));
+    const publicKeyHex = publicKey === undefined ? undefined : bytesToHex(publicKey);
+    const kcv =
+      publicKeyHex === undefined
+        ? bytesToHex(this.checkValue(attributes.algorithm, key))
+        : publicKeyCheckValue(publicKeyHex);
     const blob = wrapTr31KeyBlock({
       version: 'D',
       kbpk: this.#lmk,
@@ -117,8 +143,9 @@ export class LmkVault {
         modeOfUse: attributes.modeOfUse,
         exportability: attributes.exportable ? 'E' : 'N',
         optionalBlocks: [
-          { id: '01', data: attributes.type },
-          { id: '02', data: id },
+          { id: TYPE_BLOCK, data: attributes.type },
+          { id: ID_BLOCK, data: id },
+          ...(publicKeyHex === undefined ? [] : [{ id: PUBLIC_KEY_BLOCK, data: publicKeyHex }]),
         ],
       },
       key,
@@ -127,7 +154,12 @@ export class LmkVault {
       cipherFactory: this.#factory,
     });
     await this.#store.put(id, blob);
-    return new KeyHandle({ id, kcv, ...attributes });
+    return new KeyHandle({
+      id,
+      kcv,
+      ...attributes,
+      ...(publicKeyHex === undefined ? {} : { publicKey: publicKeyHex }),
+    });
   }
 
   /** Unwraps the key `id` for the duration of `action`, then zeroes it. */
@@ -170,12 +202,17 @@ export class LmkVault {
     }
     const { header, key } = unwrapped;
     try {
-      const type = header.optionalBlocks.find((block) => block.id === '01')?.data;
-      const boundId = header.optionalBlocks.find((block) => block.id === '02')?.data;
+      const block = (blockId: string) => header.optionalBlocks.find((entry) => entry.id === blockId)?.data;
+      const type = block(TYPE_BLOCK);
+      const publicKey = block(PUBLIC_KEY_BLOCK);
       const algorithm = (Object.keys(ALGORITHM_CODE) as HsmKeyAlgorithm[]).find(
         (name) => ALGORITHM_CODE[name] === header.algorithm,
       );
-      if (boundId !== id || !isKeyType(type) || algorithm === undefined) throw blobInvalid(id);
+      if (block(ID_BLOCK) !== id || !isKeyType(type) || algorithm === undefined) throw blobInvalid(id);
+      const asymmetric = algorithm === 'ed25519';
+      if (asymmetric !== (publicKey !== undefined) || (asymmetric && !/^[0-9A-F]{64}$/.test(publicKey!))) {
+        throw blobInvalid(id);
+      }
       const handle = new KeyHandle({
         id,
         type,
@@ -183,7 +220,8 @@ export class LmkVault {
         usage: header.keyUsage,
         modeOfUse: header.modeOfUse,
         exportable: header.exportability !== 'N',
-        kcv: bytesToHex(this.checkValue(algorithm, key)),
+        kcv: asymmetric ? publicKeyCheckValue(publicKey!) : bytesToHex(this.checkValue(algorithm, key)),
+        ...(asymmetric ? { publicKey: publicKey! } : {}),
       });
       const remembered = this.#remember(id, key, handle);
       return action(

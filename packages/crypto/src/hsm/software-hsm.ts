@@ -51,6 +51,15 @@ import {
   type HsmOperation,
 } from './hsm-audit.js';
 import { checkLmk, keyCipherAlgorithm, LmkVault } from './lmk-vault.js';
+import { webCryptoEd25519, type Ed25519Engine } from './ed25519-engine.js';
+import {
+  generateSigningKey,
+  importSigningSeed,
+  isSigningRequest,
+  publicKeyCheckValue,
+  publicKeyOfKey,
+  signWithKey,
+} from './signing-keys.js';
 
 /** IBM 3624 decimalisation tables accepted by default (reference §6 rule 4). */
 export const DEFAULT_DECIMALIZATION_TABLES: readonly string[] = ['0123456789012345'];
@@ -86,6 +95,8 @@ export interface SoftwareHsmOptions {
    * busy host does not unwrap a TR-31 block per call. Default 0: every call unwraps.
    */
   readonly keyCacheSize?: number;
+  /** Ed25519 for SIGNING keys. Default WebCrypto; `nodeEd25519` of `@payterm/crypto/node` in Node. */
+  readonly ed25519?: Ed25519Engine;
 }
 
 const MAC_ALGORITHMS: readonly string[] = ['cup-ecb', 'iso9797-1', 'x9.19', 'cmac'];
@@ -119,10 +130,14 @@ function checkKeyRequest(type: unknown, algorithm: unknown, length: number): voi
   if (!isKeyType(type)) {
     throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'Unknown HSM key type', { parameter: 'type' });
   }
-  if (algorithm !== 'des' && algorithm !== 'tdes' && algorithm !== 'aes') {
-    throw cryptoError('CRYPTO_INVALID_ALGORITHM', 'HSM key algorithm must be des, tdes or aes', {
-      algorithm: String(algorithm),
-    });
+  if (type === 'SIGNING' || (algorithm !== 'des' && algorithm !== 'tdes' && algorithm !== 'aes')) {
+    throw cryptoError(
+      'CRYPTO_INVALID_ALGORITHM',
+      'HSM key algorithm must be des, tdes or aes (ed25519: SIGNING)',
+      {
+        algorithm: String(algorithm),
+      },
+    );
   }
   const allowed = algorithm === 'des' ? [8] : algorithm === 'tdes' ? [16, 24] : [16, 24, 32];
   if (!allowed.includes(length)) {
@@ -148,6 +163,7 @@ export class SoftwareHsm implements Hsm {
   readonly #counters: DukptCounterStore;
   readonly #audit: HsmAuditSink | undefined;
   readonly #clock: Clock;
+  readonly #ed25519: Ed25519Engine;
 
   constructor(options: SoftwareHsmOptions) {
     checkLmk(options.lmk);
@@ -165,6 +181,7 @@ export class SoftwareHsm implements Hsm {
     this.#counters = options.dukptCounters ?? new InMemoryDukptCounterStore();
     this.#audit = options.audit;
     this.#clock = options.clock ?? systemClock;
+    this.#ed25519 = options.ed25519 ?? webCryptoEd25519;
   }
 
   /** Loads the LMK through `loadLmk`, builds the HSM and zeroes the loaded bytes. */
@@ -200,6 +217,8 @@ export class SoftwareHsm implements Hsm {
   }
 
   async #generateKey(request: GenerateKeyRequest): Promise<KeyHandle> {
+    if (isSigningRequest(request))
+      return generateSigningKey(this.#vault, this.#random, this.#ed25519, request);
     const algorithm = request.algorithm ?? 'tdes';
     const length = request.length ?? (algorithm === 'des' ? 8 : 16);
     checkKeyRequest(request.type, algorithm, length);
@@ -216,6 +235,7 @@ export class SoftwareHsm implements Hsm {
 
   async #importKey(request: ImportKeyRequest): Promise<KeyHandle> {
     if (request.kind === 'tr31') return this.#importTr31(request.kbpk, request.keyBlock, request.type);
+    if (request.kind === 'seed') return importSigningSeed(this.#vault, this.#ed25519, request);
     let key: Uint8Array;
     if (request.kind === 'components') {
       const first = request.components[0]?.value;
@@ -340,7 +360,7 @@ export class SoftwareHsm implements Hsm {
           kbpk: kek.key,
           header: {
             keyUsage: stored.usage,
-            algorithm: { des: 'D', tdes: 'T', aes: 'A' }[stored.algorithm],
+            algorithm: { des: 'D', tdes: 'T', aes: 'A', ed25519: 'E' }[stored.algorithm],
             modeOfUse: stored.modeOfUse,
             exportability: 'E',
           },
@@ -362,6 +382,7 @@ export class SoftwareHsm implements Hsm {
           id: stored.id,
         });
       }
+      if (stored.publicKey !== undefined) return publicKeyCheckValue(stored.publicKey, length);
       return keyCheckValue(this.#factory(keyCipherAlgorithm(stored.algorithm, key.length), key), { length });
     });
   }
@@ -409,7 +430,7 @@ export class SoftwareHsm implements Hsm {
       request?.kind === 'tr31' ? request.kbpk : request?.kind === 'cryptogram' ? request.kek : undefined;
     return this.#audited(
       'importKey',
-      { keys: handleKeys('kek', kek), ...known(request?.kind, ['components', 'cryptogram', 'tr31']) },
+      { keys: handleKeys('kek', kek), ...known(request?.kind, ['components', 'cryptogram', 'tr31', 'seed']) },
       () => this.#importKey(request),
       (handle) => handleKeys('result', handle),
     );
@@ -506,6 +527,18 @@ export class SoftwareHsm implements Hsm {
       'decryptData',
       () => this.#dataFacts(request),
       () => dataCrypt(this.#context(), request, 'reverse'),
+    );
+  }
+
+  sign(key: KeyHandle, data: Uint8Array): Promise<Uint8Array> {
+    return this.#audited('sign', { keys: handleKeys('key', key), ...lengthOf(data) }, () =>
+      signWithKey(this.#vault, this.#ed25519, key, data),
+    );
+  }
+
+  publicKey(key: KeyHandle): Promise<Uint8Array> {
+    return this.#audited('publicKey', { keys: handleKeys('key', key) }, () =>
+      publicKeyOfKey(this.#vault, key),
     );
   }
 
