@@ -10,12 +10,14 @@ export const SOFTWARE_ERROR_CODES = {
   SOFTWARE_INCOMPATIBLE: 'another application, another ABI, or a running version below minVersion',
   SOFTWARE_TRUNCATED: 'the package ends before a part it announces (header, manifest, signature, payload)',
   SOFTWARE_MALFORMED: 'a part is not in the package format: magic, format version, lengths, manifest fields',
+  SOFTWARE_BUILD_FAILED:
+    'the application bundle does not build, imports a Node.js module or lacks TERMINAL_APP_ABI',
 } as const;
 
 export type SoftwareErrorCode = keyof typeof SOFTWARE_ERROR_CODES;
 
 /** Which part of a package the problem sits in. */
-export type PackagePart = 'header' | 'manifest' | 'signature' | 'payload';
+export type PackagePart = 'header' | 'manifest' | 'signature' | 'payload' | 'build';
 
 export interface SoftwareErrorDetails {
   readonly [key: string]: string | number | boolean | null;

@@ -1,0 +1,6 @@
+export {
+  bundleTerminalApp,
+  applicationAbiOf,
+  type BundleOptions,
+  type ApplicationBundle,
+} from './bundle-terminal.js';
