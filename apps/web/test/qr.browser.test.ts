@@ -1,12 +1,8 @@
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, newContext, screenshot, startWebHost, type WebHost } from './support/browser.js';
 import { DeviceDriver } from './support/flows-driver.js';
-
-type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
-const jsqrModule = createRequire(import.meta.url)('jsqr') as JsQr | { default: JsQr };
-const jsQR: JsQr = typeof jsqrModule === 'function' ? jsqrModule : jsqrModule.default;
+import { decodeScreenshot } from './support/qr-pictures.js';
 
 interface Json {
   readonly [key: string]: unknown;
@@ -58,21 +54,7 @@ describe('QR payments on the web terminal in a real browser', () => {
     const payload = (await image.getAttribute('data-payload')) ?? '';
     expect(payload).toMatch(/^000201010212/);
     // Read the code back from pixels of a screenshot, as a wallet camera would.
-    const png = (await image.screenshot()).toString('base64');
-    const pixels = await device.page.evaluate(async (base64) => {
-      const picture = new Image();
-      picture.src = `data:image/png;base64,${base64}`;
-      await picture.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = picture.naturalWidth;
-      canvas.height = picture.naturalHeight;
-      const context2d = canvas.getContext('2d') as CanvasRenderingContext2D;
-      context2d.drawImage(picture, 0, 0);
-      const data = context2d.getImageData(0, 0, canvas.width, canvas.height);
-      return { width: data.width, height: data.height, rgba: Array.from(data.data) };
-    }, png);
-    const decoded = jsQR(Uint8ClampedArray.from(pixels.rgba), pixels.width, pixels.height);
-    expect(decoded?.data).toBe(payload);
+    expect(await decodeScreenshot(device.page, await image.screenshot())).toBe(payload);
     await screenshot(device.page, 'qr-merchant-code');
 
     const paid = await wallet('orders/pay', { payload, pin: '111111' });

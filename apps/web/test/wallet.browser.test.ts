@@ -4,17 +4,11 @@ import { join } from 'node:path';
 import { systemRandom } from '@payterm/kernel';
 import { MemoryPrinter, SoftwarePinPad, TestCardReader } from '@payterm/terminal';
 import { DEMO_TERMINALS, openNodeTerminal, type NodeTerminal } from '@payterm/terminal/node';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  chromiumPath,
-  launchChromium,
-  newContext,
-  screenshot,
-  startWebHost,
-  type WebHost,
-} from './support/browser.js';
+import { launchChromium, newContext, screenshot, startWebHost, type WebHost } from './support/browser.js';
+import { qrPixels, y4mVideo } from './support/qr-pictures.js';
 
 const TID = '10000001';
 const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 } as const;
@@ -88,33 +82,6 @@ function withAmount(payload: string, amount: string): string {
       crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
   }
   return body + crc.toString(16).toUpperCase().padStart(4, '0');
-}
-
-/**
- * A video of the QR code of `text` for Chromium's fake camera (Y4M, 640 × 480, 4:2:0): dark modules on
- * a light card in a grey room.
- */
-function qrVideo(text: string): Buffer {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const [width, height, scale, quiet] = [640, 480, 6, 4];
-  const side = (modules.size + 2 * quiet) * scale;
-  const [left, top] = [Math.floor((width - side) / 2), Math.floor((height - side) / 2)];
-  const luma = Buffer.alloc(width * height, 200);
-  for (let row = 0; row < side; row++) {
-    for (let column = 0; column < side; column++) {
-      const [moduleRow, moduleColumn] = [Math.floor(row / scale) - quiet, Math.floor(column / scale) - quiet];
-      const inside =
-        moduleRow >= 0 && moduleColumn >= 0 && moduleRow < modules.size && moduleColumn < modules.size;
-      luma[(top + row) * width + left + column] = inside && modules.get(moduleRow, moduleColumn) ? 16 : 235;
-    }
-  }
-  const chroma = Buffer.alloc((width / 2) * (height / 2), 128);
-  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
-  return Buffer.concat([
-    Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`),
-    frame,
-    frame,
-  ]);
 }
 
 describe('the wallet at /wallet against the real host', () => {
@@ -217,18 +184,8 @@ describe('the wallet at /wallet against the real host', () => {
   it('scans the code with the camera (Chromium fake camera showing the terminal’s code)', async () => {
     const order = await pos.terminal.qrOrder(888);
     const video = join(dataDir, 'order.y4m');
-    writeFileSync(video, qrVideo(order.payload));
-    const cameraBrowser = await chromium.launch({
-      executablePath: chromiumPath(),
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-dev-shm-usage',
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-        `--use-file-for-fake-video-capture=${video}`,
-      ],
-    });
+    writeFileSync(video, y4mVideo(qrPixels(order.payload)));
+    const cameraBrowser = await launchChromium(video);
     try {
       const context = await cameraBrowser.newContext({
         viewport: { width: 390, height: 844 },

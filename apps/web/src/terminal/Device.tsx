@@ -8,6 +8,7 @@ import { Keypad } from './Keypad.js';
 import { PinPadView } from './PinPadView.js';
 import { PowerKey } from './PowerKey.js';
 import { PrinterSlot } from './PrinterSlot.js';
+import { ScannerPanel } from './ScannerPanel.js';
 import { acceptsCard, customerDevice } from './screen-view.js';
 import { SignaturePad } from './SignaturePad.js';
 import { StatusLine } from './StatusLine.js';
@@ -30,6 +31,7 @@ export function Device({ controller, tid, cards }: DeviceProps) {
   const [lit, setLit] = useState<UiKey | undefined>(undefined);
   const litTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const customer = power === 'on' ? customerDevice(screen) : undefined;
+  const scanning = power === 'on' && screen?.acceptsScan === true;
   const customerPanel = useRef<HTMLDivElement>(null);
 
   const press = useCallback((key: UiKey) => controller.dispatch({ type: 'key', key }), [controller]);
@@ -50,10 +52,10 @@ export function Device({ controller, tid, cards }: DeviceProps) {
 
   // On a phone the customer's pad is below the keypad: bring it into view when it is needed.
   useEffect(() => {
-    if (customer === 'pin' || customer === 'signature') {
+    if (customer === 'pin' || customer === 'signature' || scanning) {
       customerPanel.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
     }
-  }, [customer]);
+  }, [customer, scanning]);
 
   const setLanguage = (next: Language) => controller.setLanguage(next);
   const present = (pan: string, entry: Exclude<CardEntry, 'keyed'>) =>
@@ -111,6 +113,9 @@ export function Device({ controller, tid, cards }: DeviceProps) {
                 screen={screen}
                 onDone={(data) => controller.dispatch({ type: 'signature', data })}
               />
+            )}
+            {scanning && screen !== null && (
+              <ScannerPanel screen={screen} onScan={(text) => controller.dispatch({ type: 'scan', text })} />
             )}
           </div>
           <details className="panel" open>

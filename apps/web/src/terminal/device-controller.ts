@@ -177,7 +177,7 @@ export class DeviceController {
     if (hint !== undefined) this.#hint(hint);
   }
 
-  /** A key, card or signature: reaches the device only while it is on. */
+  /** A key, card, signature or scanned code: reaches the device only while it is on. */
   dispatch(event: UiEvent): void {
     if (event.type === 'language') {
       this.setLanguage(event.language);

@@ -19,11 +19,24 @@ export function chromiumPath(): string {
   return path;
 }
 
-export function launchChromium(): Promise<Browser> {
+/**
+ * Headless Chromium. With `fakeCameraVideo` (a Y4M file) its camera plays that video and pages get the
+ * camera without asking. Chromium opens the file each time a camera starts, so a test may write
+ * another picture into it between two scans (same frame size).
+ */
+export function launchChromium(fakeCameraVideo?: string): Promise<Browser> {
+  const camera =
+    fakeCameraVideo === undefined
+      ? []
+      : [
+          '--use-fake-device-for-media-stream',
+          '--use-fake-ui-for-media-stream',
+          `--use-file-for-fake-video-capture=${fakeCameraVideo}`,
+        ];
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    args: ['--no-sandbox', '--disable-dev-shm-usage', ...camera],
   });
 }
 
