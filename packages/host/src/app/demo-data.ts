@@ -133,5 +133,6 @@ export async function seedDemoWallet(
     for (const change of changes.changes) {
       if (change.type === 'put-wallet-row') await repositories.wallet.put(change.wallet);
     }
+    wallet.committed(changes);
   }
 }

@@ -16,6 +16,7 @@ import { echoFlow, signInFlow, signOffFlow, tmsFlow } from '../flows/management-
 import { storedKindOf } from '../flows/reversal-flow.js';
 import { settlementFlow } from '../flows/settlement-flow.js';
 import { WriteBatch } from '../storage/commit/write-batch.js';
+import { commitWithWallet } from '../wallet/wallet-commit.js';
 import type { MerchantRecord, TerminalRecord } from '../storage/schema/records.js';
 import type { JournalEntry } from './batch-journal.js';
 import type { EngineServices } from './engine-services.js';
@@ -194,7 +195,7 @@ export class HostEngine {
     let result: FlowResult;
     try {
       result = await flow(context);
-      await this.#services.commits.submit(context.changes);
+      await commitWithWallet(this.#services, context.changes);
     } catch (error) {
       this.#fault(error, sender.request.kind);
       return this.#plain(sender, '96', startedMs);
@@ -260,6 +261,7 @@ export class HostEngine {
     try {
       result = await runJournalledFlow(context);
     } catch (error) {
+      services.wallet.rollBack(context.changes);
       batch.remove(request.stan, mtiClass);
       release();
       this.#fault(error, request.kind, false);
@@ -267,7 +269,7 @@ export class HostEngine {
     }
     try {
       services.drainIssuerChanges(context.changes);
-      await services.commits.submit(context.changes);
+      await commitWithWallet(services, context.changes);
     } catch (error) {
       await result.onCommitFailure?.().catch(() => undefined);
       batch.remove(request.stan, mtiClass);

@@ -8,7 +8,7 @@ import { buildOrderPayload } from '../wallet/order-payload.js';
 import type { QrOrder } from '../wallet/wallet-records.js';
 import type { FlowResult, JournalledFlowContext } from './flow-context.js';
 import { hostTimeFields } from './host-time.js';
-import { markTransaction } from './qr-transaction-marks.js';
+import { markTransaction, unmarkedOnFailure } from './qr-transaction-marks.js';
 import { recordTransaction } from './transaction-record.js';
 
 /** What an order's 710000 transaction is stored as while it waits (not counted until it is paid). */
@@ -98,18 +98,18 @@ export function qrOrderCloseFlow(context: JournalledFlowContext<QrOrderCloseRequ
   const { request, services } = context;
   const order = ownOrder(context, request.orderRrn);
   let responseCode = '25';
+  let unmark: (() => void) | undefined;
   if (order !== undefined) {
     const closed = services.wallet.closeOrder(order.orderRrn, context.changes);
     responseCode = closed ? '00' : '12';
     if (closed && order.status !== 'closed')
-      markTransaction(context, order.transactionId, { status: 'closed' });
+      unmark = markTransaction(context, order.transactionId, { status: 'closed' });
   }
-  return Promise.resolve(
-    answered(context, {
-      kind: 'qr-order-close',
-      responseCode,
-      rrn: request.orderRrn,
-      ...hostTimeFields(context.receivedAt),
-    }),
-  );
+  const result = answered(context, {
+    kind: 'qr-order-close',
+    responseCode,
+    rrn: request.orderRrn,
+    ...hostTimeFields(context.receivedAt),
+  });
+  return Promise.resolve(unmarkedOnFailure(result, unmark));
 }

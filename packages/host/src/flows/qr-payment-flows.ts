@@ -7,7 +7,7 @@ import type {
 import type { TerminalOutcome } from '../wallet/wallet-records.js';
 import type { FlowResult, JournalledFlowContext } from './flow-context.js';
 import { hostTimeFields } from './host-time.js';
-import { markTransaction } from './qr-transaction-marks.js';
+import { markTransaction, unmarkedOnFailure } from './qr-transaction-marks.js';
 import { recordTransaction } from './transaction-record.js';
 
 type PaymentKind = QrPaymentResponse['kind'];
@@ -88,11 +88,12 @@ export function qrVoidFlow(context: JournalledFlowContext<QrVoidRequest>): Promi
     },
     context.changes,
   );
+  let unmark: (() => void) | undefined;
   if (outcome.ok) {
     context.entry.originalId = outcome.payment.transactionId;
-    markTransaction(context, outcome.payment.transactionId, { status: 'voided' });
+    unmark = markTransaction(context, outcome.payment.transactionId, { status: 'voided' });
   }
-  return Promise.resolve(answer(context, 'qr-void', services.ids.rrn(), outcome));
+  return Promise.resolve(unmarkedOnFailure(answer(context, 'qr-void', services.ids.rrn(), outcome), unmark));
 }
 
 /**
@@ -110,9 +111,14 @@ export function qrRefundFlow(context: JournalledFlowContext<QrRefundRequest>): P
     },
     context.changes,
   );
+  let unmark: (() => void) | undefined;
   if (outcome.ok) {
     context.entry.originalId = outcome.payment.transactionId;
-    markTransaction(context, outcome.payment.transactionId, { refundedMinor: outcome.payment.refundedMinor });
+    unmark = markTransaction(context, outcome.payment.transactionId, {
+      refundedMinor: outcome.payment.refundedMinor,
+    });
   }
-  return Promise.resolve(answer(context, 'qr-refund', services.ids.rrn(), outcome));
+  return Promise.resolve(
+    unmarkedOnFailure(answer(context, 'qr-refund', services.ids.rrn(), outcome), unmark),
+  );
 }

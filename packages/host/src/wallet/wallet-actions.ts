@@ -2,6 +2,7 @@ import type { EngineServices } from '../engine/engine-services.js';
 import { markTransaction } from '../flows/qr-transaction-marks.js';
 import { WriteBatch } from '../storage/commit/write-batch.js';
 import { readOrderPayload, type ScannedOrder } from './order-payload.js';
+import { commitWithWallet } from './wallet-commit.js';
 import type { Payee, QrOrder, QrOrderState, WalletHistoryItem } from './wallet-records.js';
 
 /** Why a wallet action was refused: the HTTP API's WALLET_* codes. */
@@ -66,15 +67,15 @@ export class WalletActions {
     userId: string,
     pin: string,
   ): Promise<(WalletProfile & { readonly ok: true; readonly token: string }) | WalletRefusal> {
-    const { wallet, commits } = this.#services;
+    const { wallet } = this.#services;
     const changes = new WriteBatch();
     const check = await wallet.checkPin(userId, pin, changes);
     if (!check.ok) {
-      await commits.submit(changes);
+      await commitWithWallet(this.#services, changes);
       return check;
     }
     const { token } = wallet.openSession(userId, changes);
-    await commits.submit(changes);
+    await commitWithWallet(this.#services, changes);
     const profile = this.profile(userId);
     if (profile === undefined) return { ok: false, code: 'WALLET_USER_UNKNOWN' };
     return { ok: true, token, ...profile };
@@ -106,7 +107,7 @@ export class WalletActions {
   ): Promise<{ readonly code: string; readonly expiresAt: number; readonly limitMinor: number }> {
     const changes = new WriteBatch();
     const issued = this.#services.wallet.issueCode(userId, changes);
-    await this.#services.commits.submit(changes);
+    await commitWithWallet(this.#services, changes);
     return issued;
   }
 
@@ -138,7 +139,7 @@ export class WalletActions {
     payload: string,
     pin: string,
   ): Promise<({ readonly ok: true } & OrderPaid) | WalletRefusal> {
-    const { wallet, commits, journal } = this.#services;
+    const { wallet, journal } = this.#services;
     const found = this.#order(payload);
     if (!found.ok) return found;
     const { order } = found;
@@ -149,7 +150,7 @@ export class WalletActions {
     const changes = new WriteBatch();
     const check = await wallet.checkPin(userId, pin, changes);
     if (!check.ok) {
-      await commits.submit(changes);
+      await commitWithWallet(this.#services, changes);
       return check;
     }
     // The batch check and the commit share the terminal's batch turn with its settlement: the payment
@@ -162,22 +163,27 @@ export class WalletActions {
     order: QrOrder,
     changes: WriteBatch,
   ): Promise<({ readonly ok: true } & OrderPaid) | WalletRefusal> {
-    const { wallet, commits, journal } = this.#services;
+    const { wallet, journal } = this.#services;
     const payee = await this.#payee(order);
     if (payee === undefined) {
-      await commits.submit(changes);
+      await commitWithWallet(this.#services, changes);
       return { ok: false, code: 'WALLET_ORDER_CLOSED' };
     }
     const batch = await journal.batch(order.tid, order.batchNo);
     // From here to the submit nothing awaits: the state checks and the changes are one step.
     const outcome = wallet.payOrder(userId, order.orderRrn, payee, changes);
-    if (outcome.ok) {
-      markTransaction({ changes, batch }, order.transactionId, {
-        status: 'approved',
-        authCode: outcome.payment.authCode,
-      });
+    const unmark = outcome.ok
+      ? markTransaction({ changes, batch }, order.transactionId, {
+          status: 'approved',
+          authCode: outcome.payment.authCode,
+        })
+      : undefined;
+    try {
+      await commitWithWallet(this.#services, changes);
+    } catch (error) {
+      unmark?.();
+      throw error;
     }
-    await commits.submit(changes);
     if (!outcome.ok) return outcome;
     return {
       ok: true,

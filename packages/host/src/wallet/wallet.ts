@@ -18,6 +18,7 @@ import type {
   WalletUser,
 } from './wallet-records.js';
 import { randomDigits, randomHex, secretHash, verifyWalletPin } from './wallet-secrets.js';
+import { WalletUndo } from './wallet-undo.js';
 
 /** A pay code is valid this long (issue 7: 60 s). */
 export const PAY_CODE_TTL_MS = 60_000;
@@ -50,7 +51,9 @@ function refuse(responseCode: string, reason: string): Refusal {
  * voucher, and the merchant-presented orders. Like the issuer simulator it serves from memory and reports
  * every change as whole rows into the caller's WriteBatch, so a payment lands in the same database
  * transaction as the host transaction it belongs to. Every check runs synchronously before any change, so
- * two requests cannot both spend the same code, order or balance.
+ * two requests cannot both spend the same code, order or balance. Memory changes with the decision; whoever
+ * submits the WriteBatch then calls `committed` or `rollBack` (commitWithWallet does), so a commit that
+ * fails takes its changes back out of memory and the wallet never shows money the database did not move.
  */
 export class Wallet {
   readonly #clock: Clock;
@@ -67,6 +70,7 @@ export class Wallet {
   readonly #liveCodes = new Map<string, WalletCode>();
   readonly #sessions = new Map<string, WalletSession>();
   readonly #orders = new Map<string, QrOrder>();
+  readonly #undo = new WalletUndo();
 
   constructor(options: WalletOptions) {
     this.#clock = options.clock;
@@ -105,8 +109,13 @@ export class Wallet {
   /** Adds a user with an opening balance (demo seed), unless one with this id exists. */
   addUser(user: WalletUser, openingMinor: number, changes: WriteBatch): boolean {
     if (this.#users.has(user.userId)) return false;
-    this.#users.set(user.userId, { ...user });
+    const record = { ...user };
+    this.#users.set(user.userId, record);
     this.#balances.set(user.userId, 0);
+    this.#undo.record(changes, record, () => {
+      this.#users.delete(user.userId);
+      this.#balances.delete(user.userId);
+    });
     changes.putWalletRow({ table: 'walletUsers', row: { ...user } });
     this.#move(changes, {
       id: `open-${user.userId}`,
@@ -187,6 +196,9 @@ export class Wallet {
       createdAt: now,
     };
     this.#sessions.set(session.tokenHash, session);
+    this.#undo.record(changes, session, () => {
+      if (this.#sessions.get(session.tokenHash) === session) this.#sessions.delete(session.tokenHash);
+    });
     changes.putWalletRow({ table: 'walletSessions', row: { ...session } });
     return { token, expiresAt: session.expiresAt };
   }
@@ -224,6 +236,10 @@ export class Wallet {
     };
     this.#codes.set(record.codeHash, record);
     this.#liveCodes.set(userId, record);
+    this.#undo.record(changes, record, () => {
+      if (this.#codes.get(record.codeHash) === record) this.#codes.delete(record.codeHash);
+      if (this.#liveCodes.get(userId) === record) this.#liveCodes.delete(userId);
+    });
     changes.putWalletRow({ table: 'walletCodes', row: { ...record } });
     return { code, expiresAt: record.expiresAt, limitMinor: record.limitMinor };
   }
@@ -381,6 +397,9 @@ export class Wallet {
       updatedAt: now,
     };
     this.#orders.set(order.orderRrn, order);
+    this.#undo.record(changes, order, () => {
+      if (this.#orders.get(order.orderRrn) === order) this.#orders.delete(order.orderRrn);
+    });
     changes.putWalletRow({ table: 'qrOrders', row: { ...order } });
     return { ...order };
   }
@@ -421,6 +440,26 @@ export class Wallet {
     return { ok: true, payment, balanceMinor: this.balanceOf(userId) };
   }
 
+  // ---- commits -----------------------------------------------------------------------------------
+
+  /** The commit that carried `changes` succeeded: the wallet's changes in it stand. */
+  committed(changes: WriteBatch): void {
+    this.#undo.committed(changes);
+  }
+
+  /**
+   * The commit that carried `changes` failed, or they will never be submitted: the wallet's changes in
+   * them go back out of memory (with any later change built on them, which cannot commit either).
+   */
+  rollBack(changes: WriteBatch): void {
+    this.#undo.rollBack(changes);
+  }
+
+  /** How many records, movements and users hold changes not yet known to be committed. */
+  get uncommittedChanges(): number {
+    return this.#undo.pendingThings;
+  }
+
   // ---- internals ---------------------------------------------------------------------------------
 
   #failuresToday(user: WalletUser): number {
@@ -428,14 +467,22 @@ export class Wallet {
   }
 
   #putUser(changes: WriteBatch, user: WalletUser, failures: number, day: string | null): void {
+    const before = { pinFailures: user.pinFailures, pinFailureDay: user.pinFailureDay };
+    this.#undo.record(changes, user, () => Object.assign(user, before));
     user.pinFailures = failures;
     user.pinFailureDay = day;
     changes.putWalletRow({ table: 'walletUsers', row: { ...user } });
   }
 
   #putCode(changes: WriteBatch, code: WalletCode, status: string): void {
+    const before = code.status;
+    const wasLive = this.#liveCodes.get(code.userId) === code;
+    this.#undo.record(changes, code, () => {
+      code.status = before;
+      if (wasLive) this.#liveCodes.set(code.userId, code);
+    });
     code.status = status;
-    if (this.#liveCodes.get(code.userId) === code) this.#liveCodes.delete(code.userId);
+    if (wasLive) this.#liveCodes.delete(code.userId);
     changes.putWalletRow({ table: 'walletCodes', row: { ...code } });
   }
 
@@ -444,11 +491,19 @@ export class Wallet {
     payment: WalletPayment,
     patch: Partial<Pick<WalletPayment, 'status' | 'refundedMinor'>>,
   ): void {
+    const before = {
+      status: payment.status,
+      refundedMinor: payment.refundedMinor,
+      updatedAt: payment.updatedAt,
+    };
+    this.#undo.record(changes, payment, () => Object.assign(payment, before));
     Object.assign(payment, patch, { updatedAt: this.#clock.nowMs() });
     changes.putWalletRow({ table: 'walletPayments', row: { ...payment } });
   }
 
   #putOrder(changes: WriteBatch, order: QrOrder, patch: Partial<Pick<QrOrder, 'status' | 'voucher'>>): void {
+    const before = { status: order.status, voucher: order.voucher, updatedAt: order.updatedAt };
+    this.#undo.record(changes, order, () => Object.assign(order, before));
     Object.assign(order, patch, { updatedAt: this.#clock.nowMs() });
     changes.putWalletRow({ table: 'qrOrders', row: { ...order } });
   }
@@ -482,6 +537,11 @@ export class Wallet {
       updatedAt: now,
     };
     this.#rememberPayment(payment);
+    this.#undo.record(changes, payment, () => {
+      if (this.#payments.get(voucher) === payment) this.#payments.delete(voucher);
+      if (this.#paymentsByTransaction.get(transactionId) === payment)
+        this.#paymentsByTransaction.delete(transactionId);
+    });
     changes.putWalletRow({ table: 'walletPayments', row: { ...payment } });
     this.#move(changes, {
       id: transactionId,
@@ -511,6 +571,7 @@ export class Wallet {
 
   #move(changes: WriteBatch, movement: WalletMovement): void {
     this.#remember(movement);
+    this.#undo.record(changes, movement, () => this.#forget(movement));
     changes.putWalletRow({ table: 'walletMovements', row: { ...movement } });
   }
 
@@ -520,6 +581,14 @@ export class Wallet {
     const list = this.#movementsByUser.get(movement.userId);
     if (list === undefined) this.#movementsByUser.set(movement.userId, [movement]);
     else list.push(movement);
+  }
+
+  #forget(movement: WalletMovement): void {
+    if (this.#movements.get(movement.id) === movement) this.#movements.delete(movement.id);
+    this.#balances.set(movement.userId, this.balanceOf(movement.userId) - movement.balanceDeltaMinor);
+    const list = this.#movementsByUser.get(movement.userId) ?? [];
+    const index = list.lastIndexOf(movement);
+    if (index >= 0) list.splice(index, 1);
   }
 
   #rememberPayment(payment: WalletPayment): void {
