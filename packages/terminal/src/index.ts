@@ -9,8 +9,6 @@ export {
 } from './profile.js';
 export type * from './ports/index.js';
 export { DEMO_TERMINALS, DEMO_TMK_HEX, DEMO_TMK_KCV } from './demo-terminals.js';
-/** The application interface this application offers its firmware (`abi` of docs/TMS.md §1). */
-export const TERMINAL_APP_ABI = 1;
 
 export {
   PosTerminal,

@@ -1,6 +1,6 @@
 export {
   FACTORY_APPLICATION,
-  TERMINAL_APPLICATION_ABI,
+  TERMINAL_APP_ABI,
   applicationFromModule,
   type TerminalApplication,
 } from './terminal-application.js';

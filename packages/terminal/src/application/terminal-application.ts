@@ -7,7 +7,7 @@ import { DeviceUi } from '../ui/device-ui.js';
  * boots, built into it or loaded from a software package (docs/TMS.md §1). A package declares the
  * `abi` it needs in its manifest; the firmware refuses any other.
  */
-export const TERMINAL_APPLICATION_ABI = 1;
+export const TERMINAL_APP_ABI = 1;
 
 export interface TerminalApplication {
   readonly abi: number;
@@ -17,7 +17,7 @@ export interface TerminalApplication {
 
 /** The copy of the application built into the firmware: what runs before any upgrade, and the last fallback. */
 export const FACTORY_APPLICATION: TerminalApplication = {
-  abi: TERMINAL_APPLICATION_ABI,
+  abi: TERMINAL_APP_ABI,
   PosTerminal,
   DeviceUi,
 };
@@ -29,16 +29,12 @@ function hasFunction(module: Record<string, unknown>, name: string): boolean {
 /** The application a loaded module offers, checked against this firmware's interface. */
 export function applicationFromModule(module: unknown): TerminalApplication {
   const exports = (typeof module === 'object' && module !== null ? module : {}) as Record<string, unknown>;
-  const abi = exports['TERMINAL_APPLICATION_ABI'];
-  if (
-    abi !== TERMINAL_APPLICATION_ABI ||
-    !hasFunction(exports, 'PosTerminal') ||
-    !hasFunction(exports, 'DeviceUi')
-  ) {
+  const abi = exports['TERMINAL_APP_ABI'];
+  if (abi !== TERMINAL_APP_ABI || !hasFunction(exports, 'PosTerminal') || !hasFunction(exports, 'DeviceUi')) {
     throw terminalError(
       'TERMINAL_APPLICATION_INCOMPATIBLE',
-      `the application module offers interface ${String(abi)}; this firmware runs ${TERMINAL_APPLICATION_ABI}`,
-      { abi: typeof abi === 'number' ? abi : null, expected: TERMINAL_APPLICATION_ABI },
+      `the application module offers interface ${String(abi)}; this firmware runs ${TERMINAL_APP_ABI}`,
+      { abi: typeof abi === 'number' ? abi : null, expected: TERMINAL_APP_ABI },
     );
   }
   return {
