@@ -1,4 +1,5 @@
 import type { Hsm } from '@payterm/crypto';
+import { DEMO_SOFTWARE_PUBLIC_KEY, DEMO_SOFTWARE_SIGNING_SEED_HEX } from '@payterm/software';
 import type { Clock, RandomSource } from '@payterm/kernel';
 import { testCardAccounts } from '../issuer/test-card-accounts.js';
 import { importClearTdesKey } from '../security/clear-key-import.js';
@@ -6,6 +7,8 @@ import { WriteBatch } from '../storage/commit/write-batch.js';
 import type { HostRepositories } from '../storage/repositories/host-repositories.js';
 import type { Wallet } from '../wallet/wallet.js';
 import { hashWalletPin } from '../wallet/wallet-secrets.js';
+import type { TerminalManagement } from '../tms/terminal-management.js';
+import { SIGNING_KEY_SETTINGS } from '../tms/signing-keys.js';
 
 /** The demo merchant, terminals and TMK of shared/spec/test-cards.md. Test data only. */
 export const DEMO = {
@@ -134,5 +137,44 @@ export async function seedDemoWallet(
       if (change.type === 'put-wallet-row') await repositories.wallet.put(change.wallet);
     }
     wallet.committed(changes);
+  }
+}
+
+/** The demo merchant's parameter set (docs/TMS.md §2.1): what demo terminals download first. */
+export const DEMO_PARAMETERS = {
+  merchantName: DEMO.merchantName,
+  language: 'zh',
+  responseTimeoutSeconds: 60,
+  connectTimeoutSeconds: 10,
+  saleLimitMinor: DEMO.singleTransactionLimitMinor,
+  refundLimitMinor: 10_000_000,
+} as const;
+
+function hexBytes(hex: string): Uint8Array {
+  return Uint8Array.from(hex.match(/../g) ?? [], (pair) => Number.parseInt(pair, 16));
+}
+
+/**
+ * Terminal management's demo data, added when missing (a database seeded before the TMS gets it at its
+ * next start): the published demo software-signing key imported into the HSM (DEMO ONLY: its seed is
+ * public) and a parameter set for the demo merchant.
+ */
+export async function seedDemoTms(
+  hsm: Hsm,
+  repositories: HostRepositories,
+  tms: TerminalManagement,
+): Promise<void> {
+  if ((await repositories.settings.get(SIGNING_KEY_SETTINGS.demo)) === undefined) {
+    const key = await hsm.importKey({
+      kind: 'seed',
+      type: 'SIGNING',
+      algorithm: 'ed25519',
+      seed: hexBytes(DEMO_SOFTWARE_SIGNING_SEED_HEX),
+      publicKey: DEMO_SOFTWARE_PUBLIC_KEY,
+    });
+    await repositories.settings.put(SIGNING_KEY_SETTINGS.demo, key.id);
+  }
+  if (!tms.parameterSets().some((set) => set.scope === 'merchant' && set.scopeId === DEMO.mid)) {
+    await tms.setParameters('merchant', DEMO.mid, DEMO_PARAMETERS, 'demo-data');
   }
 }

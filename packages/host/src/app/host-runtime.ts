@@ -26,7 +26,9 @@ import { createRepositories, type HostRepositories } from '../storage/repositori
 import type { TransactionRecord } from '../storage/schema/records.js';
 import { Wallet } from '../wallet/wallet.js';
 import { WalletActions } from '../wallet/wallet-actions.js';
-import { ISSUER_PVK_SETTINGS, seedDemoData, seedDemoWallet } from './demo-data.js';
+import { ISSUER_PVK_SETTINGS, seedDemoData, seedDemoTms, seedDemoWallet } from './demo-data.js';
+import { trustedSigningKeys } from '../tms/signing-keys.js';
+import { TerminalManagement } from '../tms/terminal-management.js';
 import { ensureHostKeys } from './host-keys.js';
 
 export interface HostRuntimeOptions {
@@ -162,6 +164,12 @@ export class HostRuntime {
       ...(options.qrOrderTtlMs === undefined ? {} : { orderTtlMs: options.qrOrderTtlMs }),
     });
     if (options.demoData !== false) await seedDemoWallet(wallet, repositories, random, clock);
+    const tms = await TerminalManagement.load({
+      repositories,
+      clock,
+      trustedKeys: trustedSigningKeys(hsm, repositories.settings, options.demoData !== false),
+    });
+    if (options.demoData !== false) await seedDemoTms(hsm, repositories, tms);
     const risk = await loadRisk(repositories, clock, options.risk, await panHash(LOAD_TEST_CARD_PAN));
     const today = hostDateOf(clock.nowMs());
     const lastRrn = await repositories.transactions.lastRrnOn(today, rrnDayPrefix(clock.nowMs()));
@@ -191,6 +199,7 @@ export class HostRuntime {
       issuerZpk: keys.issuerZpk,
       risk,
       wallet,
+      tms,
       drainIssuerChanges: (batch) => changes.drainInto(batch),
       logger: options.logger ?? SILENT_LOGGER,
       observer: options.observer ?? {},

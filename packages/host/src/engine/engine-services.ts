@@ -12,6 +12,7 @@ import type { BatchJournal } from './batch-journal.js';
 import type { HostIds } from './host-ids.js';
 import type { Wallet } from '../wallet/wallet.js';
 import type { TerminalDirectory } from './terminal-directory.js';
+import type { TerminalManagement } from '../tms/terminal-management.js';
 
 /** What the engine logs: pino's shape, so the host passes its pino logger. */
 export interface EngineLogger {
@@ -47,6 +48,8 @@ export interface EngineServices {
   readonly risk: RiskEngine;
   /** The QR wallet: customer-presented codes, merchant-presented orders, QR voids and refunds. */
   readonly wallet: Wallet;
+  /** Terminal management: parameters, software rollouts, header digit 6. */
+  readonly tms: TerminalManagement;
   /** Issuer state changes not yet handed to a commit (the issuer reports them synchronously). */
   readonly drainIssuerChanges: (into: WriteBatch) => void;
   readonly logger: EngineLogger;

@@ -313,7 +313,7 @@ export class HostEngine {
     const makKeyId = terminal.makKeyId;
     let bytes: Uint8Array;
     try {
-      const encoded = encodePosResponse(request, response, message);
+      const encoded = encodePosResponse(request, await this.#withDownloadHint(sender, response), message);
       bytes =
         macRequired(encoded.mti, request) && makKeyId !== null
           ? await packWithMac(codec, encoded, (input) => security.mac(makKeyId, input))
@@ -324,6 +324,19 @@ export class HostEngine {
     }
     this.#observe(message.mti, request.kind, response.responseCode, startedMs);
     return replyWith(bytes);
+  }
+
+  /**
+   * Header digit 6 on a response that asks nothing else (digit 0) to a terminal whose parameters are
+   * outdated or that a rollout offers a version (docs/TMS.md §2). The terminal is read again: a 361
+   * just committed its applied version.
+   */
+  async #withDownloadHint(sender: Sender, response: PosResponse): Promise<PosResponse> {
+    if ((response.processingRequirement ?? '0') !== '0') return response;
+    const terminal = (await this.#services.terminals.terminal(sender.terminal.tid)) ?? sender.terminal;
+    return this.#services.tms.needsDownload(terminal, sender.request.header)
+      ? { ...response, processingRequirement: '6' }
+      : response;
   }
 
   #raw(

@@ -1,4 +1,13 @@
-import type { EchoRequest, PosResponse, SignInRequest, SignOffRequest } from '@payterm/protocol';
+import {
+  parameterPage,
+  type EchoRequest,
+  type ParameterDownloadRequest,
+  type ParametersAppliedRequest,
+  type SignInRequest,
+  type SignOffRequest,
+  type SoftwareChunkRequest,
+  type StatusUploadRequest,
+} from '@payterm/protocol';
 import type { FlowContext, FlowResult } from './flow-context.js';
 import { hostTimeFields } from './host-time.js';
 
@@ -71,23 +80,61 @@ export function echoFlow(context: FlowContext<EchoRequest>): Promise<FlowResult>
   });
 }
 
-/**
- * Terminal management (0800 360/361/363, 0820 362) before the TMS answers them: no parameters (`360`
- * status `0`), nothing to record, no package (`25`).
- */
+/** 360: the page of the terminal's download from its start index (parameters first, then the offer). */
+async function parameterDownloadFlow(context: FlowContext<ParameterDownloadRequest>): Promise<FlowResult> {
+  const { request, terminal, services } = context;
+  const entries = await services.tms.downloadEntries(terminal, request.header);
+  return {
+    response: {
+      kind: 'parameter-download',
+      responseCode: '00',
+      page: parameterPage(entries, request.startIndex),
+      ...hostTimeFields(context.receivedAt),
+    },
+  };
+}
+
+/** 361: the terminal applied a parameter set version; header digit 6 clears when it is the effective one. */
+function parametersAppliedFlow(context: FlowContext<ParametersAppliedRequest>): Promise<FlowResult> {
+  const patch = { parameterVersion: context.request.parameterVersion };
+  context.changes.updateTerminal(context.terminal.tid, patch);
+  audit(context, 'parameters-applied', patch);
+  return Promise.resolve({
+    response: { kind: 'parameters-applied', responseCode: '00', ...hostTimeFields(context.receivedAt) },
+    afterCommit: () => void context.services.terminals.applyCommitted(context.terminal.tid, patch),
+  });
+}
+
+/** 362: the terminal's upgrade state, recorded for its rollout and the fleet view. */
+async function statusUploadFlow(context: FlowContext<StatusUploadRequest>): Promise<FlowResult> {
+  const { status } = context.request;
+  await context.services.tms.report(context.terminal, status);
+  audit(context, 'software-status', status);
+  return { response: { kind: 'status-upload', responseCode: '00', ...hostTimeFields(context.receivedAt) } };
+}
+
+/** 363: package bytes from an offset: `25` unknown package, `12` not offered or offset beyond the file. */
+async function softwareChunkFlow(context: FlowContext<SoftwareChunkRequest>): Promise<FlowResult> {
+  const { request, terminal, services } = context;
+  const answer = await services.tms.chunk(terminal, request.header, request.sha256, request.offset);
+  return {
+    response: { kind: 'software-chunk', ...answer, ...hostTimeFields(context.receivedAt) },
+  };
+}
+
+/** Terminal management (0800 360/361/363, 0820 362, docs/TMS.md §2): no MAC, no journal. */
 export function tmsFlow(context: FlowContext): Promise<FlowResult> {
-  const time = hostTimeFields(context.receivedAt);
   const request = context.request;
   switch (request.kind) {
     case 'parameter-download':
-      return Promise.resolve({
-        response: { kind: request.kind, responseCode: '00', page: { status: 'none', entries: [] }, ...time },
-      });
+      return parameterDownloadFlow(context as FlowContext<typeof request>);
+    case 'parameters-applied':
+      return parametersAppliedFlow(context as FlowContext<typeof request>);
+    case 'status-upload':
+      return statusUploadFlow(context as FlowContext<typeof request>);
     case 'software-chunk':
-      return Promise.resolve({ response: { kind: request.kind, responseCode: '25', ...time } });
+      return softwareChunkFlow(context as FlowContext<typeof request>);
     default:
-      return Promise.resolve({
-        response: { kind: request.kind, responseCode: '00', ...time } as PosResponse,
-      });
+      throw new Error(`${request.kind} is not a terminal management request`);
   }
 }
