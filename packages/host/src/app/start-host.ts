@@ -89,6 +89,7 @@ export async function startHost(config: HostConfig, options: StartHostOptions = 
       repositories: runtime.repositories,
       hsm: runtime.hsm,
       directory: runtime.directory,
+      tms: runtime.services.tms,
       health: () =>
         Promise.resolve({
           healthy: runtime.engine.healthy,

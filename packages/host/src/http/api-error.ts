@@ -29,6 +29,15 @@ export const API_ERROR_CODES = {
     meaning: 'the HSM refused the key material (parity, length, TR-31 block MAC, format or usage)',
   },
   API_INTERNAL: { status: 500, meaning: 'an unexpected failure; the server log has the cause' },
+  TMS_PACKAGE_REJECTED: {
+    status: 400,
+    meaning:
+      'an uploaded package does not verify (signature, trusted key, hash, size) or is no terminal application',
+  },
+  TMS_VERSION_PUBLISHED: {
+    status: 409,
+    meaning: 'a package of this version or payload is published already',
+  },
   WALLET_SESSION_INVALID: {
     status: 401,
     meaning: 'a wallet route without a wallet session token, or with an unknown or expired one',

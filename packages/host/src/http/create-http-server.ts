@@ -23,6 +23,7 @@ import { registerTransactionRoutes } from './routes/transaction-routes.js';
 import { registerDemoRoute } from './routes/demo-routes.js';
 import { registerWalletRoutes } from './routes/wallet-routes.js';
 import { registerWebRoutes } from './routes/web-routes.js';
+import { registerTmsRoutes } from './routes/tms-routes.js';
 
 /** Where the Swagger UI is served; the OpenAPI document is at `${DOCS_PATH}/json`. */
 export const DOCS_PATH = '/api/docs';
@@ -78,6 +79,7 @@ export async function createHttpServer(deps: HttpServerDependencies): Promise<Fa
     registerKeyRoutes(protectedApp, context);
     registerTransactionRoutes(protectedApp, context);
     registerLedgerRoutes(protectedApp, context);
+    if (deps.tms !== undefined) await registerTmsRoutes(protectedApp, context, deps.tms);
   });
 
   if (deps.isoHandler !== undefined) {

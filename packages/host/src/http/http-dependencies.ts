@@ -6,6 +6,7 @@ import type { FrameHandler } from '../channel/frame-handler.js';
 import type { HostMetrics } from '../metrics/host-metrics.js';
 import type { HostRepositories } from '../storage/repositories/host-repositories.js';
 import type { WalletActions } from '../wallet/wallet-actions.js';
+import type { TerminalManagement } from '../tms/terminal-management.js';
 
 /** What the transaction engine says about itself for `GET /api/health`. */
 export interface HealthReport {
@@ -38,6 +39,8 @@ export interface HttpServerDependencies {
   readonly version: string;
   /** The QR wallet's actions: its JSON API is served under /api/wallet when given. */
   readonly wallet?: WalletActions;
+  /** Terminal management: its JSON API is served under /api/tms when given. */
+  readonly tms?: TerminalManagement;
   /** apps/web's build: the start page at `/` and the web terminal at `/terminal` (absent: not served). */
   readonly webRoot?: string;
 }

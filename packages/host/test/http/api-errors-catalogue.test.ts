@@ -7,7 +7,7 @@ const readme = readFileSync(new URL('../../src/http/README.md', import.meta.url)
 describe('src/http/README.md', () => {
   it('documents exactly the API error codes, each with its HTTP status', () => {
     const documented = new Map(
-      [...readme.matchAll(/^\| `((?:API|WALLET)_[A-Z_]+)`\s*\|\s*(\d{3})\s*\|/gm)].map((match) => [
+      [...readme.matchAll(/^\| `((?:API|WALLET|TMS)_[A-Z_]+)`\s*\|\s*(\d{3})\s*\|/gm)].map((match) => [
         match[1],
         Number(match[2]),
       ]),
