@@ -2,9 +2,11 @@ import type { Hsm } from '@payterm/crypto';
 import type { TrustedKey } from '@payterm/software';
 import type { SettingsRepository } from '../storage/repositories/settings-repository.js';
 
-/** Host settings naming the HSM SIGNING keys the TMS trusts (comma-separated key ids). */
+/** Host settings naming the HSM SIGNING keys the TMS trusts (key ids, comma-separated). */
 export const SIGNING_KEY_SETTINGS = {
-  /** Keys made by `payterm tms keygen` or imported in a key ceremony. */
+  /** The key `payterm tms keygen` makes (one id). */
+  packageSigning: 'tms.package-signing-key',
+  /** More keys trusted for publishing (a key ceremony, a key rotation). */
   production: 'tms.signing-keys',
   /** The published demo key, imported by the demo data and trusted only while demo data is on. */
   demo: 'tms.demo-signing-key',
@@ -30,7 +32,10 @@ export function trustedSigningKeys(
   withDemoKey: boolean,
 ): () => Promise<readonly TrustedKey[]> {
   return async () => {
-    const ids = idsOf(await settings.get(SIGNING_KEY_SETTINGS.production));
+    const ids = [
+      ...idsOf(await settings.get(SIGNING_KEY_SETTINGS.packageSigning)),
+      ...idsOf(await settings.get(SIGNING_KEY_SETTINGS.production)),
+    ];
     if (withDemoKey) ids.push(...idsOf(await settings.get(SIGNING_KEY_SETTINGS.demo)));
     return Promise.all(ids.map(async (id) => hsm.publicKey(await hsm.getKey(id))));
   };

@@ -3,7 +3,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { buildPackage } from '@payterm/software';
 import { DEMO, DEMO_PARAMETERS } from '../../src/app/demo-data.js';
 import { pilotBucket, targetOf } from '../../src/tms/rollout-target.js';
-import { trustSigningKey } from '../../src/tms/signing-keys.js';
+import { SIGNING_KEY_SETTINGS, trustSigningKey } from '../../src/tms/signing-keys.js';
 import { TEST_DIALECTS } from '../support/database.js';
 import { openTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { demoPackage } from '../support/software-packages.js';
@@ -91,6 +91,17 @@ for (const dialect of TEST_DIALECTS) {
       });
       await trustSigningKey(repositories.settings, key.id);
       expect((await tms().publish(built.bytes, 'test')).keyId).toBe(built.keyId);
+      // The key `payterm tms keygen` records is trusted too.
+      const keygen = await hsm.generateKey({ type: 'SIGNING', algorithm: 'ed25519' });
+      await repositories.settings.put(SIGNING_KEY_SETTINGS.packageSigning, keygen.id);
+      const fromKeygen = await buildPackage({
+        version: '2.4.0',
+        releaseNotes: { zh: '签名', en: 'keygen' },
+        payload: new Uint8Array(100).fill(0x3b),
+        sign: (bytes) => hsm.sign(keygen, bytes),
+        publicKey: await hsm.publicKey(keygen),
+      });
+      expect((await tms().publish(fromKeygen.bytes, 'test')).version).toBe('2.4.0');
     });
 
     it('the demo key is not trusted without demo data', async () => {
