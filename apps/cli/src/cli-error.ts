@@ -10,6 +10,9 @@ export const CLI_ERROR_CODES = {
   CLI_INVALID_OPTION: 'options that do not go together, or an option value of the wrong form',
   CLI_INVALID_FIELDS: 'JSON input does not have the shape the command expects',
   CLI_QR_INVALID: 'a QR payload breaks one or more EMVCo MPM rules (all listed on stdout)',
+  CLI_SIGNING_KEY_MISSING:
+    'the host has no package-signing key (or no HSM master key) yet: run payterm tms keygen',
+  CLI_OUTPUT_UNWRITABLE: 'an output file cannot be written',
 } as const;
 
 export type CliErrorCode = keyof typeof CLI_ERROR_CODES;

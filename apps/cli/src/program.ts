@@ -8,6 +8,7 @@ import { iso8583Command } from './commands/iso8583-command.js';
 import { hostCommand } from './commands/host-command.js';
 import { OVERVIEW } from './commands/overview.js';
 import { toolsCommand } from './commands/tools/tools-command.js';
+import { tmsCommand } from './commands/tms/tms-command.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
@@ -17,12 +18,15 @@ function buildProgram(io: CliIo): Command {
   const program = new Command('payterm')
     .description('PayTerm: terminal, acquirer host, terminal management and payment tools over ISO 8583')
     .version('0.1.0')
+    // Program options only before a command: `payterm tms package --version 1.2.0` is the package's.
+    .enablePositionalOptions()
     .action(() => io.writeOut(OVERVIEW));
   program.addCommand(hostCommand(io, 'start'));
   program.addCommand(hostCommand(io, 'host'));
   program.addCommand(iso8583Command(io));
   program.addCommand(toolsCommand(io));
   program.addCommand(terminalCommand(io));
+  program.addCommand(tmsCommand(io));
   const configure = (command: Command): void => {
     command
       .exitOverride()

@@ -35,6 +35,7 @@ export { verifyEd25519 } from './signature.js';
 export {
   verifyPackage,
   verifyPrefix,
+  verifyPayload,
   verifySignedManifest,
   type TrustedKey,
   type VerifyOptions,

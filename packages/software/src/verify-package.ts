@@ -131,9 +131,11 @@ export function verifyPrefix(prefixBytes: Uint8Array, options: VerifyOptions): V
   return verified;
 }
 
-/** The whole package: the prefix checks, then payload size and SHA-256. Returns the manifest and payload. */
-export function verifyPackage(bytes: Uint8Array, options: VerifyOptions): VerifiedPackage {
-  const verified = verifyPrefix(bytes, options);
+/**
+ * The payload after a verified prefix: exactly `manifest.size` bytes (SOFTWARE_TRUNCATED when fewer,
+ * SOFTWARE_MALFORMED when more) with the manifest's SHA-256 (SOFTWARE_BAD_HASH).
+ */
+export function verifyPayload(bytes: Uint8Array, verified: VerifiedPrefix): Uint8Array {
   const payload = bytes.subarray(verified.payloadOffset);
   const { size, sha256 } = verified.manifest;
   if (payload.length < size) {
@@ -158,5 +160,11 @@ export function verifyPackage(bytes: Uint8Array, options: VerifyOptions): Verifi
       offset: verified.payloadOffset,
     });
   }
-  return { ...verified, payload };
+  return payload;
+}
+
+/** The whole package: the prefix checks, then payload size and SHA-256. Returns the manifest and payload. */
+export function verifyPackage(bytes: Uint8Array, options: VerifyOptions): VerifiedPackage {
+  const verified = verifyPrefix(bytes, options);
+  return { ...verified, payload: verifyPayload(bytes, verified) };
 }

@@ -18,6 +18,9 @@ Available now
   payterm tools qr          EMVCo merchant-presented QR: decode (validate), encode
   payterm tools dukpt       TDES and AES DUKPT keys of a KSN (test tool)
   payterm tools tr31        TR-31 key blocks B and D: decode, encode
+  payterm tms keygen        the package-signing key (Ed25519) in the host's HSM
+  payterm tms package       a signed terminal software package (.ptpkg)
+  payterm tms inspect       a package's manifest, and whether it verifies
 
 Coming next (see the issues): the terminal, the web terminal, QR payments and
 terminal management.
