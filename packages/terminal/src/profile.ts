@@ -29,6 +29,14 @@ export interface TerminalProfile {
   readonly utcOffsetMinutes: number;
   /** Demo data: the published default passwords need not be changed first (test-cards.md `--demo`). */
   readonly demo: boolean;
+  /** The host's address `host:port` from the TMS (tag 20); the shells connect there at their next start. */
+  readonly primaryHost?: string;
+  /** The fallback address (tag 21). */
+  readonly secondaryHost?: string;
+  /** Single-transaction limit in minor units (tag 50): a larger sale or pre-authorisation is refused. */
+  readonly saleLimitMinor?: number;
+  /** Refund limit in minor units (tag 51). */
+  readonly refundLimitMinor?: number;
 }
 
 export const PROFILE_DEFAULTS = {
@@ -73,7 +81,26 @@ export function resolveProfile(input: ProfileInput): TerminalProfile {
   }
   check(Number.isSafeInteger(profile.utcOffsetMinutes), 'utcOffsetMinutes', 'whole minutes');
   check(profile.merchantName.trim().length > 0, 'merchantName', 'non-empty');
+  for (const key of ['primaryHost', 'secondaryHost'] as const) {
+    const address = profile[key];
+    check(address === undefined || isHostAddress(address), key, 'host:port');
+  }
+  for (const key of ['saleLimitMinor', 'refundLimitMinor'] as const) {
+    const limit = profile[key];
+    check(
+      limit === undefined || (Number.isSafeInteger(limit) && limit > 0),
+      key,
+      'a positive amount in minor units',
+    );
+  }
   return profile;
+}
+
+/** `host:port` with a port 1–65535 (an IPv6 literal in brackets is allowed). */
+function isHostAddress(address: string): boolean {
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[^\s:[\]]+):(\d{1,5})$/.exec(address);
+  const port = Number(match?.[2]);
+  return match !== null && port >= 1 && port <= 65_535;
 }
 
 /** Header `60` `31` + status/processing `00` + software version (pos-dialect "Framing"). */

@@ -27,6 +27,11 @@ import { initialState } from './terminal-state.js';
 import { terminalStatus, type TerminalStatus } from './terminal-status.js';
 import * as qr from './qr-transactions.js';
 import * as transactions from './transactions.js';
+import { DEMO_SOFTWARE_PUBLIC_KEY, subVersionDigits } from '@payterm/software';
+import { downloadParameters, type ParameterOutcome } from '../tms/parameter-download.js';
+import { runSelfTest, type SelfTestResult } from '../upgrade/self-test.js';
+import { SlotStore } from '../upgrade/slot-store.js';
+import { SoftwareUpdater } from '../upgrade/software-updater.js';
 
 export interface QrWaitOptions {
   /** Between status polls (default 2 s). */
@@ -59,7 +64,21 @@ export type ProfilePatch = Partial<Omit<TerminalProfile, 'tid' | 'mid'>>;
 export interface OpenTerminalOptions {
   /** Used only when the storage holds no terminal yet (first start): the profile to provision. */
   readonly provision?: ProfileInput;
+  /**
+   * The version the boot loader started (`MAJOR.MINOR.PATCH`): the header sub-version follows it.
+   * Absent: the profile's `softwareVersion` stays.
+   */
+  readonly softwareVersion?: string;
+  /**
+   * The terminal runs the parameter download on its own, right after a sign-in and after header digit
+   * 6, and downloads and verifies offered software in the background (default true). Installing stays a
+   * decision: `software.install()` (menu 9) and a restart. Off, only explicit calls reach the TMS.
+   */
+  readonly automaticTms?: boolean;
 }
+
+/** Header digit 6 repeats (an offer stays until installed) start a new download at most this often. */
+export const PARAMETER_RECHECK_MS = 5 * 60_000;
 
 /**
  * The POS terminal: what the menus of product.md do, over the ports in `devices`. One instance per
@@ -67,20 +86,38 @@ export interface OpenTerminalOptions {
  */
 export class PosTerminal {
   #queue: Promise<unknown> = Promise.resolve();
+  /** The software upgrade of docs/TMS.md §3: offer, download, verification, trial, rollback. */
+  readonly software: SoftwareUpdater;
+  #tmsCheck: Promise<unknown> | undefined;
+  readonly #background = new AbortController();
 
   private constructor(
     private readonly core: TerminalCore,
     /** Records found `sending` at start (the terminal stopped between send and response). */
     readonly interruptedAtStart: readonly JournalRecord[],
-  ) {}
+    store: SlotStore,
+    private readonly automaticTms: boolean,
+  ) {
+    const demoKeys = core.profile.demo ? [DEMO_SOFTWARE_PUBLIC_KEY] : [];
+    this.software = new SoftwareUpdater(core, store, {
+      trustedKeys: core.devices.softwareKeys ?? demoKeys,
+      run: (step) => this.#run(step),
+    });
+  }
 
   static async open(devices: TerminalDevices, options: OpenTerminalOptions = {}): Promise<PosTerminal> {
     const provision = options.provision;
     const core = await TerminalCore.open(devices, () =>
       provision === undefined ? undefined : initialState(resolveProfile(provision)),
     );
+    const booted =
+      options.softwareVersion === undefined ? undefined : subVersionDigits(options.softwareVersion);
+    if (booted !== undefined && booted !== core.profile.softwareVersion) {
+      await core.saveState({ profile: { ...core.profile, softwareVersion: booted } });
+    }
     const interrupted = await recoverInterrupted(core);
-    return new PosTerminal(core, interrupted);
+    const store = await SlotStore.open(devices.storage, core.now().iso);
+    return new PosTerminal(core, interrupted, store, options.automaticTms ?? true);
   }
 
   get profile(): TerminalProfile {
@@ -192,10 +229,35 @@ export class PosTerminal {
   // Management ----------------------------------------------------------------------------------
 
   signIn(): Promise<SignInOutcome> {
-    return this.#run(() => {
+    const outcome = this.#run(() => {
       this.core.requireOperator('sign-in');
       return signIn(this.core);
     });
+    // Always right after a sign-in: parameters and the software offer (docs/TMS.md §2).
+    void outcome.then(
+      (signedIn) => (signedIn.approved ? this.#scheduleTmsCheck(true) : undefined),
+      () => undefined,
+    );
+    return outcome;
+  }
+
+  /**
+   * Parameter download (menu 9, header digit 6, after sign-in): `360` pages, the parameter set applied,
+   * `361`; a software offer is kept and, with `automaticTms`, downloaded in the background.
+   */
+  downloadParameters(): Promise<ParameterOutcome> {
+    return this.#run(() => downloadParameters(this.core)).then(async (outcome) => {
+      if (outcome.approved) await this.software.noteOffer(outcome.offer);
+      if (outcome.offer !== undefined && this.automaticTms && this.software.upgradeAvailable) {
+        void this.software.upgrade({ signal: this.#background.signal }).catch(() => undefined);
+      }
+      return outcome;
+    });
+  }
+
+  /** The self-test of a trial boot (journal, keys, echo, sign-in); then `software.confirmTrial()` or `rollBack`. */
+  selfTest(): Promise<SelfTestResult> {
+    return this.#run(() => runSelfTest(this.core));
   }
 
   signOff(): Promise<ManagementOutcome> {
@@ -400,8 +462,31 @@ export class PosTerminal {
   }
 
   async close(): Promise<void> {
+    this.#background.abort();
+    await this.#tmsCheck?.catch(() => undefined);
     await this.#queue.catch(() => undefined);
     await this.core.channel.close();
+  }
+
+  /**
+   * Runs the parameter download once the current operation is done: after a sign-in always, after header
+   * digit 6 unless one finished within PARAMETER_RECHECK_MS. Its failures stay quiet: the next digit 6
+   * or sign-in tries again.
+   */
+  #scheduleTmsCheck(force: boolean): void {
+    if (!this.automaticTms || this.#tmsCheck !== undefined || this.#background.signal.aborted) return;
+    if (!force) {
+      const state = this.core.state;
+      if (state.parametersDue !== true) return;
+      const last =
+        state.parametersCheckedAt === undefined ? Number.NaN : Date.parse(state.parametersCheckedAt);
+      if (Date.parse(this.core.now().iso) - last < PARAMETER_RECHECK_MS) return;
+    }
+    this.#tmsCheck = this.downloadParameters()
+      .catch(() => undefined)
+      .finally(() => {
+        this.#tmsCheck = undefined;
+      });
   }
 
   #requireLogin(): Operator {
@@ -419,6 +504,8 @@ export class PosTerminal {
   #run<T>(operation: () => Promise<T> | T): Promise<T> {
     const next = this.#queue.then(operation, operation);
     this.#queue = next.catch(() => undefined);
+    // Header digit 6 seen during this operation: the download follows at the next idle moment.
+    void this.#queue.then(() => this.#scheduleTmsCheck(false));
     return next;
   }
 }

@@ -21,7 +21,8 @@ import {
 import { localTime, type LocalTime } from './terminal-time.js';
 
 /** Optional state fields a change may remove. */
-export type ClearableState = 'resignInReason' | 'settlementRequired' | 'signedInAt' | 'signedInOperator';
+export type ClearableState =
+  'resignInReason' | 'settlementRequired' | 'signedInAt' | 'signedInOperator' | 'parametersDue';
 
 /** The answer to one online request, or why there was none. */
 export type OnlineResult =
@@ -167,7 +168,10 @@ export class TerminalCore {
     }
   }
 
-  /** A `77`, an `A0` or header digit 3 means the keys or batch are stale: sign in again first. */
+  /**
+   * A `77`, an `A0` or header digit 3 means the keys or batch are stale: sign in again first. Digit 6
+   * asks for a parameter download, run at the next idle moment.
+   */
   async noteResignIn(response: PosResponse): Promise<void> {
     const reason: ResignInReason | undefined =
       response.responseCode === '77'
@@ -179,5 +183,8 @@ export class TerminalCore {
             : undefined;
     if (reason !== undefined && this.#state.signedIn)
       await this.saveState({ signedIn: false, resignInReason: reason });
+    // Digit 6: new parameters or a software offer wait at the TMS (docs/TMS.md §2).
+    if (response.processingRequirement === '6' && this.#state.parametersDue !== true)
+      await this.saveState({ parametersDue: true });
   }
 }

@@ -2,6 +2,7 @@ import type { Clock, RandomSource } from '@payterm/kernel';
 import type { CardReader } from '../ports/card-reader.js';
 import type { HostLink } from '../ports/host-link.js';
 import type { PinPad } from '../ports/pin-pad.js';
+import type { PowerPort } from '../ports/power.js';
 import type { Printer } from '../ports/printer.js';
 import type { SignaturePad } from '../ports/signature-pad.js';
 import type { TerminalStorage } from '../ports/storage.js';
@@ -20,6 +21,13 @@ export interface TerminalDevices {
   readonly signaturePad?: SignaturePad;
   readonly clock: Clock;
   readonly random: RandomSource;
+  /** The battery (absent: the device cannot tell, and the upgrade treats it as on mains). */
+  readonly power?: PowerPort;
+  /**
+   * Ed25519 public keys (raw, 32 bytes) trusted for software packages (docs/TMS.md §1). Absent: a demo
+   * terminal trusts the published demo key, any other terminal none (it cannot upgrade).
+   */
+  readonly softwareKeys?: readonly Uint8Array[];
   /** Password hashing cost (tests lower it). */
   readonly scryptCost?: ScryptCost;
 }

@@ -45,6 +45,12 @@ export interface TerminalState {
   readonly lastSettlement?: SettlementReport;
   /** Merchant-presented QR orders still open, by order RRN. */
   readonly qrOrders?: Readonly<Record<string, OpenQrOrder>>;
+  /** The TMS parameter set version applied last (`361` reported it). */
+  readonly parameterVersion?: string;
+  /** The host asked for a parameter download (header digit 6): it runs at the next idle moment. */
+  readonly parametersDue?: boolean;
+  /** When the last parameter download finished (terminal clock, ISO): digit 6 repeats are paced by it. */
+  readonly parametersCheckedAt?: string;
 }
 
 const STATE_KEY = 'terminal';

@@ -1,3 +1,4 @@
+import type { SoftwareOffer } from '@payterm/protocol';
 import type { OperatorText } from '../engine/outcome.js';
 
 /** The two application slots of docs/TMS.md §3: one runs, the other receives the next version. */
@@ -93,6 +94,8 @@ export interface SoftwareState {
   readonly factoryVersion?: string;
   readonly slots: Readonly<Record<SlotName, SlotRecord>>;
   readonly download?: PartialDownload;
+  /** The software the last parameter download offered (tags 90–95), until installed or withdrawn. */
+  readonly offer?: SoftwareOffer;
   /** Versions installed from a package (the trial booted). */
   readonly installed: readonly string[];
   /** Versions refused by verification or rolled back: never offered to this terminal again. */

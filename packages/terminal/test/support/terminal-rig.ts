@@ -75,6 +75,8 @@ export async function openTerminalRig(options: RigOptions): Promise<TerminalRig>
         scryptCost: TEST_SCRYPT,
       },
       {
+        // The TMS tests turn it on; elsewhere a background 360 would reorder the scripted exchanges.
+        automaticTms: false,
         provision: {
           tid: options.tid ?? DEMO.tids[0],
           mid: DEMO.mid,

@@ -77,6 +77,8 @@ export async function openUiRig(options: UiRigOptions): Promise<UiRig> {
       scryptCost: TEST_SCRYPT,
     },
     {
+      // The TMS tests turn it on; elsewhere a background 360 would reorder the scripted exchanges.
+      automaticTms: false,
       provision: {
         tid: options.tid ?? DEMO.tids[0],
         mid: DEMO.mid,
