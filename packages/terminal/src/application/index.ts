@@ -1,6 +1,6 @@
+export { TERMINAL_APP_ABI } from './abi.js';
 export {
   FACTORY_APPLICATION,
-  TERMINAL_APP_ABI,
   applicationFromModule,
   type TerminalApplication,
 } from './terminal-application.js';

@@ -1,14 +1,9 @@
 import { PosTerminal } from '../engine/pos-terminal.js';
 import { terminalError } from '../errors.js';
 import { DeviceUi } from '../ui/device-ui.js';
+import { TERMINAL_APP_ABI } from './abi.js';
 
-/**
- * The interface between the firmware (the shells and their drivers) and the terminal application it
- * boots, built into it or loaded from a software package (docs/TMS.md §1). A package declares the
- * `abi` it needs in its manifest; the firmware refuses any other.
- */
-export const TERMINAL_APP_ABI = 1;
-
+/** What an application module gives the firmware that boots it. */
 export interface TerminalApplication {
   readonly abi: number;
   readonly PosTerminal: typeof PosTerminal;
