@@ -12,6 +12,9 @@ export const CLI_ERROR_CODES = {
   CLI_QR_INVALID: 'a QR payload breaks one or more EMVCo MPM rules (all listed on stdout)',
   CLI_SIGNING_KEY_MISSING:
     'the host has no package-signing key (or no HSM master key) yet: run payterm tms keygen',
+  CLI_API_REFUSED:
+    "the host's HTTP API refused the call (details: status and hostCode, the host's error code)",
+  CLI_API_UNREACHABLE: "the host's HTTP API did not answer (wrong --url, host not running)",
   CLI_OUTPUT_UNWRITABLE: 'an output file cannot be written',
 } as const;
 

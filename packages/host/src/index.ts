@@ -28,3 +28,4 @@ export {
 } from './issuer/index.js';
 export * from './risk/index.js';
 export * from './metrics/index.js';
+export * from './tms/index.js';

@@ -21,6 +21,10 @@ Available now
   payterm tms keygen        the package-signing key (Ed25519) in the host's HSM
   payterm tms package       a signed terminal software package (.ptpkg)
   payterm tms inspect       a package's manifest, and whether it verifies
+  payterm tms publish       upload a package to the host (--url, --token or PAYTERM_API_TOKEN)
+  payterm tms rollout       create (--all | --merchant | --tids | --percent), pause, resume, cancel, status
+  payterm tms fleet         every terminal's versions, offer and rollouts
+  payterm tms params        set (--scope all | merchant:MID | terminal:TID KEY=VALUE…), list
 
 Coming next (see the issues): the terminal, the web terminal, QR payments and
 terminal management.
