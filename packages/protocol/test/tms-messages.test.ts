@@ -232,5 +232,6 @@ describe('header sub-version', () => {
     expect(softwareVersionOfHeader(header)).toBe('1.2.3');
     expect(softwareVersionOfHeader('6131003ABCDE')).toBeUndefined();
     expect(() => withSoftwareVersion('613100311108', '1.2.300')).toThrow(ProtocolError);
+    expect(() => withSoftwareVersion('613100311108', '01.2.3')).toThrow(ProtocolError);
   });
 });

@@ -1,4 +1,5 @@
 import { protocolError } from '../errors.js';
+import { SOFTWARE_VERSION_PATTERN } from './tms-values.js';
 
 /**
  * Header digit 6, set by the host in a response: `0` none, `3` sign in again, `6` download parameters,
@@ -50,7 +51,7 @@ export function withSoftwareVersion(header: string, version: string): string {
   if (!/^[0-9A-Fa-f]{12}$/.test(header)) {
     throw protocolError('PROTOCOL_INVALID_VALUE', 'a message header is 12 hex digits', 'header');
   }
-  const parts = /^(\d{1,2})\.(\d{1,2})\.(\d{1,2})$/.exec(version);
+  const parts = SOFTWARE_VERSION_PATTERN.exec(version);
   if (parts === null) {
     throw protocolError(
       'PROTOCOL_INVALID_VALUE',

@@ -1,8 +1,8 @@
 import { protocolError } from '../errors.js';
 import type { TlvEntry } from './ascii-tlv-field.js';
 
-/** A terminal application version `MAJOR.MINOR.PATCH`, each 0–99 (docs/TMS.md §1). */
-export const SOFTWARE_VERSION_PATTERN = /^\d{1,2}\.\d{1,2}\.\d{1,2}$/;
+/** A terminal application version `MAJOR.MINOR.PATCH`, each 0–99 without leading zeros (docs/TMS.md §1). */
+export const SOFTWARE_VERSION_PATTERN = /^(0|[1-9]\d?)\.(0|[1-9]\d?)\.(0|[1-9]\d?)$/;
 /** A payload SHA-256 as lowercase hex. */
 export const SHA256_HEX_PATTERN = /^[0-9a-f]{64}$/;
 
