@@ -4,12 +4,14 @@ import { TEST_START_MS } from '../../../host/test/support/runtime.js';
 import type { HostRuntimeOptions } from '../../../host/src/app/host-runtime.js';
 import { openTcpTestHost, type TcpTestHost } from '../../../host/test/support/tcp-host.js';
 import { TestCardReader } from '../../src/cards/index.js';
-import { PosTerminal } from '../../src/engine/pos-terminal.js';
+import { PosTerminal, type OpenTerminalOptions } from '../../src/engine/pos-terminal.js';
 import type { SignInOutcome } from '../../src/engine/sign-in.js';
 import type { JournalRecord } from '../../src/journal/journal-record.js';
 import { MemoryPrinter, MemoryStorage } from '../../src/memory/index.js';
 import { TcpHostLink } from '../../src/node/index.js';
 import type { CardEntry } from '../../src/ports/card-reader.js';
+import type { HostLink } from '../../src/ports/host-link.js';
+import type { PowerPort } from '../../src/ports/power.js';
 import type { ProfileInput } from '../../src/profile.js';
 import { SoftwarePinPad, SoftwareSecurityModule, type PinSourceAnswer } from '../../src/security/index.js';
 import { CrashableStorage } from './crashable-storage.js';
@@ -54,7 +56,14 @@ export interface EngineRigOptions {
   readonly port: number;
   readonly tid?: string;
   readonly profile?: Partial<ProfileInput>;
+  /** Wraps the TCP link under the FaultLink (a test link that alters what crosses it). */
+  readonly wrapLink?: (link: HostLink) => HostLink;
+  /** The battery the device reports (absent: none). */
+  readonly power?: PowerPort;
 }
+
+/** What the next start of the terminal is told (the boot loader's version, automatic TMS …). */
+export type RestartOptions = Omit<OpenTerminalOptions, 'provision'>;
 
 /**
  * A PosTerminal over real TCP through a FaultLink, on a MemoryStorage that outlives the terminal:
@@ -74,9 +83,9 @@ export interface EngineRig {
   /** Logs cashier `01` in and signs in. */
   start(): Promise<SignInOutcome>;
   /** Closes the terminal and opens a new one over the same storage and device key. */
-  reopen(): Promise<PosTerminal>;
+  reopen(options?: RestartOptions): Promise<PosTerminal>;
   /** Kills the terminal where it stands (no close) and opens a new one over the same storage. */
-  crashAndRestart(): Promise<PosTerminal>;
+  crashAndRestart(options?: RestartOptions): Promise<PosTerminal>;
   /** The journal as stored, oldest first. */
   journal(): Promise<JournalRecord[]>;
   close(): Promise<void>;
@@ -89,14 +98,15 @@ export async function openEngineRig(options: EngineRigOptions): Promise<EngineRi
   const clock = new SimulatedClock(TEST_START_MS);
   const random = new SeededRandom(11);
   const printer = new MemoryPrinter();
-  const faults = new FaultLink(new TcpHostLink({ host: '127.0.0.1', port: options.port }));
+  const tcp = new TcpHostLink({ host: '127.0.0.1', port: options.port });
+  const faults = new FaultLink(options.wrapLink === undefined ? tcp : options.wrapLink(tcp));
   const customer: CustomerScript = {
     card: { pan: '6200001000000011', entry: 'insert' },
     pin: '123456',
     signature: undefined,
   };
   let view = new CrashableStorage(storage);
-  const open = async (): Promise<PosTerminal> => {
+  const open = async (restart: RestartOptions = {}): Promise<PosTerminal> => {
     view = new CrashableStorage(storage);
     const security = await SoftwareSecurityModule.open({ storage: view, deviceKey: DEVICE_KEY, random });
     if (!security.hasMasterKey()) await security.loadMasterKey(DEMO_TMK, DEMO_TMK_KCV);
@@ -112,10 +122,12 @@ export async function openEngineRig(options: EngineRigOptions): Promise<EngineRi
         clock,
         random,
         scryptCost: TEST_SCRYPT,
+        ...(options.power === undefined ? {} : { power: options.power }),
       },
       {
         // The TMS tests turn it on; elsewhere a background 360 would reorder the scripted exchanges.
         automaticTms: false,
+        ...restart,
         provision: {
           tid: options.tid ?? DEMO.tids[0],
           mid: DEMO.mid,
@@ -147,15 +159,15 @@ export async function openEngineRig(options: EngineRigOptions): Promise<EngineRi
       await terminal.login('01', '0000');
       return terminal.signIn();
     },
-    async reopen() {
+    async reopen(restart) {
       await terminal.close();
-      terminal = await open();
+      terminal = await open(restart);
       return terminal;
     },
-    async crashAndRestart() {
+    async crashAndRestart(restart) {
       view.crash();
       faults.dropConnections();
-      terminal = await open();
+      terminal = await open(restart);
       return terminal;
     },
     journal: () => storage.list<JournalRecord>('journal'),
