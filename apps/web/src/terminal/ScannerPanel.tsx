@@ -5,8 +5,8 @@ import { keepFocus } from './keep-focus.js';
 
 const CAMERA_TROUBLE: Readonly<Record<'unavailable' | 'denied', { zh: string; en: string }>> = {
   unavailable: {
-    zh: '此浏览器无法使用相机（需要 HTTPS 或 localhost），请在键盘上输入付款码',
-    en: 'No camera here (it needs HTTPS or localhost): type the code on the keypad',
+    zh: '此处没有可用的相机（浏览器只在 HTTPS 或 localhost 上提供），请在键盘上输入付款码',
+    en: 'No camera is available here (browsers offer one only on HTTPS or localhost): type the code on the keypad',
   },
   denied: {
     zh: '未获得相机权限，请在键盘上输入付款码',
