@@ -35,6 +35,7 @@ for (const dialect of TEST_DIALECTS) {
           '0003-issuer-ledger-and-settings',
           '0004-lean-transaction-indexes',
           '0005-wallet-and-qr-orders',
+          '0006-terminal-management',
         ]);
         const repositories = createRepositories(upgraded.db);
         expect((await repositories.transactions.listByBatch('10000001', '000001')).map((t) => t.id)).toEqual([

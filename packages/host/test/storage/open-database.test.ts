@@ -92,6 +92,7 @@ describe('SQLite files', () => {
         '0003-issuer-ledger-and-settings',
         '0004-lean-transaction-indexes',
         '0005-wallet-and-qr-orders',
+        '0006-terminal-management',
       ]);
       await createRepositories(database.db).merchants.create(merchantRecord());
       expect(await createRepositories(database.db).merchants.get('898310058120001')).toEqual(
@@ -150,9 +151,14 @@ describeEachDatabase('migrations', (getDatabase, dialect) => {
       'issuer_accounts',
       'issuer_movements',
       'merchants',
+      'parameter_sets',
       'qr_orders',
       'reversals',
+      'rollout_terminals',
+      'rollouts',
       'settlements',
+      'software_packages',
+      'terminal_software',
       'terminals',
       'transactions',
       'wallet_codes',
