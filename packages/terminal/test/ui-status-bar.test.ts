@@ -16,6 +16,7 @@ const BASE: TerminalStatus = {
   locked: false,
   offline: false,
   pending: [],
+  parameterVersion: null,
 };
 
 function pending(overrides: Partial<PendingOutcome>): PendingOutcome {

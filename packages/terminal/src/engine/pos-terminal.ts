@@ -5,6 +5,7 @@ import type { SettlementReport } from '../journal/settlement-report.js';
 import { transactionTotals, type TransactionTotals } from '../journal/transaction-totals.js';
 import type { AuditEntry } from '../operators/audit-trail.js';
 import type { Operator, OperatorStatus } from '../operators/operator-record.js';
+import type { Action } from '../operators/permissions.js';
 import { resolveProfile, type ProfileInput, type TerminalProfile } from '../profile.js';
 import type { KeyCheckValues } from '../security/security-module.js';
 import { renderDetailList, renderTotals } from '../slips/index.js';
@@ -224,6 +225,11 @@ export class PosTerminal {
       await this.core.saveState({ profile });
       return profile;
     });
+  }
+
+  /** Throws unless the logged-in operator may do `action` (menu entries check before they start). */
+  requirePermission(action: Action): void {
+    this.core.requireOperator(action);
   }
 
   // Management ----------------------------------------------------------------------------------

@@ -35,6 +35,8 @@ export interface TerminalStatus {
   readonly offline: boolean;
   /** Reversals and unknown outcomes still being resolved, and those given up. */
   readonly pending: readonly PendingOutcome[];
+  /** The TMS parameter set version applied last, or null. */
+  readonly parameterVersion: string | null;
 }
 
 export function terminalStatus(core: TerminalCore): TerminalStatus {
@@ -82,5 +84,6 @@ export function terminalStatus(core: TerminalCore): TerminalStatus {
     locked: state.locked,
     offline: core.offline,
     pending,
+    parameterVersion: state.parameterVersion ?? null,
   };
 }

@@ -27,6 +27,8 @@ export interface DeviceUiOptions {
   readonly printer?: Printer;
   /** The card panel's cards (default the simulator's catalogue). */
   readonly cards?: readonly TestCard[];
+  /** Restarts the device into the installed upgrade (the shell's boot loader); absent: the operator does. */
+  readonly restart?: () => void;
 }
 
 /**
@@ -42,6 +44,7 @@ export class DeviceUi {
   readonly printer: Printer;
   readonly #screens: ScreenController;
   readonly #languageGiven: boolean;
+  readonly #restart: (() => void) | undefined;
   #terminal: PosTerminal | undefined;
   #resolved: ResolvedOutcome | undefined;
   #running: Promise<void> | undefined;
@@ -49,6 +52,7 @@ export class DeviceUi {
 
   constructor(options: DeviceUiOptions = {}) {
     this.#languageGiven = options.language !== undefined;
+    this.#restart = options.restart;
     this.#screens = new ScreenController({
       language: options.language ?? PROFILE_DEFAULTS.language,
       currency: () => this.#currency(),
@@ -109,6 +113,7 @@ export class DeviceUi {
       terminal,
       screens: this.#screens,
       noteOutcome: (outcome) => this.#noteOutcome(outcome),
+      ...(this.#restart === undefined ? {} : { restart: this.#restart }),
     };
     while (!this.#screens.closed) {
       try {

@@ -7,7 +7,7 @@ import {
   verifyPrefix,
   type VerifyOptions,
 } from '@payterm/software';
-import { TERMINAL_APP_ABI } from '../application/terminal-application.js';
+import { TERMINAL_APP_ABI } from '../application/abi.js';
 import type { OperatorText } from '../engine/outcome.js';
 import { openRecoveries } from '../engine/recovery.js';
 import { batchCount } from '../engine/readiness.js';

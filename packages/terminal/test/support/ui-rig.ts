@@ -5,6 +5,7 @@ import { TestCardReader } from '../../src/cards/index.js';
 import { PosTerminal } from '../../src/engine/pos-terminal.js';
 import { MemoryPrinter, MemoryStorage } from '../../src/memory/index.js';
 import { TcpHostLink } from '../../src/node/index.js';
+import type { PowerPort } from '../../src/ports/power.js';
 import type { ProfileInput } from '../../src/profile.js';
 import { SoftwarePinPad, SoftwareSecurityModule } from '../../src/security/index.js';
 import { DeviceUi, isUiKey, type Screen, type UiEvent } from '../../src/ui/index.js';
@@ -32,6 +33,10 @@ export interface UiRigOptions {
   readonly port: number;
   readonly tid?: string;
   readonly profile?: Partial<ProfileInput>;
+  /** The battery the device reports (absent: none). */
+  readonly power?: PowerPort;
+  /** What "install and restart" calls. */
+  readonly restart?: () => void;
 }
 
 /** Every word a screen shows, one item a line, so tests can look for what the operator sees. */
@@ -56,7 +61,11 @@ export async function openUiRig(options: UiRigOptions): Promise<UiRig> {
   const clock = new SimulatedClock(TEST_START_MS);
   const random = new SeededRandom(11);
   const printer = new MemoryPrinter();
-  const ui = new DeviceUi({ language: 'en', printer });
+  const ui = new DeviceUi({
+    language: 'en',
+    printer,
+    ...(options.restart === undefined ? {} : { restart: options.restart }),
+  });
   const security = await SoftwareSecurityModule.open({
     storage,
     deviceKey: Uint8Array.from({ length: 32 }, (_, index) => index + 5),
@@ -75,6 +84,7 @@ export async function openUiRig(options: UiRigOptions): Promise<UiRig> {
       clock,
       random,
       scryptCost: TEST_SCRYPT,
+      ...(options.power === undefined ? {} : { power: options.power }),
     },
     {
       // The TMS tests turn it on; elsewhere a background 360 would reorder the scripted exchanges.

@@ -8,6 +8,8 @@ export interface FlowContext {
   readonly screens: ScreenController;
   /** Keeps what became of an unknown outcome for the status bar. */
   noteOutcome(outcome: TransactionOutcome): void;
+  /** Restarts the device (after installing an upgrade); absent: the operator restarts it. */
+  readonly restart?: () => void;
 }
 
 /** A menu entry's work: prompts, one terminal operation, the result screen. */

@@ -13,6 +13,7 @@ import { runMenu, type MenuDefinition } from './menu.js';
 import { OPERATORS_MENU } from './operator-flows.js';
 import { responseCodeLine } from './record-lines.js';
 import { totalsLines } from './query-flows.js';
+import { SOFTWARE_MENU } from './software-flows.js';
 
 const MANAGEMENT = bilingual('管理', 'Management');
 const SIGN_IN = bilingual('签到', 'Sign-in');
@@ -177,7 +178,7 @@ async function logOutFlow(context: FlowContext): Promise<void> {
   throw new SessionEnded();
 }
 
-/** Menu 9: sign-in, sign-off, settlement, operators, lock, diagnostics, language, log out. */
+/** Menu 9: sign-in, sign-off, settlement, operators, lock, diagnostics, language, log out, upgrade & parameters. */
 export const MANAGEMENT_MENU: MenuDefinition = {
   id: 'menu.management',
   title: MANAGEMENT,
@@ -190,5 +191,6 @@ export const MANAGEMENT_MENU: MenuDefinition = {
     { label: DIAGNOSTICS, run: diagnosticsFlow },
     { label: LANGUAGE, run: languageFlow },
     { label: LOG_OUT, run: logOutFlow },
+    { label: SOFTWARE_MENU.title, run: (context) => runMenu(context, SOFTWARE_MENU) },
   ],
 };
