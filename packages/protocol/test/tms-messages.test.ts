@@ -125,6 +125,40 @@ describe('TMS requests on the wire', () => {
   });
 });
 
+describe('field 62 fuzz', () => {
+  const tmsRequests: PosRequest[] = [
+    { kind: 'parameter-download', ...ENVELOPE, startIndex: 0 },
+    { kind: 'parameters-applied', ...ENVELOPE, parameterVersion: '1' },
+    { kind: 'status-upload', ...ENVELOPE, status: { state: 'installed' } },
+    CHUNK,
+  ];
+  const tlvLike = fc
+    .array(
+      fc.tuple(
+        fc.constantFrom('01', '02', '92', '94', 'A0', 'A1', 'A2', 'A3', 'A4', '90', '93', 'Z9'),
+        fc.string({ maxLength: 70 }),
+      ),
+      { maxLength: 6 },
+    )
+    .map((objects) =>
+      ascii(objects.map(([tag, value]) => tag + String(value.length).padStart(3, '0') + value).join('')),
+    );
+  const anyBytes = fc.uint8Array({ minLength: 1, maxLength: 200 });
+
+  it('decodes any field 62 to a request or a typed ProtocolError naming a 62 path', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...tmsRequests), fc.oneof(tlvLike, anyBytes), (request, field62) => {
+        const decoded = decodePosRequest(withField62(request, field62));
+        if (!decoded.ok) {
+          expect(decoded.error).toBeInstanceOf(ProtocolError);
+          expect(String(decoded.error.field)).toMatch(/^62/);
+        }
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
+
 describe('360 answers', () => {
   const request: PosRequest = { kind: 'parameter-download', ...ENVELOPE, startIndex: 0 };
 
