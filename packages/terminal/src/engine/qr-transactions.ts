@@ -10,7 +10,7 @@ import { answered } from './record-updates.js';
 import { originalData } from './request-builder.js';
 import type { OnlineResult, TerminalCore } from './terminal-core.js';
 import type { OpenQrOrder } from './terminal-state.js';
-import { authoriseSupervisor, checkAmount, notAllowed, referenceTo } from './transactions.js';
+import { authoriseSupervisor, checkAmount, checkLimit, notAllowed, referenceTo } from './transactions.js';
 
 /** The host's order lifetime (contract: 5 minutes by default); the countdown the screen shows. */
 export const QR_ORDER_TTL_MS = 300_000;
@@ -40,7 +40,7 @@ export interface QrOrder {
 /** Merchant-presented: asks the host for an order (710000) and keeps it open until paid or closed. */
 export async function qrOrder(core: TerminalCore, amountMinor: number): Promise<QrOrder> {
   const operator = core.requireOperator('qr');
-  checkAmount(amountMinor);
+  checkLimit(core, checkAmount(amountMinor), 'sale');
   await prepareOnline(core, 'qr-sale');
   const stan = await core.allocateStan();
   const amount = { amountMinor, currency: core.profile.currency };
@@ -245,7 +245,10 @@ export async function qrCustomerSale(
   code: string,
 ): Promise<TransactionOutcome> {
   const operator = core.requireOperator('qr');
-  const amount = { amountMinor: checkAmount(amountMinor), currency: core.profile.currency };
+  const amount = {
+    amountMinor: checkLimit(core, checkAmount(amountMinor), 'sale'),
+    currency: core.profile.currency,
+  };
   checkPaymentCode(code);
   const signedInAgain = await prepareOnline(core, 'qr-sale');
   return runPersistedTransaction(core, {
@@ -328,7 +331,7 @@ export async function qrRefund(
   const operator = core.requireOperator('qr');
   await authoriseSupervisor(core, supervisorPassword);
   checkVoucher(voucher);
-  checkAmount(amountMinor);
+  checkLimit(core, checkAmount(amountMinor), 'refund');
   const known = qrSaleByVoucher(core, voucher);
   if (known !== undefined) {
     if (known.voidedBy !== undefined) notAllowed(`voucher ${voucher} was voided`, 'voided');

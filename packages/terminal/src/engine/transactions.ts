@@ -15,6 +15,22 @@ export function checkAmount(amountMinor: number): number {
   return amountMinor;
 }
 
+/**
+ * The TMS limits (parameter tags 50/51): a sale or pre-authorisation above the single-transaction
+ * limit, a refund above the refund limit, is refused before anything is sent.
+ */
+export function checkLimit(core: TerminalCore, amountMinor: number, kind: 'sale' | 'refund'): number {
+  const limit = kind === 'sale' ? core.profile.saleLimitMinor : core.profile.refundLimitMinor;
+  if (limit !== undefined && amountMinor > limit) {
+    throw terminalError(
+      'TERMINAL_INVALID_INPUT',
+      `the amount is above the ${kind === 'sale' ? 'single-transaction' : 'refund'} limit of this terminal`,
+      { option: 'amount', limitMinor: limit },
+    );
+  }
+  return amountMinor;
+}
+
 function checkDigits(value: string, length: number, option: string): string {
   if (!new RegExp(`^\\d{${length}}$`).test(value)) {
     throw terminalError('TERMINAL_INVALID_INPUT', `${option} must be ${length} digits`, { option });
@@ -79,7 +95,10 @@ export async function sale(
   amountMinor: number,
   keyEntrySupervisorPassword?: string,
 ): Promise<TransactionOutcome> {
-  const amount = { amountMinor: checkAmount(amountMinor), currency: core.profile.currency };
+  const amount = {
+    amountMinor: checkLimit(core, checkAmount(amountMinor), 'sale'),
+    currency: core.profile.currency,
+  };
   if (keyEntrySupervisorPassword !== undefined) {
     core.requireOperator('sale');
     await authoriseSupervisor(core, keyEntrySupervisorPassword);
@@ -109,7 +128,10 @@ export function balance(core: TerminalCore): Promise<TransactionOutcome> {
 }
 
 export function preauth(core: TerminalCore, amountMinor: number): Promise<TransactionOutcome> {
-  const amount = { amountMinor: checkAmount(amountMinor), currency: core.profile.currency };
+  const amount = {
+    amountMinor: checkLimit(core, checkAmount(amountMinor), 'sale'),
+    currency: core.profile.currency,
+  };
   return runCardTransaction(core, {
     type: 'preauth',
     purpose: 'preauth',
@@ -197,7 +219,7 @@ export async function refund(core: TerminalCore, input: RefundInput): Promise<Tr
     });
   }
   const date = checkMmdd(input.date);
-  const amountMinor = checkAmount(input.amountMinor);
+  const amountMinor = checkLimit(core, checkAmount(input.amountMinor), 'refund');
   const known = core.journal.byRrn(input.rrn);
   if (known !== undefined) {
     if ((known.type !== 'sale' && known.type !== 'preauth-completion') || known.status !== 'approved') {
