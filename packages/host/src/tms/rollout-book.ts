@@ -220,18 +220,35 @@ export class RolloutBook {
   }
 
   /** The version a terminal runs (its 362 A4, or the header of its 360). */
-  async noteRunningVersion(tid: string, runningVersion: string, now: number): Promise<void> {
-    if (this.#software.get(tid)?.runningVersion === runningVersion) return;
+  /** Returns whether the version changed. */
+  async noteRunningVersion(tid: string, runningVersion: string, now: number): Promise<boolean> {
+    if (this.#software.get(tid)?.runningVersion === runningVersion) return false;
     const software = { tid, runningVersion, reportedAt: now };
     await this.#repository.putTerminalSoftware(software);
     this.#software.set(tid, software);
+    return true;
   }
 
-  /** Marks an active rollout `completed` when every terminal it targets has installed its package. */
-  async completeIfDone(rollout: Rollout, targeted: readonly TargetedTerminal[], now: number): Promise<void> {
+  /**
+   * Whether a terminal has `version` installed: it reported so for this rollout, or it runs that version
+   * or a later one (installed in an earlier rollout, a pilot before this one).
+   */
+  hasInstalled(rolloutId: number, version: string, tid: string): boolean {
+    if (this.progress(rolloutId, tid)?.state === 'installed') return true;
+    const running = this.#software.get(tid)?.runningVersion;
+    return running !== undefined && compareVersions(running, version) >= 0;
+  }
+
+  /** Marks an active rollout `completed` when every terminal it targets has its version installed. */
+  async completeIfDone(
+    rollout: Rollout,
+    version: string,
+    targeted: readonly TargetedTerminal[],
+    now: number,
+  ): Promise<void> {
     const current = this.get(rollout.id);
     if (current?.state !== 'active' || targeted.length === 0) return;
-    if (targeted.every((terminal) => this.progress(rollout.id, terminal.tid)?.state === 'installed')) {
+    if (targeted.every((terminal) => this.hasInstalled(rollout.id, version, terminal.tid))) {
       await this.#setState(current, 'completed', now);
     }
   }

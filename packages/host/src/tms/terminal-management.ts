@@ -159,9 +159,21 @@ export class TerminalManagement {
     return {
       rollout,
       softwarePackage,
-      terminals: targeted.map((terminal) =>
-        rolloutTerminalView(terminal.tid, this.#rollouts.progress(rollout.id, terminal.tid)),
-      ),
+      terminals: targeted.map((terminal) => {
+        const progress = this.#rollouts.progress(rollout.id, terminal.tid);
+        if (
+          progress === undefined &&
+          this.#rollouts.hasInstalled(rollout.id, softwarePackage.version, terminal.tid)
+        ) {
+          const reportedAt = this.#rollouts.reportedVersion(terminal.tid)?.reportedAt ?? null;
+          return {
+            ...rolloutTerminalView(terminal.tid, undefined),
+            state: 'installed',
+            updatedAt: reportedAt,
+          };
+        }
+        return rolloutTerminalView(terminal.tid, progress);
+      }),
     };
   }
 
@@ -245,7 +257,9 @@ export class TerminalManagement {
   async downloadEntries(terminal: TerminalRecord, header: string | undefined): Promise<TlvEntry[]> {
     const now = this.#clock.nowMs();
     const running = runningVersionOf(header);
-    if (header !== undefined) await this.#rollouts.noteRunningVersion(terminal.tid, running, now);
+    if (header !== undefined && (await this.#rollouts.noteRunningVersion(terminal.tid, running, now))) {
+      await this.#completeRollouts(now);
+    }
     const parameters = this.#parameters.effective(terminal);
     const found = this.#offer(terminal, running, now);
     let offer: SoftwareOffer | undefined;
@@ -294,12 +308,20 @@ export class TerminalManagement {
   /** A 362 report: the rollout it names (or the one of the version it names) and the running version. */
   async report(terminal: TerminalRecord, report: SoftwareStatusReport): Promise<void> {
     const now = this.#clock.nowMs();
-    const rollout = this.#reportedRollout(terminal, report);
-    await this.#rollouts.noteReport(rollout, terminal.tid, report, now);
-    if (rollout !== undefined && report.state === 'installed') {
-      const all = await this.#repositories.terminals.list();
+    await this.#rollouts.noteReport(this.#reportedRollout(terminal, report), terminal.tid, report, now);
+    if (report.state === 'installed' || report.runningVersion !== undefined)
+      await this.#completeRollouts(now);
+  }
+
+  /** Marks `completed` each active rollout whose targeted terminals all have its version. */
+  async #completeRollouts(now: number): Promise<void> {
+    const active = this.#rollouts.list().filter((rollout) => rollout.state === 'active');
+    if (active.length === 0) return;
+    const all = await this.#repositories.terminals.list();
+    for (const rollout of active) {
+      const version = this.#catalogue.get(rollout.packageId)!.version;
       const targeted = all.filter((candidate) => targets(rollout.id, rollout.target, candidate));
-      await this.#rollouts.completeIfDone(rollout, targeted, now);
+      await this.#rollouts.completeIfDone(rollout, version, targeted, now);
     }
   }
 

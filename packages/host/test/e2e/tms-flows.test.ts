@@ -175,7 +175,33 @@ for (const dialect of TEST_DIALECTS) {
       expect((await tms.rolloutView(rollout.id)).terminals.map((terminal) => terminal.tid)).toEqual([
         inside === first ? FIRST : SECOND,
       ]);
-      await tms.changeRollout(rollout.id, 'cancel');
+
+      // The pilot installs; then everyone: a rollout to all counts the pilot terminal as installed.
+      await inside.statusUpload({
+        state: 'installed',
+        rolloutId: String(rollout.id),
+        runningVersion: '1.4.0',
+      });
+      expect((await tms.rolloutView(rollout.id)).rollout.state).toBe('completed');
+      const everyone = await tms.createRollout({ packageId: published.id, target: { kind: 'all' } }, 'test');
+      expect((await tms.rolloutView(everyone.id)).terminals).toEqual([
+        expect.objectContaining({
+          tid: inside === first ? FIRST : SECOND,
+          state: inside === first ? 'installed' : 'pending',
+        }),
+        expect.objectContaining({
+          tid: inside === first ? SECOND : FIRST,
+          state: inside === first ? 'pending' : 'installed',
+        }),
+      ]);
+      const offer = readParameterDownload((await download(outside)).entries).offer;
+      expect(offer).toMatchObject({ version: '1.4.0', rolloutId: String(everyone.id) });
+      await outside.statusUpload({
+        state: 'installed',
+        rolloutId: offer!.rolloutId,
+        runningVersion: '1.4.0',
+      });
+      expect((await tms.rolloutView(everyone.id)).rollout.state).toBe('completed');
     });
 
     it('stops offering while a rollout is paused or cancelled', async () => {
