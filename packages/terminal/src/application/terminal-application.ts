@@ -10,6 +10,12 @@ export interface TerminalApplication {
   readonly DeviceUi: typeof DeviceUi;
 }
 
+/**
+ * The version of the application built into this firmware (the header sub-version `000100` of a terminal
+ * never upgraded). A package must be above every version the terminal has run, this one included.
+ */
+export const FACTORY_APPLICATION_VERSION = '0.1.0';
+
 /** The copy of the application built into the firmware: what runs before any upgrade, and the last fallback. */
 export const FACTORY_APPLICATION: TerminalApplication = {
   abi: TERMINAL_APP_ABI,
