@@ -17,7 +17,11 @@ function never<T>(): Promise<T> {
 export class CrashableStorage implements TerminalStorage {
   #crashed = false;
 
-  constructor(private readonly inner: TerminalStorage) {}
+  constructor(
+    private readonly inner: TerminalStorage,
+    /** Forward `freeBytes` (false: a device that cannot tell its free space). */
+    private readonly reportsFreeBytes = true,
+  ) {}
 
   get crashed(): boolean {
     return this.#crashed;
@@ -41,6 +45,13 @@ export class CrashableStorage implements TerminalStorage {
 
   usage(): Promise<StorageUsage> {
     return this.#crashed ? never() : this.inner.usage();
+  }
+
+  freeBytes(): Promise<number | undefined> {
+    if (this.#crashed) return never();
+    return this.reportsFreeBytes && this.inner.freeBytes !== undefined
+      ? this.inner.freeBytes()
+      : Promise.resolve(undefined);
   }
 
   /** The shared storage outlives a view: closing a view closes nothing. */

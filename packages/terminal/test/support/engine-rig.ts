@@ -60,6 +60,10 @@ export interface EngineRigOptions {
   readonly wrapLink?: (link: HostLink) => HostLink;
   /** The battery the device reports (absent: none). */
   readonly power?: PowerPort;
+  /** A disk of this many bytes (MemoryStorage capacity); default unbounded. */
+  readonly capacityBytes?: number;
+  /** The device can tell its free space (default true). */
+  readonly reportsFreeBytes?: boolean;
 }
 
 /** What the next start of the terminal is told (the boot loader's version, automatic TMS …). */
@@ -94,7 +98,9 @@ export interface EngineRig {
 const DEVICE_KEY = Uint8Array.from({ length: 32 }, (_, index) => index + 1);
 
 export async function openEngineRig(options: EngineRigOptions): Promise<EngineRig> {
-  const storage = new MemoryStorage();
+  const storage = new MemoryStorage(
+    options.capacityBytes === undefined ? {} : { capacityBytes: options.capacityBytes },
+  );
   const clock = new SimulatedClock(TEST_START_MS);
   const random = new SeededRandom(11);
   const printer = new MemoryPrinter();
@@ -105,9 +111,9 @@ export async function openEngineRig(options: EngineRigOptions): Promise<EngineRi
     pin: '123456',
     signature: undefined,
   };
-  let view = new CrashableStorage(storage);
+  let view = new CrashableStorage(storage, options.reportsFreeBytes ?? true);
   const open = async (restart: RestartOptions = {}): Promise<PosTerminal> => {
-    view = new CrashableStorage(storage);
+    view = new CrashableStorage(storage, options.reportsFreeBytes ?? true);
     const security = await SoftwareSecurityModule.open({ storage: view, deviceKey: DEVICE_KEY, random });
     if (!security.hasMasterKey()) await security.loadMasterKey(DEMO_TMK, DEMO_TMK_KCV);
     return PosTerminal.open(
