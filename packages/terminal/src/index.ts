@@ -12,10 +12,14 @@ export { DEMO_TERMINALS, DEMO_TMK_HEX, DEMO_TMK_KCV } from './demo-terminals.js'
 
 export {
   PosTerminal,
+  PARAMETER_RECHECK_MS,
   type OpenTerminalOptions,
   type ProfilePatch,
   type QrWaitOptions,
 } from './engine/pos-terminal.js';
+// Terminal management: the parameter download, the slot store, the boot loader and the upgrade engine.
+export { profileWith, type ParameterOutcome } from './tms/parameter-download.js';
+export * from './upgrade/index.js';
 export {
   QR_ORDER_TTL_MS,
   type QrOrder,
