@@ -29,6 +29,15 @@ export class ByteWriter {
     return start;
   }
 
+  /** Makes room for `count` bytes after `pos` without moving it; may replace `bytes` like reserve(). */
+  ensureRoom(count: number): void {
+    if (this.pos + count > this.bytes.length) {
+      const start = this.pos;
+      this.reserve(count);
+      this.pos = start;
+    }
+  }
+
   /**
    * A copy of what was written, in its own ArrayBuffer: packed messages carry PANs and PIN blocks, so
    * they never share memory with another message (a pooled slab would be faster, and would hand every

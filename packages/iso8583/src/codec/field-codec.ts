@@ -18,6 +18,33 @@ export interface Cursor {
   pos: number;
 }
 
+/**
+ * The message loop's reader of one field at `pos`: the value (with `cursor.pos` set after it), or
+ * undefined whenever read() could throw; the loop then calls read() at `pos` for the precise error.
+ * It may throw only what read() would throw at the same point (the content check).
+ */
+export type FastReader = (bytes: Uint8Array, pos: number, end: number) => FieldValue | undefined;
+
+/**
+ * The message loop's writer of one field at `pos` into `out`, which has room for `maxWireBytes`:
+ * the offset after the field, or -1 whenever write() could throw or would write something else (a
+ * short value to pad); the loop then calls write() at `pos`. The same throwing rule as FastReader.
+ */
+export type FastWriter = (value: FieldValue, out: Uint8Array, pos: number) => number;
+
+/** The count in a variable field's prefix, or -1 when it is unreadable or over `max`. */
+export function fastCount(
+  prefix: LengthPrefixCodec,
+  max: number,
+  bytes: Uint8Array,
+  pos: number,
+  end: number,
+): number {
+  if (pos + prefix.size > end) return -1;
+  const count = prefix.read(bytes, pos);
+  return count > max ? -1 : count;
+}
+
 /** Where each subfield starts within its parent's value, for error paths. */
 function subfieldStarts(subfields: readonly SubfieldSpec[] | undefined): number[] {
   const starts: number[] = [];
@@ -42,7 +69,6 @@ export abstract class FieldCodec {
   protected readonly maxCount: number;
   protected readonly contentCheck: ContentCheck | undefined;
   private readonly starts: number[];
-
   constructor(path: string, spec: FieldSpec, contentCheck?: ContentCheck) {
     this.path = path;
     this.spec = spec;
@@ -57,6 +83,27 @@ export abstract class FieldCodec {
       this.maxCount = spec.length.max;
     }
     this.starts = subfieldStarts(spec.subfields);
+  }
+
+  /** The most bytes a value of this field takes on the wire, length prefix included. */
+  get maxWireBytes(): number {
+    return this.prefixSize + this.wireBytesOf(this.maxCount);
+  }
+
+  /** Bytes that `count` units of this field take on the wire (without the prefix). */
+  protected abstract wireBytesOf(count: number): number;
+
+  /** A reader specialised for this field (see FastReader); by default read() itself. */
+  fastReader(cursor: Cursor): FastReader {
+    return (bytes, pos, end) => {
+      cursor.pos = pos;
+      return this.read(bytes, cursor, end);
+    };
+  }
+
+  /** A writer specialised for this field (see FastWriter); by default one that always defers to write(). */
+  fastWriter(): FastWriter {
+    return () => -1;
   }
 
   /** Bytes of the length prefix (0 for fixed fields). */

@@ -1,10 +1,10 @@
-import { iso8583Error } from '../errors.js';
+import { iso8583Error, type Iso8583Error } from '../errors.js';
 import type { FieldSpec, MessageSpec } from '../spec/spec-types.js';
 import { validateSpec } from '../spec/validate-spec.js';
 import { BitmapCodec } from './bitmap.js';
 import { ByteWriter } from './byte-writer.js';
 import { compileField, type FieldCompileOptions } from './compile-field.js';
-import type { Cursor, FieldCodec, FieldValue } from './field-codec.js';
+import type { Cursor, FastReader, FastWriter, FieldCodec, FieldValue } from './field-codec.js';
 import type { MessageLayout } from './message-layout.js';
 import { SpanRecorder } from './message-layout.js';
 import { fieldNumberOfKey, MAX_FIELD_NUMBER } from './field-number.js';
@@ -27,15 +27,59 @@ export type CodecOptions = FieldCompileOptions;
 const MTI_SPEC_BASE = { name: 'Message type indicator', charset: 'n', unit: 'digits' } as const;
 
 /**
+ * One header part, the MTI or a field as the message loops use it: the specialised reader and
+ * writer, and the codec whose read()/write() run when they defer (and then throw the precise error).
+ */
+interface CompiledPart {
+  readonly codec: FieldCodec;
+  readonly read: FastReader;
+  readonly write: FastWriter;
+  readonly maxWireBytes: number;
+}
+
+function compilePart(codec: FieldCodec, cursor: Cursor): CompiledPart {
+  return {
+    codec,
+    read: codec.fastReader(cursor),
+    write: codec.fastWriter(),
+    maxWireBytes: codec.maxWireBytes,
+  };
+}
+
+function writePart(part: CompiledPart, value: FieldValue, w: ByteWriter): void {
+  w.ensureRoom(part.maxWireBytes);
+  const end = part.write(value, w.bytes, w.pos);
+  if (end >= 0) w.pos = end;
+  else part.codec.write(value, w);
+}
+
+/** Reads one part at `pos`; cursor.pos is then after it. */
+function readPart(
+  part: CompiledPart,
+  bytes: Uint8Array,
+  pos: number,
+  end: number,
+  cursor: Cursor,
+): FieldValue {
+  const value = part.read(bytes, pos, end);
+  if (value !== undefined) return value;
+  cursor.pos = pos;
+  return part.codec.read(bytes, cursor, end);
+}
+
+/**
  * A compiled message spec: packs and unpacks messages. Packing reuses one buffer, so a codec is
  * cheap to call in a loop; the bytes it returns are always a fresh copy.
  */
 export class MessageCodec {
   readonly spec: MessageSpec;
   private readonly fieldCodecs: (FieldCodec | undefined)[];
-  private readonly headerCodecs: { id: string; codec: FieldCodec }[];
-  private readonly mtiCodec: FieldCodec;
+  private readonly fieldParts: (CompiledPart | undefined)[];
+  private readonly headerParts: { id: string; part: CompiledPart }[];
+  private readonly mtiPart: CompiledPart;
   private readonly bitmap: BitmapCodec;
+  private readonly tertiary: boolean;
+  private readonly hexBitmap: boolean;
   private readonly writer = new ByteWriter(2048);
   /** Field numbers to pack, ascending; `presentCount` of them are current. */
   private readonly present = new Int32Array(MAX_FIELD_NUMBER + 1);
@@ -48,19 +92,25 @@ export class MessageCodec {
     validateSpec(spec);
     this.spec = spec;
     this.fieldCodecs = [];
-    for (const field of spec.fields)
-      this.fieldCodecs[field.number] = compileField(String(field.number), field, options);
-    this.headerCodecs = spec.headers.map((part) => ({
+    this.fieldParts = [];
+    for (const field of spec.fields) {
+      const codec = compileField(String(field.number), field, options);
+      this.fieldCodecs[field.number] = codec;
+      this.fieldParts[field.number] = compilePart(codec, this.cursor);
+    }
+    this.headerParts = spec.headers.map((part) => ({
       id: part.id,
-      codec: compileField(part.id, part, options),
+      part: compilePart(compileField(part.id, part, options), this.cursor),
     }));
     const mtiSpec: FieldSpec = {
       ...MTI_SPEC_BASE,
       encoding: spec.mti.encoding,
       length: { kind: 'fixed', length: 4 },
     };
-    this.mtiCodec = compileField('mti', mtiSpec);
+    this.mtiPart = compilePart(compileField('mti', mtiSpec), this.cursor);
     this.bitmap = new BitmapCodec(spec.bitmap.encoding, spec.bitmap.maxBitmaps);
+    this.tertiary = spec.bitmap.maxBitmaps === 3;
+    this.hexBitmap = spec.bitmap.encoding === 'hex';
     const prefixSizes = new Uint8Array(spec.bitmap.maxBitmaps * 64 + 1);
     for (const field of spec.fields)
       prefixSizes[field.number] = this.fieldCodecs[field.number]?.prefixSize ?? 0;
@@ -128,8 +178,9 @@ export class MessageCodec {
     const spans = this.spans;
     w.reset();
     spans.reset();
-    for (const { id, codec } of this.headerCodecs) {
-      const value = message.headers?.[id];
+    const headers = message.headers;
+    for (const { id, part } of this.headerParts) {
+      const value = headers?.[id];
       if (value === undefined) {
         throw iso8583Error('ISO8583_INVALID_VALUE', `header part ${id} is missing`, {
           field: id,
@@ -137,21 +188,21 @@ export class MessageCodec {
           offset: w.pos,
         });
       }
-      codec.write(value, w);
+      writePart(part, value, w);
     }
     spans.mtiStart = w.pos;
-    this.mtiCodec.write(message.mti, w);
+    writePart(this.mtiPart, message.mti, w);
     const present = this.collectPresentFields(message.fields);
     const count = this.presentCount;
     const last = count > 0 ? (present[count - 1] as number) : 0;
     const bitmapCount = last > 128 ? 3 : last > 64 ? 2 : 1;
     this.bitmap.write(present, count, bitmapCount, w);
     const fields = message.fields;
+    const parts = this.fieldParts;
     for (let i = 0; i < count; i++) {
       const number = present[i] as number;
       const start = w.pos;
-      const codec = this.fieldCodecs[number] as FieldCodec;
-      codec.write(fields[number] as FieldValue, w);
+      writePart(parts[number] as CompiledPart, fields[number] as FieldValue, w);
       spans.record(number, start, w.pos);
     }
     spans.end = w.pos;
@@ -197,56 +248,60 @@ export class MessageCodec {
   private unpackFrom(bytes: Uint8Array, options: UnpackOptions): Iso8583Message {
     const end = bytes.length;
     const cursor = this.cursor;
-    cursor.pos = 0;
     const spans = this.spans;
     spans.reset();
+    let pos = 0;
     let headers: Record<string, string> | undefined;
-    if (this.headerCodecs.length > 0) {
+    if (this.headerParts.length > 0) {
       headers = {};
-      for (const { id, codec } of this.headerCodecs) headers[id] = codec.read(bytes, cursor, end) as string;
+      for (const { id, part } of this.headerParts) {
+        headers[id] = readPart(part, bytes, pos, end, cursor) as string;
+        pos = cursor.pos;
+      }
     }
-    spans.mtiStart = cursor.pos;
-    const mti = this.mtiCodec.read(bytes, cursor, end) as string;
+    spans.mtiStart = pos;
+    const mti = readPart(this.mtiPart, bytes, pos, end, cursor) as string;
     const bitmapStart = cursor.pos;
     const bitmapCount = this.bitmap.read(bytes, cursor, end);
+    pos = cursor.pos;
     // A sparse array indexed by field number: far cheaper to fill than an object with integer keys.
     const fields: FieldValue[] = new Array<FieldValue>(bitmapCount * 64 + 1);
     const bits = this.bitmap.bits;
-    const tertiary = this.spec.bitmap.maxBitmaps === 3;
+    const parts = this.fieldParts;
+    const tertiary = this.tertiary;
     for (let byteIndex = 0; byteIndex < bitmapCount * 8; byteIndex++) {
       let byte = bits[byteIndex] as number;
       if (byteIndex === 0 || (byteIndex === 8 && tertiary)) byte &= 0x7f;
       for (let bit = 0; byte !== 0; bit++, byte = (byte << 1) & 0xff) {
         if ((byte & 0x80) === 0) continue;
         const number = byteIndex * 8 + bit + 1;
-        const codec = this.fieldCodecs[number];
-        if (codec === undefined) {
-          throw iso8583Error(
-            'ISO8583_UNKNOWN_FIELD',
-            `the bitmap announces field ${number}, which spec ${this.spec.id} does not define`,
-            {
-              field: String(number),
-              phase: 'bitmap',
-              offset: bitmapStart + byteIndex * (this.spec.bitmap.encoding === 'hex' ? 2 : 1),
-            },
-          );
-        }
-        const start = cursor.pos;
-        fields[number] = codec.read(bytes, cursor, end);
-        spans.record(number, start, cursor.pos);
+        const part = parts[number];
+        if (part === undefined)
+          throw this.unknownField(number, bitmapStart + byteIndex * (this.hexBitmap ? 2 : 1));
+        fields[number] = readPart(part, bytes, pos, end, cursor);
+        spans.record(number, pos, cursor.pos);
+        pos = cursor.pos;
       }
     }
-    spans.end = cursor.pos;
-    if (cursor.pos !== end && options.allowTrailingBytes !== true) {
-      throw iso8583Error('ISO8583_TRAILING_BYTES', `${end - cursor.pos} bytes follow the last field`, {
+    spans.end = pos;
+    if (pos !== end && options.allowTrailingBytes !== true) {
+      throw iso8583Error('ISO8583_TRAILING_BYTES', `${end - pos} bytes follow the last field`, {
         field: null,
         phase: 'message',
-        offset: cursor.pos,
+        offset: pos,
         need: 0,
-        have: end - cursor.pos,
+        have: end - pos,
       });
     }
     return headers === undefined ? { mti, fields } : { mti, headers, fields };
+  }
+
+  private unknownField(number: number, offset: number): Iso8583Error {
+    return iso8583Error(
+      'ISO8583_UNKNOWN_FIELD',
+      `the bitmap announces field ${number}, which spec ${this.spec.id} does not define`,
+      { field: String(number), phase: 'bitmap', offset },
+    );
   }
 }
 

@@ -2,7 +2,16 @@ import { charsetFlags, firstInvalidByte, firstInvalidCharacter } from '../encodi
 import { ebcdicToLatin1, readText, writeText } from '../encoding/text.js';
 import type { Charset, FieldSpec } from '../spec/spec-types.js';
 import type { ByteWriter } from './byte-writer.js';
-import { FieldCodec, type ContentCheck, type Cursor, type FieldValue } from './field-codec.js';
+import { latin1String } from '../encoding/latin1-string.js';
+import {
+  fastCount,
+  FieldCodec,
+  type ContentCheck,
+  type Cursor,
+  type FastReader,
+  type FastWriter,
+  type FieldValue,
+} from './field-codec.js';
 
 type TextCharset = Exclude<Charset, 'b'>;
 
@@ -58,5 +67,53 @@ export class TextFieldCodec extends FieldCodec {
     return this.spec.align === 'right'
       ? value.padStart(this.fixedCount, pad)
       : value.padEnd(this.fixedCount, pad);
+  }
+
+  protected wireBytesOf(count: number): number {
+    return count;
+  }
+
+  /** ASCII fields of a charset with a flag table; EBCDIC and `x+n` keep the default (read()). */
+  override fastReader(cursor: Cursor): FastReader {
+    const allowed = this.allowed;
+    if (this.ebcdic || allowed === undefined) return super.fastReader(cursor);
+    const { contentCheck: check, prefix, fixedCount: fixed, maxCount: max } = this;
+    const size = prefix?.size ?? 0;
+    return (bytes, pos, end) => {
+      const count = prefix === undefined ? fixed : fastCount(prefix, max, bytes, pos, end);
+      if (count < 0) return undefined;
+      const start = pos + size;
+      const stop = start + count;
+      if (stop > end) return undefined;
+      for (let i = start; i < stop; i++) if (allowed[bytes[i] as number] === 0) return undefined;
+      const value = latin1String(bytes, start, count);
+      if (check !== undefined) check(value, start);
+      cursor.pos = stop;
+      return value;
+    };
+  }
+
+  /** Values that need padding, and EBCDIC or `x+n` fields, go to write(). */
+  override fastWriter(): FastWriter {
+    const allowed = this.allowed;
+    if (this.ebcdic || allowed === undefined) return super.fastWriter();
+    const { contentCheck: check, prefix, fixedCount: fixed, maxCount: max } = this;
+    return (value, out, pos) => {
+      if (typeof value !== 'string') return -1;
+      const length = value.length;
+      if (fixed >= 0 ? length !== fixed : length > max) return -1;
+      if (check !== undefined) check(value, pos);
+      let at = pos;
+      if (prefix !== undefined) {
+        prefix.write(length, out, at);
+        at += prefix.size;
+      }
+      for (let i = 0; i < length; i++) {
+        const code = value.charCodeAt(i);
+        if (code > 0xff || allowed[code] === 0) return -1;
+        out[at++] = code;
+      }
+      return at;
+    };
   }
 }

@@ -1,4 +1,4 @@
-import { BYTE_TO_HEX } from './hex.js';
+import { latin1String } from './latin1-string.js';
 
 /** Charsets that pack two characters per byte. */
 export type NibbleCharset = 'n' | 'x' | 'z';
@@ -21,18 +21,6 @@ function buildCharToNibble(charset: NibbleCharset): Int8Array {
   return table;
 }
 
-function buildByteToPair(charset: NibbleCharset): (string | undefined)[] {
-  return Array.from({ length: 256 }, (_, byte) => {
-    const high = nibbleToChar(charset, byte >> 4);
-    const low = nibbleToChar(charset, byte & 15);
-    return high === undefined || low === undefined
-      ? undefined
-      : charset === 'x'
-        ? BYTE_TO_HEX[byte]
-        : high + low;
-  });
-}
-
 /** byte → char code of its high (or low) nibble in a charset, or -1 when that nibble has no character. */
 function buildNibbleCodes(charset: NibbleCharset, high: boolean): Int16Array {
   const codes = new Int16Array(256);
@@ -48,8 +36,6 @@ export interface NibbleTables {
   /** Latin-1 code point → nibble, or -1. */
   readonly charToNibble: Int8Array;
   readonly nibbleToChar: readonly (string | undefined)[];
-  /** byte → its two characters, or undefined when either nibble has none. */
-  readonly byteToPair: readonly (string | undefined)[];
   readonly highCodes: Int16Array;
   readonly lowCodes: Int16Array;
 }
@@ -58,7 +44,6 @@ function buildTables(charset: NibbleCharset): NibbleTables {
   return {
     charToNibble: buildCharToNibble(charset),
     nibbleToChar: Array.from({ length: 16 }, (_, nibble) => nibbleToChar(charset, nibble)),
-    byteToPair: buildByteToPair(charset),
     highCodes: buildNibbleCodes(charset, true),
     lowCodes: buildNibbleCodes(charset, false),
   };
@@ -120,10 +105,13 @@ function nibbleOf(table: Int8Array, code: number): number {
 
 const isPadNibble = (nibble: number): boolean => nibble === 0 || nibble === 0xf;
 
+/** Character codes of the value being read; grown on demand (unpacking is synchronous). */
+let scratch = new Uint8Array(64);
+
 /**
  * Reads `chars` packed characters; undefined when a nibble is not allowed (locate it with
- * findInvalidNibble). Four bytes at a time go through one fromCharCode call, which beats string
- * concatenation from four bytes up; shorter tails use the pair table.
+ * findInvalidNibble). The codes go to a scratch buffer and become one string through
+ * latin1String, which makes short fields with a single fromCharCode call.
  */
 export function readBcd(
   bytes: Uint8Array,
@@ -132,48 +120,75 @@ export function readBcd(
   tables: NibbleTables,
   alignLeft: boolean,
 ): string | undefined {
-  const pairs = tables.byteToPair;
-  const nibbles = tables.nibbleToChar;
+  if (chars > scratch.length) scratch = new Uint8Array(chars);
+  const codes = scratch;
   const highs = tables.highCodes;
   const lows = tables.lowCodes;
   const odd = (chars & 1) === 1;
   let pos = offset;
-  let value = '';
+  let k = 0;
+  // Any -1 from the code tables makes `bad` negative; pad nibbles are checked the same way.
+  let bad = 0;
   if (odd && !alignLeft) {
     const byte = bytes[pos++] as number;
-    const low = nibbles[byte & 15];
-    if (!isPadNibble(byte >> 4) || low === undefined) return undefined;
-    value = low;
+    const low = lows[byte] as number;
+    bad |= low | (isPadNibble(byte >> 4) ? 0 : -1);
+    codes[k++] = low;
   }
-  const fullEnd = pos + (odd ? (chars - 1) >> 1 : chars >> 1);
-  for (; pos + 4 <= fullEnd; pos += 4) {
-    const b0 = bytes[pos] as number;
-    const b1 = bytes[pos + 1] as number;
-    const b2 = bytes[pos + 2] as number;
-    const b3 = bytes[pos + 3] as number;
-    const h0 = highs[b0] as number;
-    const l0 = lows[b0] as number;
-    const h1 = highs[b1] as number;
-    const l1 = lows[b1] as number;
-    const h2 = highs[b2] as number;
-    const l2 = lows[b2] as number;
-    const h3 = highs[b3] as number;
-    const l3 = lows[b3] as number;
-    if ((h0 | l0 | h1 | l1 | h2 | l2 | h3 | l3) < 0) return undefined;
-    value += String.fromCharCode(h0, l0, h1, l1, h2, l2, h3, l3);
-  }
-  for (; pos < fullEnd; pos++) {
-    const pair = pairs[bytes[pos] as number];
-    if (pair === undefined) return undefined;
-    value += pair;
+  const pairsEnd = pos + (chars >> 1);
+  for (; pos < pairsEnd; pos++) {
+    const byte = bytes[pos] as number;
+    const high = highs[byte] as number;
+    const low = lows[byte] as number;
+    bad |= high | low;
+    codes[k] = high;
+    codes[k + 1] = low;
+    k += 2;
   }
   if (odd && alignLeft) {
     const byte = bytes[pos] as number;
-    const high = nibbles[byte >> 4];
-    if (high === undefined || !isPadNibble(byte & 15)) return undefined;
-    value += high;
+    const high = highs[byte] as number;
+    bad |= high | (isPadNibble(byte & 15) ? 0 : -1);
+    codes[k] = high;
   }
-  return value;
+  return bad < 0 ? undefined : latin1String(codes, 0, chars);
+}
+
+/**
+ * writeBcd for charset `n` (digits only), by arithmetic instead of a table: returns the offset after
+ * the value, or -1 when a character is not a digit (writeBcd then says which).
+ */
+export function writeDigits(
+  value: string,
+  alignLeft: boolean,
+  padNibble: number,
+  out: Uint8Array,
+  offset: number,
+): number {
+  const length = value.length;
+  const odd = (length & 1) === 1;
+  let pos = offset;
+  let i = 0;
+  // A digit d gives d and 9 - d both in 0–9; anything else makes one of them negative.
+  let bad = 0;
+  if (odd && !alignLeft) {
+    const low = value.charCodeAt(0) - 0x30;
+    bad |= low | (9 - low);
+    out[pos++] = (padNibble << 4) | low;
+    i = 1;
+  }
+  for (; i + 1 < length; i += 2) {
+    const high = value.charCodeAt(i) - 0x30;
+    const low = value.charCodeAt(i + 1) - 0x30;
+    bad |= high | low | (9 - high) | (9 - low);
+    out[pos++] = (high << 4) | low;
+  }
+  if (odd && alignLeft) {
+    const high = value.charCodeAt(i) - 0x30;
+    bad |= high | (9 - high);
+    out[pos++] = (high << 4) | padNibble;
+  }
+  return bad < 0 ? -1 : pos;
 }
 
 export interface InvalidNibble {
