@@ -98,4 +98,20 @@ describe('Journal', () => {
     expect(journal.interrupted().map((entry) => entry.stan)).toEqual(['000001']);
     expect(journal.pendingRecoveries().map((entry) => entry.stan)).toEqual(['000002', '000003']);
   });
+
+  it('queries by day in the terminal time zone: 17:00 UTC is the next day in China', async () => {
+    const journal = await Journal.open(new MemoryStorage());
+    await journal.commit([
+      record(1, { createdAt: '2026-12-07T15:59:59.000Z' }),
+      record(2, { createdAt: '2026-12-07T16:00:00.000Z' }),
+      record(3, { createdAt: '2026-12-07T23:30:00.000Z' }),
+    ]);
+    const stans = (query: Parameters<Journal['query']>[0]) => journal.query(query).map((entry) => entry.stan);
+    const china = { utcOffsetMinutes: 480 };
+    expect(stans({ ...china, fromDate: '2026-12-07', toDate: '2026-12-07' })).toEqual(['000001']);
+    expect(stans({ ...china, fromDate: '2026-12-08', toDate: '2026-12-08' })).toEqual(['000002', '000003']);
+    expect(stans({ fromDate: '2026-12-07', toDate: '2026-12-07' })).toEqual(['000001', '000002', '000003']);
+    expect(stans({ utcOffsetMinutes: -300, toDate: '2026-12-06' })).toEqual([]);
+    expect(stans({ utcOffsetMinutes: -300, fromDate: '2026-12-07' })).toEqual(['000001', '000002', '000003']);
+  });
 });

@@ -388,7 +388,7 @@ export class PosTerminal {
   /** Transaction query (menu 7); `today` and `batch` shortcuts are the caller's query fields. */
   query(query: JournalQuery = {}): JournalRecord[] {
     this.core.requireOperator('query');
-    return this.core.journal.query(query);
+    return this.core.journal.query({ utcOffsetMinutes: this.core.profile.utcOffsetMinutes, ...query });
   }
 
   /** Today's transactions, in the terminal's time zone. */

@@ -4,9 +4,14 @@ import type { JournalRecord, TransactionStatus, TransactionType } from './journa
 
 export interface JournalQuery {
   readonly batch?: string;
-  /** MMDD inclusive bounds are ambiguous across years: dates are ISO `YYYY-MM-DD` of createdAt. */
+  /**
+   * Inclusive `YYYY-MM-DD` bounds on the day a record was created, in the terminal's time zone (MMDD
+   * would be ambiguous across years).
+   */
   readonly fromDate?: string;
   readonly toDate?: string;
+  /** The time zone of `fromDate`/`toDate` (default UTC); the terminal passes its profile's. */
+  readonly utcOffsetMinutes?: number;
   readonly types?: readonly TransactionType[];
   readonly statuses?: readonly TransactionStatus[];
   readonly operator?: string;
@@ -60,6 +65,9 @@ export class Journal {
   }
 
   query(query: JournalQuery): JournalRecord[] {
+    const offsetMs = (query.utcOffsetMinutes ?? 0) * 60_000;
+    const day = (record: JournalRecord): string =>
+      new Date(Date.parse(record.createdAt) + offsetMs).toISOString().slice(0, 10);
     return this.all().filter(
       (record) =>
         (query.batch === undefined || record.batch === query.batch) &&
@@ -67,8 +75,8 @@ export class Journal {
         (query.operator === undefined || record.operator === query.operator) &&
         (query.types === undefined || query.types.includes(record.type)) &&
         (query.statuses === undefined || query.statuses.includes(record.status)) &&
-        (query.fromDate === undefined || record.createdAt.slice(0, 10) >= query.fromDate) &&
-        (query.toDate === undefined || record.createdAt.slice(0, 10) <= query.toDate),
+        (query.fromDate === undefined || day(record) >= query.fromDate) &&
+        (query.toDate === undefined || day(record) <= query.toDate),
     );
   }
 
