@@ -220,5 +220,7 @@ describe('parameters and a software upgrade against the real host over TCP', () 
     );
     expect(rig.terminal.software.upgradeAvailable).toBe(true);
     expect(rig.terminal.software.state.lastResult).toMatchObject({ state: 'verified', version: '1.4.0' });
+    expect(rig.terminal.status().upgrade).toBe('ready');
+    expect((await rig.terminal.diagnose()).upgrade).toBe('ready');
   });
 });

@@ -108,4 +108,18 @@ describe('the status bar', () => {
       'Settlement required (batch full)',
     ]);
   });
+
+  it('says when an upgrade is offered, and when it is downloaded and ready to install', () => {
+    const items = (upgrade: TerminalStatus['upgrade']) =>
+      buildStatusBar({ ...BASE, ...(upgrade === undefined ? {} : { upgrade }) }).items.filter(
+        (entry) => entry.kind === 'upgrade',
+      );
+    expect(items(undefined)).toEqual([]);
+    expect(items('available')).toEqual([
+      { kind: 'upgrade', tone: 'info', zh: '有可用升级', en: 'Upgrade available' },
+    ]);
+    expect(items('ready')).toEqual([
+      { kind: 'upgrade', tone: 'info', zh: '升级包已就绪，可安装', en: 'Upgrade ready to install' },
+    ]);
+  });
 });

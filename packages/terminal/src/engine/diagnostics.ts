@@ -18,6 +18,8 @@ export interface Diagnostics {
   readonly clockOffsetMs: number;
   /** Responses that matched no request since start (late or duplicate). */
   readonly unmatchedResponses: number;
+  /** A newer version offered (`available`) or downloaded and verified (`ready`). */
+  readonly upgrade?: 'available' | 'ready';
 }
 
 export async function diagnose(core: TerminalCore): Promise<Diagnostics> {

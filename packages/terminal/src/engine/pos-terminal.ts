@@ -130,7 +130,8 @@ export class PosTerminal {
   }
 
   status(): TerminalStatus {
-    return terminalStatus(this.core);
+    const upgrade = this.software.upgradeStatus;
+    return { ...terminalStatus(this.core), ...(upgrade === undefined ? {} : { upgrade }) };
   }
 
   /**
@@ -278,7 +279,11 @@ export class PosTerminal {
   }
 
   diagnose(): Promise<Diagnostics> {
-    return this.#run(() => diagnose(this.core));
+    return this.#run(async () => {
+      const diagnostics = await diagnose(this.core);
+      const upgrade = this.software.upgradeStatus;
+      return upgrade === undefined ? diagnostics : { ...diagnostics, upgrade };
+    });
   }
 
   settle(): Promise<SettlementOutcome> {

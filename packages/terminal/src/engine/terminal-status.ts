@@ -37,6 +37,8 @@ export interface TerminalStatus {
   readonly pending: readonly PendingOutcome[];
   /** The TMS parameter set version applied last, or null. */
   readonly parameterVersion: string | null;
+  /** A newer version is offered (`available`) or downloaded and verified (`ready` to install). */
+  readonly upgrade?: 'available' | 'ready';
 }
 
 export function terminalStatus(core: TerminalCore): TerminalStatus {

@@ -35,7 +35,8 @@ export type StatusItemKind =
   | 'recovered'
   | 'offline'
   | 'locked'
-  | 'settlement-required';
+  | 'settlement-required'
+  | 'upgrade';
 
 export interface StatusItem extends OperatorText {
   readonly kind: StatusItemKind;

@@ -96,7 +96,7 @@ function resolvedItem(resolved: ResolvedOutcome): StatusItem | undefined {
 /**
  * The status bar: who is logged in, signed in (batch) or not and why, every reversal or unknown
  * outcome with its voucher and attempts left, the last unknown outcome resolved, offline, locked,
- * settlement required.
+ * settlement required, an upgrade available or ready to install.
  */
 export function buildStatusBar(status: TerminalStatus, resolved?: ResolvedOutcome): StatusBar {
   const items: StatusItem[] = [signInItem(status)];
@@ -118,5 +118,9 @@ export function buildStatusBar(status: TerminalStatus, resolved?: ResolvedOutcom
       ),
     );
   }
+  if (status.upgrade === 'ready')
+    items.push(item('upgrade', 'info', '升级包已就绪，可安装', 'Upgrade ready to install'));
+  else if (status.upgrade === 'available')
+    items.push(item('upgrade', 'info', '有可用升级', 'Upgrade available'));
   return { tid: status.tid, merchantName: status.merchantName, operator: status.operator, items };
 }

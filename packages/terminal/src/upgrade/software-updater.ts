@@ -110,6 +110,13 @@ export class SoftwareUpdater {
     return offer !== undefined && this.#isNew(offer.version);
   }
 
+  /** What the status bar shows: a verified package waits (`ready`), or a newer version is offered. */
+  get upgradeStatus(): 'available' | 'ready' | undefined {
+    const slots = this.store.state.slots;
+    if (slots.A.state === 'verified' || slots.B.state === 'verified') return 'ready';
+    return this.upgradeAvailable ? 'available' : undefined;
+  }
+
   /**
    * Downloads and verifies the offered version (resuming a cut download). One at a time: a second call
    * while one runs joins it.

@@ -134,6 +134,13 @@ export function diagnosticsLines(diagnostics: Diagnostics): UiText[] {
       : { zh: `待处理 ${diagnostics.pending.length} 笔`, en: `${diagnostics.pending.length} pending` },
     ...diagnostics.pending.map(pendingItem),
     labelled(bilingual('软件版本', 'Software version'), diagnostics.softwareVersion),
+    ...(diagnostics.upgrade === undefined
+      ? []
+      : [
+          diagnostics.upgrade === 'ready'
+            ? bilingual('升级包已就绪，可安装', 'Upgrade ready to install')
+            : bilingual('有可用升级', 'Upgrade available'),
+        ]),
     {
       zh: `日志存储 ${diagnostics.journal.documents} 条 ${diagnostics.journal.bytes} 字节`,
       en: `Journal: ${diagnostics.journal.documents} documents, ${diagnostics.journal.bytes} bytes`,
