@@ -145,6 +145,14 @@ describe('parameters and a software upgrade against the real host over TCP', () 
 
     expect(await rig.terminal.software.install()).toEqual({ slot: 'A', version: '1.2.0' });
     expect(rig.terminal.software.state.slots.A.state).toBe('trial');
+    // Installed, not yet restarted: nothing is downloaded over it.
+    expect(rig.terminal.software.upgradeAvailable).toBe(false);
+    expect(await rig.terminal.software.upgrade()).toMatchObject({
+      state: 'none',
+      version: '1.2.0',
+      text: { en: 'A new version is installed: restart to run it' },
+    });
+    expect(rig.terminal.software.state.slots.A.state).toBe('trial');
   });
 
   it('boots the trial, passes the self-test, confirms it and reports it installed', async () => {

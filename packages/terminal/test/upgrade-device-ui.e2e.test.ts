@@ -13,7 +13,7 @@ const TID = DEMO.tids[0];
 describe('menu 9 → upgrade & parameters on the device UI, against the real host', () => {
   let host: TcpTestHost;
   let rig: UiRig;
-  const battery: { current: PowerStatus } = { current: { level: 80, charging: false } };
+  const battery: { current: PowerStatus } = { current: { level: 12, charging: false } };
   let restarts = 0;
   const screens: Screen[] = [];
 
@@ -67,7 +67,30 @@ describe('menu 9 → upgrade & parameters on the device UI, against the real hos
     await rig.press('enter');
   });
 
+  it('refuses a low battery in words and tells the host', async () => {
+    const file = await demoPackage('1.3.0', 2_000);
+    const published = await host.runtime.services.tms.publish(file, 'test');
+    const rollout = await host.runtime.services.tms.createRollout(
+      { packageId: published.id, target: { kind: 'list', tids: [TID] } },
+      'test',
+    );
+    let screen = await rig.press('2');
+    expect(screen.id).toBe('upgrade.offer');
+    screen = await rig.press('enter');
+    expect(screen.id).toBe('upgrade.result');
+    expect(screen.tone).toBe('alert');
+    expect(screen.body).toContain('Battery below 30 %: connect the charger, then upgrade');
+    expect(screen.body).toContain('UPGRADE_BATTERY_LOW');
+    const view = await host.runtime.services.tms.rolloutView(rollout.id);
+    expect(view.terminals.find((terminal) => terminal.tid === TID)).toMatchObject({
+      state: 'refused',
+      reasonCode: 'UPGRADE_BATTERY_LOW',
+    });
+    await rig.press('enter');
+  });
+
   it('downloads the offered version with a progress bar, then installs it and restarts', async () => {
+    battery.current = { level: 12, charging: true };
     const file = await demoPackage('1.2.0', 4_000);
     const published = await host.runtime.services.tms.publish(file, 'test');
     await host.runtime.services.tms.createRollout(
@@ -106,29 +129,6 @@ describe('menu 9 → upgrade & parameters on the device UI, against the real hos
       'Last upgrade 1.2.0: installed, restart to run it',
       'Parameter version 1',
     ]);
-    await rig.press('enter');
-  });
-
-  it('refuses a low battery in words and tells the host', async () => {
-    const file = await demoPackage('1.3.0', 2_000);
-    const published = await host.runtime.services.tms.publish(file, 'test');
-    const rollout = await host.runtime.services.tms.createRollout(
-      { packageId: published.id, target: { kind: 'list', tids: [TID] } },
-      'test',
-    );
-    battery.current = { level: 12, charging: false };
-    let screen = await rig.press('2');
-    expect(screen.id).toBe('upgrade.offer');
-    screen = await rig.press('enter');
-    expect(screen.id).toBe('upgrade.result');
-    expect(screen.tone).toBe('alert');
-    expect(screen.body).toContain('Battery below 30 %: connect the charger, then upgrade');
-    expect(screen.body).toContain('UPGRADE_BATTERY_LOW');
-    const view = await host.runtime.services.tms.rolloutView(rollout.id);
-    expect(view.terminals.find((terminal) => terminal.tid === TID)).toMatchObject({
-      state: 'refused',
-      reasonCode: 'UPGRADE_BATTERY_LOW',
-    });
     await rig.press('enter');
   });
 

@@ -42,7 +42,9 @@ export function inactiveSlot(state: SoftwareState): SlotName {
   if (active === 'A') return 'B';
   if (active === 'B') return 'A';
   // On the factory copy both are free: prefer one that holds nothing worth keeping.
-  return state.slots.A.state === 'confirmed' && state.slots.B.state !== 'confirmed' ? 'B' : 'A';
+  const kept = (slot: SlotName) =>
+    state.slots[slot].state === 'confirmed' || state.slots[slot].state === 'trial';
+  return kept('A') && !kept('B') ? 'B' : 'A';
 }
 
 /** Every version a new package must be above (docs/TMS.md §1: no downgrade, no replay). */

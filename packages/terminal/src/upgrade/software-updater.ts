@@ -60,6 +60,10 @@ export interface SoftwareUpdaterOptions {
 }
 
 const UP_TO_DATE: OperatorText = UPGRADE_TEXTS.UPGRADE_NO_OFFER;
+const TRIAL_WAITING: OperatorText = {
+  zh: '新版本已安装，请重新启动',
+  en: 'A new version is installed: restart to run it',
+};
 const VERIFIED: OperatorText = {
   zh: '升级包已下载并校验，可安装',
   en: 'Package downloaded and verified: ready to install',
@@ -107,7 +111,7 @@ export class SoftwareUpdater {
   /** A newer version is offered and not refused or installed already: what the status bar shows. */
   get upgradeAvailable(): boolean {
     const offer = this.store.state.offer;
-    return offer !== undefined && this.#isNew(offer.version);
+    return offer !== undefined && trialSlot(this.store.state) === undefined && this.#isNew(offer.version);
   }
 
   /** What the status bar shows: a verified package waits (`ready`), or a newer version is offered. */
@@ -189,6 +193,11 @@ export class SoftwareUpdater {
   async #upgrade(signal: AbortSignal | undefined): Promise<UpgradeOutcome> {
     const offer = this.store.state.offer;
     if (offer === undefined) return { state: 'none', text: UP_TO_DATE };
+    const trial = trialSlot(this.store.state);
+    if (trial !== undefined) {
+      // Installed and waiting for its restart: nothing is downloaded over it or beside it.
+      return { state: 'none', version: this.store.state.slots[trial].version ?? '', text: TRIAL_WAITING };
+    }
     const ready = this.#readySlot(offer.version);
     if (ready !== undefined) return ready;
     if (!this.#isNew(offer.version)) return { state: 'none', version: offer.version, text: UP_TO_DATE };
