@@ -15,3 +15,4 @@ export {
   type NodeTerminalPeripherals,
 } from './open-node-terminal.js';
 export { importApplicationModule } from './application-module.js';
+export { type BootRollback, type BootStep, type NodeBootReport } from './boot-application.js';

@@ -1,17 +1,21 @@
 import { mkdir } from 'node:fs/promises';
 import { systemClock, systemRandom, type Clock, type RandomSource } from '@payterm/kernel';
+import type { TerminalApplication } from '../application/index.js';
 import { DEMO_TERMINALS, DEMO_TMK_HEX, DEMO_TMK_KCV } from '../demo-terminals.js';
-import { PosTerminal } from '../engine/pos-terminal.js';
+import type { PosTerminal } from '../engine/pos-terminal.js';
 import type { CardReader } from '../ports/card-reader.js';
 import type { PinPad } from '../ports/pin-pad.js';
+import type { PowerPort } from '../ports/power.js';
 import type { Printer } from '../ports/printer.js';
 import type { SignaturePad } from '../ports/signature-pad.js';
 import type { ProfileInput } from '../profile.js';
 import type { SecurityModule } from '../security/security-module.js';
 import { SoftwareSecurityModule } from '../security/software-security-module.js';
 import type { ScryptCost } from '../operators/password-hash.js';
+import { applicationsDir, bootApplication, type BootStep, type NodeBootReport } from './boot-application.js';
 import { loadOrCreateDeviceKey } from './device-key.js';
 import { SqliteTerminalStorage } from './sqlite-storage.js';
+import { withFreeBytes } from './storage-free-bytes.js';
 import { TcpHostLink } from './tcp-host-link.js';
 
 // Kept here too: the CLI, the bench and tests import them from the Node entry point.
@@ -32,51 +36,88 @@ export interface NodeTerminalOptions {
   readonly port: number;
   /** The profile for the first start; later starts keep the stored one. */
   readonly provision?: ProfileInput;
-  /** Builds the card reader, PIN pad and printer around the security module. */
-  readonly peripherals: (security: SecurityModule) => NodeTerminalPeripherals;
+  /**
+   * Builds the card reader, PIN pad and printer around the security module, for the application the
+   * boot loader started (a device UI comes from it); called again when a failed trial boots the previous one.
+   */
+  readonly peripherals: (
+    security: SecurityModule,
+    application: TerminalApplication,
+  ) => NodeTerminalPeripherals;
   readonly clock?: Clock;
   readonly random?: RandomSource;
   readonly scryptCost?: ScryptCost;
+  /** The device's battery; absent: on mains (docs/TMS.md §3.2). */
+  readonly power?: PowerPort;
+  /** The free storage the terminal reports instead of the file system's (a nearly full disk, in tests). */
+  readonly freeBytes?: number;
+  /** Ed25519 public keys trusted for software packages (absent: a demo terminal trusts the demo key). */
+  readonly softwareKeys?: readonly Uint8Array[];
+  /** The terminal's own TMS after sign-in and header digit 6 (default true; see `OpenTerminalOptions`). */
+  readonly automaticTms?: boolean;
+  /** Awaited before each boot step (tests stop the process there to cut the power). */
+  readonly beforeBootStep?: (step: BootStep) => Promise<void>;
 }
 
 export interface NodeTerminal {
   readonly terminal: PosTerminal;
   readonly security: SecurityModule;
+  /** The application the boot loader started (the factory copy or a slot's module). */
+  readonly application: TerminalApplication;
+  /** The running version, the trial's self-test and any rollback of this start. */
+  readonly boot: NodeBootReport;
   close(): Promise<void>;
 }
 
 /**
  * A terminal on this machine: SQLite journal, software security module sealed under a device key
- * file, TCP to the host. A demo TID (10000001/10000002) gets the demo merchant and the published test
- * TMK on its first start, so it can sign in at once against `npm start`.
+ * file, TCP to the host, and the application the boot loader starts (docs/TMS.md §3.6): the factory
+ * copy or an installed slot's module, a trial self-tested and confirmed or rolled back. A demo TID
+ * (10000001/10000002) gets the demo merchant and the published test TMK on its first start, so it can
+ * sign in at once against `npm start`.
  */
 export async function openNodeTerminal(options: NodeTerminalOptions): Promise<NodeTerminal> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
-  const storage = await SqliteTerminalStorage.open(options.dataDir);
+  const sqlite = await SqliteTerminalStorage.open(options.dataDir);
+  const storage = options.freeBytes === undefined ? sqlite : withFreeBytes(sqlite, options.freeBytes);
   try {
     const random = options.random ?? systemRandom;
+    const clock = options.clock ?? systemClock;
     const deviceKey = await loadOrCreateDeviceKey(options.dataDir);
     const security = await SoftwareSecurityModule.open({ storage, deviceKey, random });
     const tid = options.provision?.tid;
     if (!security.hasMasterKey() && tid !== undefined && DEMO_TERMINALS[tid] !== undefined) {
       await security.loadMasterKey(DEMO_TMK_HEX, DEMO_TMK_KCV);
     }
-    const peripherals = options.peripherals(security);
-    const terminal = await PosTerminal.open(
-      {
+    const booted = await bootApplication({
+      storage,
+      appsDir: applicationsDir(options.dataDir),
+      clock,
+      devices: (application) => ({
         storage,
         link: new TcpHostLink({ host: options.host, port: options.port }),
         security,
-        ...peripherals,
-        clock: options.clock ?? systemClock,
+        ...options.peripherals(security, application),
+        clock,
         random,
         ...(options.scryptCost === undefined ? {} : { scryptCost: options.scryptCost }),
+        ...(options.power === undefined ? {} : { power: options.power }),
+        ...(options.softwareKeys === undefined ? {} : { softwareKeys: options.softwareKeys }),
+      }),
+      openOptions: {
+        ...(options.provision === undefined ? {} : { provision: options.provision }),
+        ...(options.automaticTms === undefined ? {} : { automaticTms: options.automaticTms }),
       },
-      options.provision === undefined ? {} : { provision: options.provision },
-    );
+      ...(options.beforeBootStep === undefined ? {} : { beforeStep: options.beforeBootStep }),
+    });
+    const terminal = booted.terminal;
+    // What this boot rolled back goes to the TMS now (the host may be down: it waits for the next chance).
+    if (booted.report.rolledBack.length > 0) await terminal.software.flushReports().catch(() => 0);
     return {
       terminal,
       security,
+      application: booted.application,
+      boot: booted.report,
       async close() {
         await terminal.close();
         await storage.close();
