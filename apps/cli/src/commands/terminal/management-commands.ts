@@ -2,7 +2,9 @@ import type { OperatorStatus, ProfilePatch } from '@payterm/terminal';
 import { Command } from 'commander';
 import type { CliIo } from '../../cli-io.js';
 import { CliError } from '../../cli-error.js';
+import { bootLines } from './software-output.js';
 import { slipText, text } from './terminal-output.js';
+import { tmsAfterSignIn } from './tms-after-sign-in.js';
 import { runTerminalCommand, type CommandContext, type CommandResult } from './terminal-runner.js';
 
 type Work = (
@@ -68,19 +70,32 @@ export function managementCommands(io: CliIo): Command[] {
         };
       },
     ).option('--new <password>', 'the new password (cashier 4–6 digits, supervisor 6, administrator 8)'),
-    management(
-      io,
-      'signin',
-      'sign in (签到): new working keys, the batch number and the clock from the host',
-      async ({ terminal, language }) => {
-        const outcome = await terminal.signIn();
-        return {
-          ok: outcome.approved,
-          json: { ...outcome, message: text(outcome.message, language), messages: outcome.message },
-          text: `${outcome.approved ? 'SIGNED IN' : 'SIGN-IN FAILED'} ${outcome.responseCode ?? ''} — ${text(outcome.message, language)}\nbatch ${outcome.batch} · PIK ${outcome.checkValues.pik ?? '-'} · MAK ${outcome.checkValues.mak ?? '-'}`,
-        };
-      },
-    ),
+    new Command('signin')
+      .description(
+        'sign in (签到): new working keys, the batch number and the clock from the host; then the TMS ' +
+          '(parameters, and an offered upgrade downloaded and verified)',
+      )
+      .action(async (_flags: unknown, self: Command) => {
+        await runTerminalCommand(io, self, { automaticTms: false }, async (context) => {
+          const { terminal, language } = context;
+          const outcome = await terminal.signIn();
+          const tms = outcome.approved ? await tmsAfterSignIn(io, context) : undefined;
+          return {
+            ok: outcome.approved,
+            json: {
+              ...outcome,
+              message: text(outcome.message, language),
+              messages: outcome.message,
+              ...(tms === undefined ? {} : { tms: tms.json }),
+            },
+            text: [
+              `${outcome.approved ? 'SIGNED IN' : 'SIGN-IN FAILED'} ${outcome.responseCode ?? ''} — ${text(outcome.message, language)}`,
+              `batch ${outcome.batch} · PIK ${outcome.checkValues.pik ?? '-'} · MAK ${outcome.checkValues.mak ?? '-'}`,
+              ...(tms === undefined ? [] : tms.lines),
+            ].join('\n'),
+          };
+        });
+      }),
     management(
       io,
       'signoff',
@@ -118,18 +133,22 @@ export function managementCommands(io: CliIo): Command[] {
       io,
       'diagnose',
       'diagnostics: echo round trip, key check values, batch, pending reversals, journal, clock',
-      async ({ terminal }) => {
+      async ({ terminal, node }) => {
         const diagnostics = await terminal.diagnose();
         const lines = [
           `host        ${diagnostics.echo.endpoint} ${diagnostics.echo.approved ? `reachable, ${diagnostics.echo.roundTripMs ?? '?'} ms` : 'UNREACHABLE'}`,
           `keys        TMK ${diagnostics.checkValues.tmk ?? '-'} PIK ${diagnostics.checkValues.pik ?? '-'} MAK ${diagnostics.checkValues.mak ?? '-'} TDK ${diagnostics.checkValues.tdk ?? '-'}`,
           `batch       ${diagnostics.batch} (${diagnostics.batchCount} transactions)`,
           `pending     ${diagnostics.pending.length === 0 ? 'none' : diagnostics.pending.map((item) => `${item.voucher} ${item.status}`).join(', ')}`,
-          `software    ${diagnostics.softwareVersion}`,
+          `software    ${terminal.software.runningVersion} (${node.boot.target === 'factory' ? 'factory application' : `slot ${node.boot.target}`}, header ${diagnostics.softwareVersion})`,
           `journal     ${diagnostics.journal.documents} documents, ${diagnostics.journal.bytes} bytes`,
           `clock       host ${diagnostics.clockOffsetMs >= 0 ? '+' : ''}${diagnostics.clockOffsetMs} ms`,
         ];
-        return { ok: diagnostics.echo.approved, json: { ...diagnostics }, text: lines.join('\n') };
+        return {
+          ok: diagnostics.echo.approved,
+          json: { ...diagnostics, runningVersion: terminal.software.runningVersion, boot: node.boot },
+          text: [...lines, ...bootLines(node.boot)].join('\n'),
+        };
       },
       false,
     ),
@@ -137,7 +156,7 @@ export function managementCommands(io: CliIo): Command[] {
       io,
       'status',
       'what the operator must always see: sign-in, batch, pending reversals, lock',
-      async ({ terminal }) => {
+      async ({ terminal, node }) => {
         const status = terminal.status();
         const pending = status.pending.map(
           (item) =>
@@ -153,8 +172,14 @@ export function managementCommands(io: CliIo): Command[] {
             ? []
             : [`settlement required: ${status.settlementRequired}`]),
           ...(pending.length === 0 ? [] : ['pending:', ...pending]),
+          `software ${terminal.software.runningVersion}${node.boot.target === 'factory' ? ' (factory application)' : ` (slot ${node.boot.target})`}`,
+          ...bootLines(node.boot),
         ];
-        return { ok: true, json: { ...status }, text: lines.join('\n') };
+        return {
+          ok: true,
+          json: { ...status, runningVersion: terminal.software.runningVersion, boot: node.boot },
+          text: lines.join('\n'),
+        };
       },
       false,
     ),
@@ -227,6 +252,35 @@ function parameterPatch(pairs: readonly string[]): ProfilePatch {
   return patch as ProfilePatch;
 }
 
+/** `params download`: menu 9 → 9 → parameters (administrator): `360` pages, the set applied, `361`. */
+function parameterDownloadCommand(io: CliIo): Command {
+  return new Command('download')
+    .description('administrator: download the parameter set from the TMS (360 … 361) and apply it')
+    .action(async (_flags: unknown, self: Command) => {
+      await runTerminalCommand(io, self, { automaticTms: false }, async ({ terminal, language }) => {
+        terminal.requirePermission('parameters');
+        const outcome = await terminal.downloadParameters();
+        const offer = terminal.software.upgradeAvailable ? terminal.software.state.offer : undefined;
+        return {
+          ok: outcome.approved,
+          json: {
+            approved: outcome.approved,
+            responseCode: outcome.responseCode,
+            message: text(outcome.message, language),
+            parameterVersion: outcome.parameterVersion ?? null,
+            changed: outcome.changed,
+            offer: offer ?? null,
+          },
+          text: [
+            `${outcome.approved ? 'PARAMETERS' : 'NO PARAMETERS'} ${outcome.responseCode ?? ''} — ${text(outcome.message, language)}`,
+            `parameter version ${outcome.parameterVersion ?? '-'}${outcome.changed.length === 0 ? '' : ` · changed ${outcome.changed.join(', ')}`}`,
+            ...(offer === undefined ? [] : [`version ${offer.version} offered: payterm terminal upgrade`]),
+          ].join('\n'),
+        };
+      });
+    });
+}
+
 function parametersCommand(io: CliIo): Command {
   return new Command('params')
     .description('terminal parameters (管理 → 参数): show them, or --set name=value (administrator)')
@@ -249,7 +303,8 @@ function parametersCommand(io: CliIo): Command {
             .join('\n'),
         };
       });
-    });
+    })
+    .addCommand(parameterDownloadCommand(io));
 }
 
 function operatorsCommand(io: CliIo): Command {

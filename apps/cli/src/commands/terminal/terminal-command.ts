@@ -5,6 +5,7 @@ import { managementCommands } from './management-commands.js';
 import { runInteractiveTerminal } from './interactive/index.js';
 import { qrCommands } from './qr-commands.js';
 import { queryCommands } from './query-commands.js';
+import { softwareCommands } from './software-commands.js';
 import { resolveTerminalOptions, type TerminalGlobalFlags } from './terminal-options.js';
 
 /**
@@ -27,8 +28,15 @@ export function terminalCommand(io: CliIo): Command {
     .option('--demo', 'a new terminal keeps the published default passwords (demo only)')
     .option('--connect-timeout-ms <ms>', 'for a new terminal (default 10000)')
     .option('--response-timeout-ms <ms>', 'for a new terminal (default 30000)')
+    .option('--battery <percent>', 'the device runs on its battery at this level (default: on mains)')
     .option('--json', 'print one JSON object');
-  for (const sub of [...managementCommands(io), ...cardCommands(io), ...qrCommands(io), ...queryCommands(io)])
+  for (const sub of [
+    ...managementCommands(io),
+    ...cardCommands(io),
+    ...qrCommands(io),
+    ...queryCommands(io),
+    ...softwareCommands(io),
+  ])
     command.addCommand(sub);
   // No subcommand: the terminal as a device on this screen, driven by the keyboard.
   command.action(async (flags: TerminalGlobalFlags) => {

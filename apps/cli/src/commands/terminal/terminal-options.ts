@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { CliError } from '../../cli-error.js';
 import { DEMO_TERMINALS, type NodeTerminalOptions } from '@payterm/terminal/node';
-import type { Language, ProfileInput } from '@payterm/terminal';
+import type { Language, PowerPort, ProfileInput } from '@payterm/terminal';
 
 /** Options every `payterm terminal` command takes (before the subcommand). */
 export interface TerminalGlobalFlags {
@@ -18,6 +18,7 @@ export interface TerminalGlobalFlags {
   readonly demo?: boolean;
   readonly connectTimeoutMs?: string;
   readonly responseTimeoutMs?: string;
+  readonly battery?: string;
 }
 
 export type ResolvedTerminalOptions = Omit<NodeTerminalOptions, 'peripherals'> & {
@@ -25,6 +26,24 @@ export type ResolvedTerminalOptions = Omit<NodeTerminalOptions, 'peripherals'> &
   readonly operator?: string;
   readonly password?: string;
 };
+
+/** `--battery N`: the device runs on its battery at N % (absent: on mains, docs/TMS.md §3.2). */
+function batteryPort(text: string | undefined): PowerPort | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) > 100) {
+    throw new CliError('CLI_INVALID_OPTION', '--battery must be a percentage from 0 to 100', {
+      option: 'battery',
+    });
+  }
+  const status = { level: Number(text), charging: false };
+  return { status: () => Promise.resolve(status) };
+}
+
+/** Test-only: PAYTERM_TEST_FREE_BYTES makes the terminal report that much free storage (a full disk). */
+function testFreeBytes(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env['PAYTERM_TEST_FREE_BYTES'];
+  return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
+}
 
 function positiveInteger(text: string | undefined, option: string): number | undefined {
   if (text === undefined) return undefined;
@@ -64,11 +83,15 @@ export function resolveTerminalOptions(
           ...(connectTimeoutMs === undefined ? {} : { connectTimeoutMs }),
           ...(responseTimeoutMs === undefined ? {} : { responseTimeoutMs }),
         };
+  const power = batteryPort(flags.battery);
+  const freeBytes = testFreeBytes(env);
   return {
     dataDir: flags.data ?? env['PAYTERM_TERMINAL_DATA'] ?? join('data', `terminal-${flags.tid}`),
     host: flags.host,
     port,
     ...(provision === undefined ? {} : { provision }),
+    ...(power === undefined ? {} : { power }),
+    ...(freeBytes === undefined ? {} : { freeBytes }),
     json: flags.json === true,
     ...(flags.operator === undefined ? {} : { operator: flags.operator }),
     ...(flags.password === undefined ? {} : { password: flags.password }),
