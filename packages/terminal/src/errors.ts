@@ -37,7 +37,6 @@ export const TERMINAL_ERROR_CODES = {
   UPGRADE_HOST_REFUSED: 'the host refused a software chunk (39 25 unknown package, 12 not offered)',
   UPGRADE_CHUNK_INVALID: 'a software chunk was empty, too long or beyond the package',
   UPGRADE_INTERRUPTED: 'the download stopped (host unreachable, no answer): it resumes where it stopped',
-  UPGRADE_IN_PROGRESS: 'another software download or check is running',
   UPGRADE_NOT_DOWNLOADING: 'no software download is under way',
   UPGRADE_NOT_VERIFIED: 'no slot holds a verified package to install',
   UPGRADE_NO_TRIAL: 'no trial version is running to confirm or roll back',

@@ -33,7 +33,6 @@ export const UPGRADE_TEXTS: Readonly<Record<UpgradeErrorCode, OperatorText>> = {
     zh: '下载中断，下次从断点继续',
     en: 'Download interrupted: it resumes where it stopped',
   },
-  UPGRADE_IN_PROGRESS: { zh: '升级正在进行', en: 'An upgrade is already running' },
   UPGRADE_NOT_DOWNLOADING: { zh: '没有进行中的下载', en: 'No download is under way' },
   UPGRADE_NOT_VERIFIED: { zh: '没有已校验的升级包', en: 'No verified package to install' },
   UPGRADE_NO_TRIAL: { zh: '没有试运行的版本', en: 'No trial version is running' },
