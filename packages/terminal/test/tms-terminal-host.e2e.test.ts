@@ -1,12 +1,12 @@
 import { readPackage } from '@payterm/software';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO, DEMO_PARAMETERS } from '../../host/src/app/demo-data.js';
-import { demoPackage } from '../../host/test/support/software-packages.js';
 import { bootSoftware } from '../src/upgrade/boot-loader.js';
 import { SlotStore } from '../src/upgrade/slot-store.js';
 import type { DownloadProgress } from '../src/upgrade/chunk-download.js';
 import { openEngineRig, openWarmHost, type EngineRig } from './support/engine-rig.js';
 import { TamperingLink } from './support/tampering-link.js';
+import { rolloutProgress, rollOutTo } from './support/tms-rollout.js';
 import type { TcpTestHost } from './support/terminal-rig.js';
 
 const TID = DEMO.tids[0];
@@ -18,23 +18,8 @@ describe('parameters and a software upgrade against the real host over TCP', () 
   let tampering: TamperingLink | undefined;
   const tms = () => host.runtime.services.tms;
 
-  async function rollOut(
-    version: string,
-    payloadBytes: number,
-  ): Promise<{ file: Uint8Array; rolloutId: number }> {
-    const file = await demoPackage(version, payloadBytes);
-    const published = await tms().publish(file, 'test');
-    const rollout = await tms().createRollout(
-      { packageId: published.id, target: { kind: 'list', tids: [TID] } },
-      'test',
-    );
-    return { file, rolloutId: rollout.id };
-  }
-
-  async function terminalView(rolloutId: number) {
-    const view = await tms().rolloutView(rolloutId);
-    return view.terminals.find((terminal) => terminal.tid === TID);
-  }
+  const rollOut = (version: string, payloadBytes: number) => rollOutTo(host, TID, version, payloadBytes);
+  const terminalView = (rolloutId: number) => rolloutProgress(host, rolloutId, TID);
 
   beforeAll(async () => {
     host = await openWarmHost();

@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../host/src/app/demo-data.js';
-import { demoPackage } from '../../host/test/support/software-packages.js';
 import { bootSoftware } from '../src/upgrade/boot-loader.js';
 import { openEngineRig, openWarmHost, type EngineRig } from './support/engine-rig.js';
 import type { TcpTestHost } from './support/terminal-rig.js';
+import { rolloutProgress, rollOutTo } from './support/tms-rollout.js';
 
 const TID = DEMO.tids[0];
 const FACTORY = { factoryVersion: '0.1.0', nowIso: '2026-11-20T08:00:00.000Z' };
@@ -17,17 +17,9 @@ describe('upgrades that cannot finish leave the terminal on a verified version, 
   /** Publishes the next version and rolls it out to the terminal under test. */
   async function rollOut(payloadBytes: number): Promise<{ version: string; rolloutId: number }> {
     const version = `2.${nextMinor++}.0`;
-    const published = await tms().publish(await demoPackage(version, payloadBytes), 'test');
-    const rollout = await tms().createRollout(
-      { packageId: published.id, target: { kind: 'list', tids: [TID] } },
-      'test',
-    );
-    return { version, rolloutId: rollout.id };
+    return { version, rolloutId: (await rollOutTo(host, TID, version, payloadBytes)).rolloutId };
   }
-
-  async function terminalView(rolloutId: number) {
-    return (await tms().rolloutView(rolloutId)).terminals.find((terminal) => terminal.tid === TID);
-  }
+  const terminalView = (rolloutId: number) => rolloutProgress(host, rolloutId, TID);
 
   beforeAll(async () => {
     host = await openWarmHost();

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../host/src/app/demo-data.js';
-import { demoPackage } from '../../host/test/support/software-packages.js';
 import type { PowerStatus } from '../src/ports/power.js';
 import type { Screen } from '../src/ui/index.js';
 import { progressBar } from '../src/ui/flows/software-flows.js';
 import { openWarmHost } from './support/engine-rig.js';
 import type { TcpTestHost } from './support/terminal-rig.js';
+import { rolloutProgress, rollOutTo } from './support/tms-rollout.js';
 import { openUiRig, type UiRig } from './support/ui-rig.js';
 
 const TID = DEMO.tids[0];
@@ -68,12 +68,7 @@ describe('menu 9 → upgrade & parameters on the device UI, against the real hos
   });
 
   it('refuses a low battery in words and tells the host', async () => {
-    const file = await demoPackage('1.3.0', 2_000);
-    const published = await host.runtime.services.tms.publish(file, 'test');
-    const rollout = await host.runtime.services.tms.createRollout(
-      { packageId: published.id, target: { kind: 'list', tids: [TID] } },
-      'test',
-    );
+    const { rolloutId } = await rollOutTo(host, TID, '1.3.0', 2_000);
     let screen = await rig.press('2');
     expect(screen.id).toBe('upgrade.offer');
     screen = await rig.press('enter');
@@ -81,8 +76,7 @@ describe('menu 9 → upgrade & parameters on the device UI, against the real hos
     expect(screen.tone).toBe('alert');
     expect(screen.body).toContain('Battery below 30 %: connect the charger, then upgrade');
     expect(screen.body).toContain('UPGRADE_BATTERY_LOW');
-    const view = await host.runtime.services.tms.rolloutView(rollout.id);
-    expect(view.terminals.find((terminal) => terminal.tid === TID)).toMatchObject({
+    expect(await rolloutProgress(host, rolloutId, TID)).toMatchObject({
       state: 'refused',
       reasonCode: 'UPGRADE_BATTERY_LOW',
     });
@@ -91,12 +85,7 @@ describe('menu 9 → upgrade & parameters on the device UI, against the real hos
 
   it('downloads the offered version with a progress bar, then installs it and restarts', async () => {
     battery.current = { level: 12, charging: true };
-    const file = await demoPackage('1.2.0', 4_000);
-    const published = await host.runtime.services.tms.publish(file, 'test');
-    await host.runtime.services.tms.createRollout(
-      { packageId: published.id, target: { kind: 'list', tids: [TID] } },
-      'test',
-    );
+    await rollOutTo(host, TID, '1.2.0', 4_000);
 
     let screen = await rig.press('2');
     expect(screen.id).toBe('upgrade.offer');
