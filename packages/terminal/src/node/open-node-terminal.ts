@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { systemClock, systemRandom, type Clock, type RandomSource } from '@payterm/kernel';
+import { DEMO_SOFTWARE_PUBLIC_KEY } from '@payterm/software';
 import type { TerminalApplication } from '../application/index.js';
 import { DEMO_TERMINALS, DEMO_TMK_HEX, DEMO_TMK_KCV } from '../demo-terminals.js';
 import type { PosTerminal } from '../engine/pos-terminal.js';
@@ -51,7 +52,7 @@ export interface NodeTerminalOptions {
   readonly power?: PowerPort;
   /** The free storage the terminal reports instead of the file system's (a nearly full disk, in tests). */
   readonly freeBytes?: number;
-  /** Ed25519 public keys trusted for software packages (absent: a demo terminal trusts the demo key). */
+  /** Ed25519 public keys (raw) trusted for software packages; absent: a demo TID trusts the demo key, others none. */
   readonly softwareKeys?: readonly Uint8Array[];
   /** The terminal's own TMS after sign-in and header digit 6 (default true; see `OpenTerminalOptions`). */
   readonly automaticTms?: boolean;
@@ -89,6 +90,10 @@ export async function openNodeTerminal(options: NodeTerminalOptions): Promise<No
     if (!security.hasMasterKey() && tid !== undefined && DEMO_TERMINALS[tid] !== undefined) {
       await security.loadMasterKey(DEMO_TMK_HEX, DEMO_TMK_KCV);
     }
+    // Like the test TMK: a demo terminal trusts the published demo signing key unless told otherwise.
+    const softwareKeys =
+      options.softwareKeys ??
+      (tid !== undefined && DEMO_TERMINALS[tid] !== undefined ? [DEMO_SOFTWARE_PUBLIC_KEY] : undefined);
     const booted = await bootApplication({
       storage,
       appsDir: applicationsDir(options.dataDir),
@@ -102,7 +107,7 @@ export async function openNodeTerminal(options: NodeTerminalOptions): Promise<No
         random,
         ...(options.scryptCost === undefined ? {} : { scryptCost: options.scryptCost }),
         ...(options.power === undefined ? {} : { power: options.power }),
-        ...(options.softwareKeys === undefined ? {} : { softwareKeys: options.softwareKeys }),
+        ...(softwareKeys === undefined ? {} : { softwareKeys }),
       }),
       openOptions: {
         ...(options.provision === undefined ? {} : { provision: options.provision }),
