@@ -29,6 +29,11 @@ export function terminalCommand(io: CliIo): Command {
     .option('--connect-timeout-ms <ms>', 'for a new terminal (default 10000)')
     .option('--response-timeout-ms <ms>', 'for a new terminal (default 30000)')
     .option('--battery <percent>', 'the device runs on its battery at this level (default: on mains)')
+    .option(
+      '--software-key <hex>',
+      'an Ed25519 public key trusted for software packages (repeatable; default: a demo TID trusts the demo key)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--json', 'print one JSON object');
   for (const sub of [
     ...managementCommands(io),

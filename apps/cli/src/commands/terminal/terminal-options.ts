@@ -19,6 +19,7 @@ export interface TerminalGlobalFlags {
   readonly connectTimeoutMs?: string;
   readonly responseTimeoutMs?: string;
   readonly battery?: string;
+  readonly softwareKey?: string[];
 }
 
 export type ResolvedTerminalOptions = Omit<NodeTerminalOptions, 'peripherals'> & {
@@ -37,6 +38,23 @@ function batteryPort(text: string | undefined): PowerPort | undefined {
   }
   const status = { level: Number(text), charging: false };
   return { status: () => Promise.resolve(status) };
+}
+
+/** `--software-key HEX`: the Ed25519 public keys (32 bytes) this terminal trusts for software packages. */
+function softwareKeys(hexes: readonly string[] | undefined): Uint8Array[] | undefined {
+  if (hexes === undefined) return undefined;
+  return hexes.map((hex) => {
+    if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
+      throw new CliError(
+        'CLI_INVALID_OPTION',
+        '--software-key must be 64 hex digits (an Ed25519 public key)',
+        {
+          option: 'software-key',
+        },
+      );
+    }
+    return Uint8Array.from(Buffer.from(hex, 'hex'));
+  });
 }
 
 /** Test-only: PAYTERM_TEST_FREE_BYTES makes the terminal report that much free storage (a full disk). */
@@ -85,6 +103,7 @@ export function resolveTerminalOptions(
         };
   const power = batteryPort(flags.battery);
   const freeBytes = testFreeBytes(env);
+  const keys = softwareKeys(flags.softwareKey);
   return {
     dataDir: flags.data ?? env['PAYTERM_TERMINAL_DATA'] ?? join('data', `terminal-${flags.tid}`),
     host: flags.host,
@@ -92,6 +111,7 @@ export function resolveTerminalOptions(
     ...(provision === undefined ? {} : { provision }),
     ...(power === undefined ? {} : { power }),
     ...(freeBytes === undefined ? {} : { freeBytes }),
+    ...(keys === undefined ? {} : { softwareKeys: keys }),
     json: flags.json === true,
     ...(flags.operator === undefined ? {} : { operator: flags.operator }),
     ...(flags.password === undefined ? {} : { password: flags.password }),
