@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO } from '../../host/src/app/demo-data.js';
 import { bootSoftware } from '../src/upgrade/boot-loader.js';
 import { openEngineRig, openWarmHost, type EngineRig } from './support/engine-rig.js';
@@ -143,5 +143,29 @@ describe('upgrades that cannot finish leave the terminal on a verified version, 
       reasonCode: 'UPGRADE_SELF_TEST_FAILED',
       reasonText: 'self-test: echo failed',
     });
+  });
+
+  it('stops a background download when the terminal closes, after its chunk in flight; the next start resumes it', async () => {
+    const { version } = await rollOut(30_000);
+    rig = await openEngineRig({ port: host.port, tid: TID });
+    await rig.reopen({ automaticTms: true });
+    await rig.terminal.login('01', '0000');
+    expect((await rig.terminal.signIn()).approved).toBe(true);
+    await vi.waitFor(
+      () => expect(rig?.terminal.software.state.download?.bytesReceived).toBeGreaterThan(2_000),
+      {
+        timeout: 10_000,
+        interval: 5,
+      },
+    );
+    await rig.reopen();
+    const stoppedAt = rig.terminal.software.state.download?.bytesReceived ?? 0;
+    expect(stoppedAt).toBeLessThan(30_000);
+    const progress: number[] = [];
+    const done = await rig.terminal.software.upgrade({
+      onProgress: (step) => progress.push(step.bytesReceived),
+    });
+    expect(done).toMatchObject({ state: 'verified', version });
+    expect(progress[0]).toBe(stoppedAt);
   });
 });

@@ -103,6 +103,7 @@ export class PosTerminal {
     this.software = new SoftwareUpdater(core, store, {
       trustedKeys: core.devices.softwareKeys ?? demoKeys,
       run: (step) => this.#run(step),
+      closing: this.#background.signal,
     });
   }
 
@@ -256,7 +257,7 @@ export class PosTerminal {
     return this.#run(() => downloadParameters(this.core)).then(async (outcome) => {
       if (outcome.approved) await this.software.noteOffer(outcome.offer);
       if (outcome.offer !== undefined && this.automaticTms && this.software.upgradeAvailable) {
-        void this.software.upgrade({ signal: this.#background.signal }).catch(() => undefined);
+        void this.software.upgrade().catch(() => undefined);
       }
       return outcome;
     });
@@ -475,6 +476,8 @@ export class PosTerminal {
   async close(): Promise<void> {
     this.#background.abort();
     await this.#tmsCheck?.catch(() => undefined);
+    // A background download stops after its chunk in flight (the abort) and resumes at the next start.
+    await this.software.idle();
     await this.#queue.catch(() => undefined);
     await this.core.channel.close();
   }

@@ -30,7 +30,8 @@ export async function fetchChunks(
   untilBytes: number,
   options: {
     readonly run: StepRunner;
-    readonly signal?: AbortSignal;
+    /** True once the download is to stop (cancelled, or the terminal closes). */
+    readonly stopped: () => boolean;
     readonly onProgress: (download: PartialDownload) => void;
   },
 ): Promise<ChunkStop | undefined> {
@@ -44,7 +45,7 @@ export async function fetchChunks(
       };
     const offset = download.bytesReceived;
     if (offset >= untilBytes) return undefined;
-    if (options.signal?.aborted === true) return { kind: 'interrupted', failure: 'cancelled' };
+    if (options.stopped()) return { kind: 'interrupted', failure: 'cancelled' };
     const result = await options.run(() =>
       core.online({
         ...core.envelope(),

@@ -57,6 +57,8 @@ export interface SoftwareUpdaterOptions {
   /** Raw Ed25519 public keys this terminal trusts for software packages. */
   readonly trustedKeys: readonly Uint8Array[];
   readonly run: StepRunner;
+  /** Aborted when the terminal closes: a download stops after its chunk in flight. */
+  readonly closing?: AbortSignal;
 }
 
 const UP_TO_DATE: OperatorText = UPGRADE_TEXTS.UPGRADE_NO_OFFER;
@@ -96,6 +98,11 @@ export class SoftwareUpdater {
   /** A download is under way in this process. */
   get busy(): boolean {
     return this.#running !== undefined;
+  }
+
+  /** Resolves once no download runs (whatever became of it): the terminal waits for it when it closes. */
+  async idle(): Promise<void> {
+    await this.#running?.catch(() => undefined);
   }
 
   /** Keeps what the last parameter download offered (or that nothing is offered any more). */
@@ -216,7 +223,7 @@ export class SoftwareUpdater {
     for (const until of [offer.prefixBytes, totalBytes]) {
       const stop = await fetchChunks(this.core, this.store, offer, until, {
         run: this.options.run,
-        ...(signal === undefined ? {} : { signal }),
+        stopped: () => signal?.aborted === true || this.options.closing?.aborted === true,
         onProgress: (download) => progress(download.bytesReceived),
       });
       if (stop?.kind === 'interrupted') {
