@@ -1,6 +1,7 @@
 import { readPackage } from '@payterm/software';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO, DEMO_PARAMETERS } from '../../host/src/app/demo-data.js';
+import { PARAMETER_RECHECK_MS } from '../src/engine/pos-terminal.js';
 import { bootSoftware } from '../src/upgrade/boot-loader.js';
 import { SlotStore } from '../src/upgrade/slot-store.js';
 import type { DownloadProgress } from '../src/upgrade/chunk-download.js';
@@ -215,5 +216,21 @@ describe('parameters and a software upgrade against the real host over TCP', () 
     expect(rig.terminal.software.state.lastResult).toMatchObject({ state: 'verified', version: '1.4.0' });
     expect(rig.terminal.status().upgrade).toBe('ready');
     expect((await rig.terminal.diagnose()).upgrade).toBe('ready');
+  });
+
+  it('runs the parameter download at the next idle moment after a response with header digit 6', async () => {
+    const version = rig.terminal.status().parameterVersion;
+    await tms().setParameters('terminal', TID, { merchantName: 'Digit Six Store' }, 'test');
+    // The last download was moments ago: digit 6 repeats are paced, so let the pause pass.
+    rig.clock.advance(PARAMETER_RECHECK_MS);
+    const echoed = await rig.terminal.echo();
+    expect(echoed.approved).toBe(true);
+    expect(rig.faults.responses('0820').at(-1)?.header?.charAt(5)).toBe('6');
+    await vi.waitFor(() => expect(rig.terminal.profile.merchantName).toBe('Digit Six Store'), {
+      timeout: 10_000,
+      interval: 20,
+    });
+    expect(rig.terminal.status().parameterVersion).not.toBe(version);
+    expect(rig.faults.requests({ mti: '0800', networkCode: '361' }).length).toBeGreaterThan(1);
   });
 });
