@@ -199,12 +199,15 @@ export class MessageCodec {
     this.bitmap.write(present, count, bitmapCount, w);
     const fields = message.fields;
     const parts = this.fieldParts;
+    const starts = spans.starts;
+    const order = spans.order;
     for (let i = 0; i < count; i++) {
       const number = present[i] as number;
-      const start = w.pos;
+      starts[number] = w.pos;
+      order[i] = number;
       writePart(parts[number] as CompiledPart, fields[number] as FieldValue, w);
-      spans.record(number, start, w.pos);
     }
+    spans.count = count;
     spans.end = w.pos;
   }
 
@@ -217,9 +220,14 @@ export class MessageCodec {
     this.presentCount = 0;
     if (Array.isArray(fields)) {
       const values = fields as readonly (FieldValue | undefined)[];
+      const parts = this.fieldParts;
+      let count = 0;
       for (let number = 1; number < values.length; number++) {
-        if (values[number] !== undefined) this.addPresent(number);
+        if (values[number] === undefined) continue;
+        if (parts[number] === undefined) this.addPresent(number);
+        present[count++] = number;
       }
+      this.presentCount = count;
       return present;
     }
     const keys = Object.keys(fields);
@@ -269,6 +277,9 @@ export class MessageCodec {
     const bits = this.bitmap.bits;
     const parts = this.fieldParts;
     const tertiary = this.tertiary;
+    const starts = spans.starts;
+    const order = spans.order;
+    let recorded = 0;
     for (let byteIndex = 0; byteIndex < bitmapCount * 8; byteIndex++) {
       let byte = bits[byteIndex] as number;
       if (byteIndex === 0 || (byteIndex === 8 && tertiary)) byte &= 0x7f;
@@ -278,11 +289,13 @@ export class MessageCodec {
         const part = parts[number];
         if (part === undefined)
           throw this.unknownField(number, bitmapStart + byteIndex * (this.hexBitmap ? 2 : 1));
+        starts[number] = pos;
+        order[recorded++] = number;
         fields[number] = readPart(part, bytes, pos, end, cursor);
-        spans.record(number, pos, cursor.pos);
         pos = cursor.pos;
       }
     }
+    spans.count = recorded;
     spans.end = pos;
     if (pos !== end && options.allowTrailingBytes !== true) {
       throw iso8583Error('ISO8583_TRAILING_BYTES', `${end - pos} bytes follow the last field`, {

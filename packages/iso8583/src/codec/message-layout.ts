@@ -39,46 +39,40 @@ export class MessageLayout {
   }
 }
 
-/** Records spans during pack/unpack into reused arrays; snapshot() copies them into a MessageLayout. */
+/**
+ * Spans of the last pack/unpack in reused arrays, filled by the message loops directly (a method
+ * call per field measured 6–12 % of a pack or unpack); snapshot() copies them into a MessageLayout.
+ * Fields sit back to back, so each ends where the next one starts and the last at `end`.
+ */
 export class SpanRecorder {
   mtiStart = 0;
   end = 0;
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
+  /** Where each recorded field starts, by field number. */
+  readonly starts: Int32Array;
+  /** The recorded field numbers in wire order; `count` of them are current. */
+  readonly order: Int32Array;
+  count = 0;
   private readonly prefixSizes: Uint8Array;
-  /** Field numbers recorded since the last reset, in order; a counter instead of `length = 0`, which is slow. */
-  private readonly recorded: Int32Array;
-  private recordedCount = 0;
 
   constructor(prefixSizes: Uint8Array) {
     this.prefixSizes = prefixSizes;
     this.starts = new Int32Array(prefixSizes.length);
-    this.ends = new Int32Array(prefixSizes.length);
-    this.recorded = new Int32Array(prefixSizes.length);
+    this.order = new Int32Array(prefixSizes.length);
   }
 
   reset(): void {
-    this.recordedCount = 0;
+    this.count = 0;
     this.mtiStart = 0;
     this.end = 0;
   }
 
-  record(field: number, start: number, end: number): void {
-    this.starts[field] = start;
-    this.ends[field] = end;
-    this.recorded[this.recordedCount++] = field;
-  }
-
   snapshot(): MessageLayout {
     const spans = new Map<number, FieldSpan>();
-    for (let i = 0; i < this.recordedCount; i++) {
-      const field = this.recorded[i] as number;
+    for (let i = 0; i < this.count; i++) {
+      const field = this.order[i] as number;
       const start = this.starts[field] as number;
-      spans.set(field, {
-        start,
-        dataStart: start + (this.prefixSizes[field] as number),
-        end: this.ends[field] as number,
-      });
+      const end = i + 1 < this.count ? (this.starts[this.order[i + 1] as number] as number) : this.end;
+      spans.set(field, { start, dataStart: start + (this.prefixSizes[field] as number), end });
     }
     return new MessageLayout(this.mtiStart, this.end, spans);
   }

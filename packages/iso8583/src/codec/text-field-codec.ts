@@ -1,8 +1,7 @@
 import { charsetFlags, firstInvalidByte, firstInvalidCharacter } from '../encoding/charsets.js';
-import { ebcdicToLatin1, readText, writeText } from '../encoding/text.js';
 import type { Charset, FieldSpec } from '../spec/spec-types.js';
 import type { ByteWriter } from './byte-writer.js';
-import { latin1String } from '../encoding/latin1-string.js';
+import { ebcdicToLatin1, latin1, readText, writeText } from '../encoding/text.js';
 import {
   fastCount,
   FieldCodec,
@@ -86,7 +85,7 @@ export class TextFieldCodec extends FieldCodec {
       const stop = start + count;
       if (stop > end) return undefined;
       for (let i = start; i < stop; i++) if (allowed[bytes[i] as number] === 0) return undefined;
-      const value = latin1String(bytes, start, count);
+      const value = latin1(bytes, start, stop);
       if (check !== undefined) check(value, start);
       cursor.pos = stop;
       return value;

@@ -1,4 +1,4 @@
-import { latin1String } from './latin1-string.js';
+import { BYTE_TO_HEX } from './hex.js';
 
 /** Charsets that pack two characters per byte. */
 export type NibbleCharset = 'n' | 'x' | 'z';
@@ -21,6 +21,18 @@ function buildCharToNibble(charset: NibbleCharset): Int8Array {
   return table;
 }
 
+function buildByteToPair(charset: NibbleCharset): (string | undefined)[] {
+  return Array.from({ length: 256 }, (_, byte) => {
+    const high = nibbleToChar(charset, byte >> 4);
+    const low = nibbleToChar(charset, byte & 15);
+    return high === undefined || low === undefined
+      ? undefined
+      : charset === 'x'
+        ? BYTE_TO_HEX[byte]
+        : high + low;
+  });
+}
+
 /** byte → char code of its high (or low) nibble in a charset, or -1 when that nibble has no character. */
 function buildNibbleCodes(charset: NibbleCharset, high: boolean): Int16Array {
   const codes = new Int16Array(256);
@@ -36,6 +48,8 @@ export interface NibbleTables {
   /** Latin-1 code point → nibble, or -1. */
   readonly charToNibble: Int8Array;
   readonly nibbleToChar: readonly (string | undefined)[];
+  /** byte → its two characters, or undefined when either nibble has none. */
+  readonly byteToPair: readonly (string | undefined)[];
   readonly highCodes: Int16Array;
   readonly lowCodes: Int16Array;
 }
@@ -44,6 +58,7 @@ function buildTables(charset: NibbleCharset): NibbleTables {
   return {
     charToNibble: buildCharToNibble(charset),
     nibbleToChar: Array.from({ length: 16 }, (_, nibble) => nibbleToChar(charset, nibble)),
+    byteToPair: buildByteToPair(charset),
     highCodes: buildNibbleCodes(charset, true),
     lowCodes: buildNibbleCodes(charset, false),
   };
@@ -105,13 +120,10 @@ function nibbleOf(table: Int8Array, code: number): number {
 
 const isPadNibble = (nibble: number): boolean => nibble === 0 || nibble === 0xf;
 
-/** Character codes of the value being read; grown on demand (unpacking is synchronous). */
-let scratch = new Uint8Array(64);
-
 /**
  * Reads `chars` packed characters; undefined when a nibble is not allowed (locate it with
- * findInvalidNibble). The codes go to a scratch buffer and become one string through
- * latin1String, which makes short fields with a single fromCharCode call.
+ * findInvalidNibble). Four bytes at a time go through one fromCharCode call, which beats string
+ * concatenation from four bytes up; shorter tails use the pair table.
  */
 export function readBcd(
   bytes: Uint8Array,
@@ -120,38 +132,48 @@ export function readBcd(
   tables: NibbleTables,
   alignLeft: boolean,
 ): string | undefined {
-  if (chars > scratch.length) scratch = new Uint8Array(chars);
-  const codes = scratch;
+  const pairs = tables.byteToPair;
+  const nibbles = tables.nibbleToChar;
   const highs = tables.highCodes;
   const lows = tables.lowCodes;
   const odd = (chars & 1) === 1;
   let pos = offset;
-  let k = 0;
-  // Any -1 from the code tables makes `bad` negative; pad nibbles are checked the same way.
-  let bad = 0;
+  let value = '';
   if (odd && !alignLeft) {
     const byte = bytes[pos++] as number;
-    const low = lows[byte] as number;
-    bad |= low | (isPadNibble(byte >> 4) ? 0 : -1);
-    codes[k++] = low;
+    const low = nibbles[byte & 15];
+    if (!isPadNibble(byte >> 4) || low === undefined) return undefined;
+    value = low;
   }
-  const pairsEnd = pos + (chars >> 1);
-  for (; pos < pairsEnd; pos++) {
-    const byte = bytes[pos] as number;
-    const high = highs[byte] as number;
-    const low = lows[byte] as number;
-    bad |= high | low;
-    codes[k] = high;
-    codes[k + 1] = low;
-    k += 2;
+  const fullEnd = pos + (odd ? (chars - 1) >> 1 : chars >> 1);
+  for (; pos + 4 <= fullEnd; pos += 4) {
+    const b0 = bytes[pos] as number;
+    const b1 = bytes[pos + 1] as number;
+    const b2 = bytes[pos + 2] as number;
+    const b3 = bytes[pos + 3] as number;
+    const h0 = highs[b0] as number;
+    const l0 = lows[b0] as number;
+    const h1 = highs[b1] as number;
+    const l1 = lows[b1] as number;
+    const h2 = highs[b2] as number;
+    const l2 = lows[b2] as number;
+    const h3 = highs[b3] as number;
+    const l3 = lows[b3] as number;
+    if ((h0 | l0 | h1 | l1 | h2 | l2 | h3 | l3) < 0) return undefined;
+    value += String.fromCharCode(h0, l0, h1, l1, h2, l2, h3, l3);
+  }
+  for (; pos < fullEnd; pos++) {
+    const pair = pairs[bytes[pos] as number];
+    if (pair === undefined) return undefined;
+    value += pair;
   }
   if (odd && alignLeft) {
     const byte = bytes[pos] as number;
-    const high = highs[byte] as number;
-    bad |= high | (isPadNibble(byte & 15) ? 0 : -1);
-    codes[k] = high;
+    const high = nibbles[byte >> 4];
+    if (high === undefined || !isPadNibble(byte & 15)) return undefined;
+    value += high;
   }
-  return bad < 0 ? undefined : latin1String(codes, 0, chars);
+  return value;
 }
 
 /**

@@ -1,5 +1,4 @@
 import { EBCDIC_037_TO_LATIN1, LATIN1_TO_EBCDIC_037 } from './ebcdic-037.js';
-import { latin1String } from './latin1-string.js';
 
 /**
  * Writes text as ASCII or EBCDIC 037 bytes, checking each character against `allowed` (one flag per
@@ -30,7 +29,29 @@ export function readText(bytes: Uint8Array, start: number, end: number, ebcdic: 
       text += String.fromCharCode(EBCDIC_037_TO_LATIN1[bytes[i] as number] as number);
     return text;
   }
-  return latin1String(bytes, start, end - start);
+  return latin1(bytes, start, end);
+}
+
+/** Latin-1 decoding, eight characters per fromCharCode call: several times faster than apply() on short fields. */
+export function latin1(b: Uint8Array, start: number, end: number): string {
+  const f = String.fromCharCode;
+  let text = '';
+  let i = start;
+  for (; i + 8 <= end; i += 8) {
+    text += f(
+      b[i] as number,
+      b[i + 1] as number,
+      b[i + 2] as number,
+      b[i + 3] as number,
+      b[i + 4] as number,
+      b[i + 5] as number,
+      b[i + 6] as number,
+      b[i + 7] as number,
+    );
+  }
+  for (; i + 2 <= end; i += 2) text += f(b[i] as number, b[i + 1] as number);
+  if (i < end) text += f(b[i] as number);
+  return text;
 }
 
 /** EBCDIC bytes [start, end) mapped to Latin-1 code points, for charset checks. */
