@@ -97,6 +97,9 @@ describe('parameters and a software upgrade against the real host over TCP', () 
     });
     await rig.terminal.login('00', '123456');
     expect((await rig.terminal.settle()).approved).toBe(true);
+    // The host offers no more after a refusal; a refusal that passes keeps the offer on the terminal.
+    expect((await rig.terminal.downloadParameters()).offer).toBeUndefined();
+    expect(rig.terminal.software.upgradeAvailable).toBe(true);
   });
 
   it('resumes a download cut by the network and then by a power cut where it stopped, verifies it and installs it as trial', async () => {

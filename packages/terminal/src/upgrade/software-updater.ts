@@ -62,6 +62,12 @@ export interface SoftwareUpdaterOptions {
 }
 
 const UP_TO_DATE: OperatorText = UPGRADE_TEXTS.UPGRADE_NO_OFFER;
+/** Refusals the operator can clear: settle, charge the battery, free storage. */
+const PASSING_REFUSALS: ReadonlySet<string> = new Set([
+  'UPGRADE_SETTLE_FIRST',
+  'UPGRADE_BATTERY_LOW',
+  'UPGRADE_STORAGE_LOW',
+]);
 const TRIAL_WAITING: OperatorText = {
   zh: '新版本已安装，请重新启动',
   en: 'A new version is installed: restart to run it',
@@ -109,6 +115,9 @@ export class SoftwareUpdater {
   async noteOffer(offer: SoftwareOffer | undefined): Promise<void> {
     const current = this.store.state.offer;
     if (offer === undefined && current === undefined) return;
+    // The host stops offering a version the terminal reported `refused`; a refusal that passes (settle,
+    // charge, free space) keeps the offer here, and the next attempt reports `downloading` again.
+    if (offer === undefined && this.#refusedForNow(current)) return;
     if (offer !== undefined && current?.sha256 === offer.sha256 && current.rolloutId === offer.rolloutId)
       return;
     const { offer: _old, ...rest } = this.store.state;
@@ -190,6 +199,17 @@ export class SoftwareUpdater {
   /** Sends the `362` reports still waiting (after a cut, or those the boot loader left). */
   flushReports(): Promise<number> {
     return this.options.run(() => flushReports(this.core, this.store));
+  }
+
+  #refusedForNow(offer: SoftwareOffer | undefined): boolean {
+    const last = this.store.state.lastResult;
+    return (
+      offer !== undefined &&
+      last?.state === 'refused' &&
+      last.version === offer.version &&
+      last.code !== undefined &&
+      PASSING_REFUSALS.has(last.code)
+    );
   }
 
   #isNew(version: string): boolean {
