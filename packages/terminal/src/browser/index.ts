@@ -7,3 +7,14 @@ export {
 export { WebSocketHostLink, type WebSocketHostLinkOptions } from './websocket-host-link.js';
 export type { BrowserWebSocket, WebSocketConstructor } from './websocket-api.js';
 export { importApplicationModule } from './application-module.js';
+export {
+  loadApplication,
+  rejectApplication,
+  runTrialSelfTest,
+  startFailureReason,
+  type BootRollback,
+  type LoadedApplication,
+  type LoadApplicationOptions,
+  type TrialOutcome,
+} from './boot-application.js';
+export { firmwareSoftwareKeys } from './firmware-keys.js';
