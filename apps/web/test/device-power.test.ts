@@ -64,9 +64,11 @@ describe('the web terminal powered on against the real host (IndexedDB and WebSo
     expect(on.steps.map((step) => [step.check, step.state])).toEqual([
       ['journal', 'ok'],
       ['keys', 'ok'],
+      ['software', 'ok'],
       ['host', 'ok'],
     ]);
     expect(on.steps[1]?.detail.en).toBe('Master key KCV 08D7B4');
+    expect(on.steps[2]?.detail.en).toBe('0.1.0 (factory)');
     expect(memory.getItem(POWER_KEY)).toBe('on');
     const login = await waitForScreen(device, 'login.operator');
     expect(login.status).toMatchObject({

@@ -2,7 +2,7 @@ import type { CardEntry, Language, TestCard, UiKey } from '@payterm/terminal';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { CardPanel } from './CardPanel.js';
 import type { DeviceController } from './device-controller.js';
-import { BatteryControl, LanguageSwitch } from './DeviceControls.js';
+import { BatteryControl, ChargerControl, LanguageSwitch } from './DeviceControls.js';
 import { Display } from './Display.js';
 import { Keypad } from './Keypad.js';
 import { PinPadView } from './PinPadView.js';
@@ -44,7 +44,9 @@ export function Device({ controller, tid, cards }: DeviceProps) {
     },
     [press],
   );
-  usePhysicalKeyboard(power === 'on', pressFromKeyboard);
+  // A boot that rolled a version back waits for Enter: the keypad works for that too.
+  const keysWork = power === 'on' || device.bootNotice !== undefined;
+  usePhysicalKeyboard(keysWork, pressFromKeyboard);
 
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
@@ -99,11 +101,12 @@ export function Device({ controller, tid, cards }: DeviceProps) {
               screen={screen}
               steps={device.steps}
               failure={device.failure}
+              bootNotice={device.bootNotice}
               language={language}
               tid={tid}
             />
           </div>
-          <Keypad onKey={press} lit={lit} disabled={power !== 'on'} />
+          <Keypad onKey={press} lit={lit} disabled={!keysWork} />
         </section>
         <div className="accessories">
           <div ref={customerPanel}>
@@ -134,6 +137,10 @@ export function Device({ controller, tid, cards }: DeviceProps) {
           <details className="panel">
             <summary>测试设置 Test settings</summary>
             <BatteryControl level={device.battery} onChange={(level) => controller.setBattery(level)} />
+            <ChargerControl
+              charging={device.charging}
+              onChange={(charging) => controller.setCharging(charging)}
+            />
             <p className="panel-note">
               键盘：数字、Enter 确认、Esc 取消、Backspace 退格、Delete 清除、↑ ↓、Home 菜单 · Keyboard:
               digits, Enter, Esc = Cancel, Backspace, Delete = Clear, ↑ ↓, Home = Menu

@@ -51,3 +51,24 @@ export function BatteryControl({ level, onChange }: BatteryControlProps) {
     </label>
   );
 }
+
+interface ChargerControlProps {
+  readonly charging: boolean;
+  readonly onChange: (charging: boolean) => void;
+}
+
+/** On the charger: an upgrade goes ahead at any battery level (docs/TMS.md §3.2). */
+export function ChargerControl({ charging, onChange }: ChargerControlProps) {
+  return (
+    <label className="switch charger-control">
+      <input
+        type="checkbox"
+        role="switch"
+        checked={charging}
+        aria-checked={charging}
+        onChange={(event) => onChange(event.currentTarget.checked)}
+      />
+      <span>充电器 Charger</span>
+    </label>
+  );
+}

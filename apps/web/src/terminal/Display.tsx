@@ -1,6 +1,7 @@
 import type { Language, Screen } from '@payterm/terminal';
 import type { PowerState } from './device-controller.js';
 import { ScreenQrCode } from './ScreenQrCode.js';
+import { LIST_SCREENS, progressOf } from './progress-line.js';
 import { CHECK_NAMES, type SelfTestStep } from './self-test.js';
 import { demoOperators, ROLE_NAMES, showsDemoOperators } from './screen-view.js';
 
@@ -9,6 +10,8 @@ interface DisplayProps {
   readonly screen: Screen | null;
   readonly steps: readonly SelfTestStep[];
   readonly failure: { readonly zh: string; readonly en: string } | undefined;
+  /** A version was rolled back: the boot screen says why until Enter. */
+  readonly bootNotice: { readonly zh: string; readonly en: string } | undefined;
   readonly language: Language;
   readonly tid: string;
 }
@@ -24,7 +27,7 @@ function Title({ text }: { readonly text: { readonly zh: string; readonly en: st
   );
 }
 
-function BootView({ power, steps, failure, language }: Omit<DisplayProps, 'screen' | 'tid'>) {
+function BootView({ power, steps, failure, bootNotice, language }: Omit<DisplayProps, 'screen' | 'tid'>) {
   const title =
     power === 'stopping'
       ? { zh: '关机中', en: 'Switching off' }
@@ -47,6 +50,13 @@ function BootView({ power, steps, failure, language }: Omit<DisplayProps, 'scree
           </li>
         ))}
       </ul>
+      {bootNotice !== undefined && (
+        <p className="notice tone-warning" role="alert">
+          {bootNotice[language]}
+          <br />
+          {language === 'zh' ? '按确认键继续' : 'Press Enter to continue'}
+        </p>
+      )}
       {failure !== undefined && (
         <p className="notice tone-alert">
           {failure[language]}
@@ -77,18 +87,59 @@ function DemoOperators({ language }: { readonly language: Language }) {
   );
 }
 
+/** A text progress bar drawn as a bar: role progressbar `进度 Progress`, its percentage as text too. */
+function BodyLine({ line }: { readonly line: string }) {
+  const progress = progressOf(line);
+  if (progress === undefined) return <>{line}</>;
+  return (
+    <>
+      {progress.before}
+      <span
+        className="progress"
+        role="progressbar"
+        aria-label="进度 Progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={progress.percent}
+        aria-valuetext={`${progress.percent} %`}
+      >
+        <span className="progress-fill" style={{ width: `${progress.percent}%` }} />
+      </span>{' '}
+      {progress.percent} %{progress.after}
+    </>
+  );
+}
+
+function ScreenBody({ screen }: { readonly screen: Screen }) {
+  const listName = LIST_SCREENS[screen.id];
+  if (listName !== undefined) {
+    return (
+      <ul className="display-body display-facts" aria-label={listName}>
+        {screen.body.map((line, index) => (
+          <li key={index}>
+            <BodyLine line={line} />
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <div className="display-body">
+      {screen.body.map((line, index) => (
+        <p key={index} className={index === screen.highlight ? 'selected' : undefined}>
+          <BodyLine line={line} />
+        </p>
+      ))}
+    </div>
+  );
+}
+
 function ScreenView({ screen, tid }: { readonly screen: Screen; readonly tid: string }) {
   const language = screen.language;
   return (
     <>
       <Title text={screen.title} />
-      <div className="display-body">
-        {screen.body.map((line, index) => (
-          <p key={index} className={index === screen.highlight ? 'selected' : undefined}>
-            {line}
-          </p>
-        ))}
-      </div>
+      <ScreenBody screen={screen} />
       {screen.qr !== undefined && <ScreenQrCode qr={screen.qr} />}
       {screen.menu !== undefined && (
         <ol className="display-menu">
@@ -122,8 +173,9 @@ function ScreenView({ screen, tid }: { readonly screen: Screen; readonly tid: st
   );
 }
 
-function screenId(power: PowerState, screen: Screen | null): string {
+function screenId(power: PowerState, screen: Screen | null, bootNotice: unknown): string {
   if (power === 'on' && screen !== null) return screen.id;
+  if (power === 'booting' && bootNotice !== undefined) return 'boot.notice';
   return { off: 'off', booting: 'boot', on: 'boot', stopping: 'shutdown', failed: 'boot.failed' }[power];
 }
 
@@ -136,7 +188,7 @@ export function Display(props: DisplayProps) {
       role="status"
       aria-live="polite"
       aria-label="显示屏 Display"
-      data-screen-id={screenId(power, screen)}
+      data-screen-id={screenId(power, screen, props.bootNotice)}
       className={`display power-${power}${tone === undefined ? '' : ` tone-${tone}`}`}
     >
       {power === 'off' ? (

@@ -1,7 +1,16 @@
-import type { Language, OperatorText, ProfileInput, Screen, TestCard, UiEvent } from '@payterm/terminal';
+import type {
+  Language,
+  OperatorText,
+  PowerPort,
+  ProfileInput,
+  Screen,
+  TestCard,
+  UiEvent,
+} from '@payterm/terminal';
 import { batteryState, BATTERY_FULL, clampBattery } from './battery.js';
 import { BootFailure, powerOn, type DevicePlatform, type PoweredDevice } from './power-on.js';
 import { isNoteworthy, withStep, type SelfTestStep } from './self-test.js';
+import { rollbackNotice } from './software-boot.js';
 import { SlotPrinter, type SlotEntry } from './slot-printer.js';
 
 export type PowerState = 'off' | 'booting' | 'on' | 'stopping' | 'failed';
@@ -17,6 +26,10 @@ export interface DeviceSnapshot {
   readonly language: Language;
   /** 0–100 %. */
   readonly battery: number;
+  /** On the charger: the upgrade's battery check passes at any level. */
+  readonly charging: boolean;
+  /** A boot that rolled a version back waits on this text until the operator presses Enter. */
+  readonly bootNotice?: OperatorText;
   readonly paperOut: boolean;
   /** The printer slot, newest first. */
   readonly slips: readonly SlotEntry[];
@@ -56,6 +69,7 @@ export const HINTS = {
   holdToStop: { zh: '长按电源键 3 秒关机', en: 'Hold the power key for 3 s to switch off' },
   busy: { zh: '请稍候', en: 'Please wait' },
   batteryEmpty: { zh: '电量耗尽，请充电', en: 'Battery empty: charge it first' },
+  restarting: { zh: '重新启动中', en: 'Restarting' },
 } as const satisfies Record<string, OperatorText>;
 
 /**
@@ -72,6 +86,11 @@ export class DeviceController {
   #device: PoweredDevice | undefined;
   #stopScreen: (() => void) | undefined;
   #hintTimer: ReturnType<typeof setTimeout> | undefined;
+  #acknowledge: (() => void) | undefined;
+  /** The battery as the device reports it to the terminal (the upgrade's precondition). */
+  readonly #power: PowerPort = {
+    status: () => Promise.resolve({ level: this.#snapshot.battery, charging: this.#snapshot.charging }),
+  };
 
   constructor(options: DeviceControllerOptions) {
     this.#options = options;
@@ -81,6 +100,7 @@ export class DeviceController {
       screen: null,
       language: options.language,
       battery: BATTERY_FULL,
+      charging: false,
       paperOut: false,
       slips: [],
     };
@@ -141,11 +161,16 @@ export class DeviceController {
         printer: this.printer,
         cards: this.#options.cards,
         onStep: (step) => this.#update({ steps: withStep(this.#snapshot.steps, step) }),
+        power: this.#power,
+        restart: () => void this.restart(),
         ...(this.#options.platform === undefined ? {} : { platform: this.#options.platform }),
       });
-      // Like a real terminal, a boot that recovered something or warned keeps its self-test on the
-      // screen a moment, so the operator reads what happened; a clean boot goes straight on.
-      if (isNoteworthy(this.#snapshot.steps))
+      // A version rolled back: the operator reads why before the device goes on. Otherwise, like a
+      // real terminal, a boot that recovered something or warned keeps its self-test on the screen a
+      // moment; a clean boot goes straight on.
+      if (device.rolledBack.length > 0)
+        await this.#waitForEnter(rollbackNotice(device.rolledBack, device.version));
+      else if (isNoteworthy(this.#snapshot.steps))
         await delay(this.#options.noteworthyBootMs ?? NOTEWORTHY_BOOT_MS);
       this.#device = device;
       this.#stopScreen = device.ui.onChange((screen) => this.#update({ screen, language: screen.language }));
@@ -167,6 +192,22 @@ export class DeviceController {
     const power = this.#snapshot.power;
     if (power !== 'on' && power !== 'failed') return;
     this.#options.memory?.removeItem(this.#memoryKey);
+    await this.#powerDown(hint);
+  }
+
+  /**
+   * Menu 9's restart after an install: a power cycle in the page — the menus stop, the journal closes,
+   * the boot loader runs again and starts the installed version for its trial. No page reload.
+   */
+  async restart(): Promise<void> {
+    if (this.#snapshot.power !== 'on') return;
+    this.#hint(HINTS.restarting);
+    await this.#powerDown();
+    await this.switchOn();
+  }
+
+  /** Off, with `hint` by the power key in the same change (a listener that sees `off` sees it too). */
+  async #powerDown(hint?: OperatorText): Promise<void> {
     this.#update({ power: 'stopping' });
     const device = this.#device;
     this.#device = undefined;
@@ -183,6 +224,7 @@ export class DeviceController {
       this.setLanguage(event.language);
       return;
     }
+    if (event.type === 'key' && (event.key === 'enter' || event.key === 'cancel')) this.#acknowledge?.();
     if (this.#snapshot.power === 'on') this.#device?.ui.dispatch(event);
   }
 
@@ -198,12 +240,29 @@ export class DeviceController {
     if (batteryState(battery) === 'empty') void this.switchOff(HINTS.batteryEmpty);
   }
 
+  /** The person testing puts the device on its charger or takes it off. */
+  setCharging(charging: boolean): void {
+    this.#update({ charging });
+  }
+
   setPaperOut(paperOut: boolean): void {
     this.printer.setPaperOut(paperOut);
   }
 
   takeSlips(): void {
     this.printer.takeSlips();
+  }
+
+  /** Shows `notice` on the boot screen until Enter (or Cancel) is pressed. */
+  #waitForEnter(notice: OperatorText): Promise<void> {
+    this.#update({ bootNotice: notice });
+    return new Promise((resolve) => {
+      this.#acknowledge = () => {
+        this.#acknowledge = undefined;
+        this.#update({ bootNotice: undefined });
+        resolve();
+      };
+    });
   }
 
   get #memoryKey(): string {

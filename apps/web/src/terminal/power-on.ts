@@ -1,28 +1,39 @@
 import { systemClock, systemRandom, type Clock, type RandomSource } from '@payterm/kernel';
 import {
-  DEMO_TERMINALS,
-  DEMO_TMK_HEX,
-  DEMO_TMK_KCV,
-  DeviceUi,
-  PosTerminal,
   SoftwarePinPad,
-  SoftwareSecurityModule,
   TestCardReader,
+  type DeviceUi,
   type Language,
-  type OperatorText,
+  type PosTerminal,
+  type PowerPort,
   type Printer,
   type ProfileInput,
   type ScryptCost,
+  type SoftwareSecurityModule,
+  type TerminalApplication,
   type TestCard,
 } from '@payterm/terminal';
 import {
-  IndexedDbStorage,
-  terminalDatabaseName,
+  firmwareSoftwareKeys,
+  rejectApplication,
   WebSocketHostLink,
+  type BootRollback,
+  type IndexedDbStorage,
+  type LoadedApplication,
   type WebSocketConstructor,
 } from '@payterm/terminal/browser';
-import { loadOrCreateDeviceKey } from './device-key-store.js';
-import { journalDetail, recoveryDetail, type SelfTestStep } from './self-test.js';
+import {
+  BootFailure,
+  echoHost,
+  openJournal,
+  openSecurity,
+  reason,
+  resolveInterrupted,
+} from './boot-checks.js';
+import type { SelfTestStep } from './self-test.js';
+import { loadSoftware, trialSelfTest, type SoftwareBootContext } from './software-boot.js';
+
+export { BootFailure } from './boot-checks.js';
 
 export interface PowerOnOptions {
   readonly tid: string;
@@ -34,6 +45,10 @@ export interface PowerOnOptions {
   readonly cards: readonly TestCard[];
   /** Each self-test line as it starts and ends. */
   readonly onStep: (step: SelfTestStep) => void;
+  /** The device's battery, for the upgrade's precondition. */
+  readonly power?: PowerPort;
+  /** Menu 9's restart after an install (a power cycle in the page). */
+  readonly restart?: () => void;
   /** What the browser gives by default; tests pass fake-indexeddb, the `ws` package, a lower scrypt cost. */
   readonly platform?: DevicePlatform;
 }
@@ -44,22 +59,27 @@ export interface DevicePlatform {
   readonly clock?: Clock;
   readonly random?: RandomSource;
   readonly scryptCost?: ScryptCost;
+  /** Loads a verified application module (default: a blob URL; Node has none, tests pass a data URL). */
+  readonly importApplication?: (payload: Uint8Array) => Promise<TerminalApplication>;
 }
 
 /** A device that booted: its display and keypad (`ui`, attached by the caller) over the terminal. */
 export interface PoweredDevice {
   readonly ui: DeviceUi;
   readonly terminal: PosTerminal;
+  /** The application version running (`MAJOR.MINOR.PATCH`). */
+  readonly version: string;
+  /** The versions this boot took out of service, and why (the boot screen asks the operator to read it). */
+  readonly rolledBack: readonly BootRollback[];
   /** Power off: the menus stop, the host link and the journal close. */
   close(): Promise<void>;
 }
 
-/** The self-test found something the device cannot run without; the boot screen shows it. */
-export class BootFailure extends Error {
-  constructor(readonly text: OperatorText) {
-    super(text.en);
-    this.name = 'BootFailure';
-  }
+/** The booted application's display and terminal, before the echo test. */
+interface OpenedApplication {
+  readonly ui: DeviceUi;
+  readonly terminal: PosTerminal;
+  close(): Promise<void>;
 }
 
 /**
@@ -73,209 +93,111 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-async function openJournal(options: PowerOnOptions): Promise<IndexedDbStorage> {
-  options.onStep({ check: 'journal', state: 'running', detail: { zh: '读取中', en: 'Reading' } });
-  try {
-    const indexedDB = options.platform?.indexedDB;
-    const storage = await IndexedDbStorage.open(
-      terminalDatabaseName(options.tid),
-      indexedDB === undefined ? {} : { indexedDB },
-    );
-    try {
-      options.onStep({ check: 'journal', state: 'ok', detail: journalDetail(await storage.usage()) });
-      return storage;
-    } catch (error) {
-      await storage.close();
-      throw error;
-    }
-  } catch (error) {
-    const text = {
-      zh: `交易日志不可读：${reason(error)}`,
-      en: `The journal cannot be read: ${reason(error)}`,
-    };
-    options.onStep({ check: 'journal', state: 'failed', detail: text });
-    throw new BootFailure(text);
-  }
-}
-
-/** The security module under the device key; a demo TID gets the published test TMK on its first start. */
-async function openSecurity(
+/** The device UI and terminal of the application the boot loader started, over the firmware's drivers. */
+async function openApplication(
   options: PowerOnOptions,
   storage: IndexedDbStorage,
-): Promise<SoftwareSecurityModule> {
-  options.onStep({ check: 'keys', state: 'running', detail: { zh: '检查中', en: 'Checking' } });
-  try {
-    const random = options.platform?.random ?? systemRandom;
-    const indexedDB = options.platform?.indexedDB;
-    const deviceKey = await loadOrCreateDeviceKey(options.tid, {
-      random,
-      ...(indexedDB === undefined ? {} : { indexedDB }),
-    });
-    const security = await SoftwareSecurityModule.open({ storage, deviceKey, random });
-    deviceKey.fill(0);
-    if (!security.hasMasterKey() && DEMO_TERMINALS[options.tid] !== undefined) {
-      await security.loadMasterKey(DEMO_TMK_HEX, DEMO_TMK_KCV);
-    }
-    const tmk = security.checkValues().tmk;
-    options.onStep(
-      tmk === undefined
-        ? {
-            check: 'keys',
-            state: 'warning',
-            detail: {
-              zh: '未装主密钥：请管理员在 9 管理中装入',
-              en: 'No master key: the administrator loads it (menu 9)',
-            },
-          }
-        : { check: 'keys', state: 'ok', detail: { zh: `主密钥 KCV ${tmk}`, en: `Master key KCV ${tmk}` } },
-    );
-    return security;
-  } catch (error) {
-    const text = {
-      zh: `安全模块故障：${reason(error)}`,
-      en: `The security module failed: ${reason(error)}`,
-    };
-    options.onStep({ check: 'keys', state: 'failed', detail: text });
-    throw new BootFailure(text);
-  }
-}
-
-/** Echo test (0820/301): the host is there, or the device starts offline. */
-async function echoHost(options: PowerOnOptions, terminal: PosTerminal): Promise<boolean> {
-  options.onStep({ check: 'host', state: 'running', detail: { zh: '连接主机', en: 'Calling the host' } });
-  try {
-    const echo = await terminal.echo();
-    if (echo.approved) {
-      const ms = echo.roundTripMs === null ? '' : ` ${Math.round(echo.roundTripMs)} ms`;
-      options.onStep({ check: 'host', state: 'ok', detail: { zh: `主机在线${ms}`, en: `Host online${ms}` } });
-      return true;
-    }
-    const code = echo.responseCode === null ? '' : ` (${echo.responseCode})`;
-    options.onStep({
-      check: 'host',
-      state: 'warning',
-      detail: {
-        zh: `${echo.message.zh}${code}，脱机启动`,
-        en: `${echo.message.en}${code}: starting offline`,
-      },
-    });
-  } catch (error) {
-    options.onStep({
-      check: 'host',
-      state: 'warning',
-      detail: {
-        zh: `主机不可达，脱机启动：${reason(error)}`,
-        en: `Host unreachable, starting offline: ${reason(error)}`,
-      },
-    });
-  }
-  return false;
-}
-
-/**
- * Transactions a power loss (a page reload) left without an answer were marked at open; a signed-in
- * device that reaches the host resolves them now, as a real terminal does when it comes back.
- */
-async function resolveInterrupted(
-  options: PowerOnOptions,
-  terminal: PosTerminal,
-  online: boolean,
-): Promise<void> {
-  const pending = terminal.status().pending.filter((outcome) => outcome.status !== 'reversal-failed');
-  const interrupted = terminal.interruptedAtStart.length;
-  if (pending.length === 0) {
-    if (interrupted > 0) {
-      options.onStep({
-        check: 'recovery',
-        state: 'ok',
-        detail: {
-          zh: `${interrupted} 笔中断交易已处理`,
-          en: `${interrupted} interrupted transactions settled`,
-        },
-      });
-    }
-    return;
-  }
-  if (!online || !terminal.status().signedIn) {
-    options.onStep({
-      check: 'recovery',
-      state: 'warning',
-      detail: {
-        zh: `${pending.length} 笔待冲正/待确认，签到后自动处理`,
-        en: `${pending.length} to reverse or confirm: sent after the next sign-in`,
-      },
-    });
-    return;
-  }
-  options.onStep({
-    check: 'recovery',
-    state: 'running',
-    detail: { zh: '冲正/重发中', en: 'Reversing or repeating' },
+  security: SoftwareSecurityModule,
+  loaded: LoadedApplication,
+): Promise<OpenedApplication> {
+  const platform = options.platform ?? {};
+  const random = platform.random ?? systemRandom;
+  const application = loaded.application;
+  const ui = new application.DeviceUi({
+    language: options.language,
+    printer: options.printer,
+    cards: options.cards,
+    ...(options.restart === undefined ? {} : { restart: options.restart }),
   });
-  try {
-    const reports = await terminal.resolvePending();
-    options.onStep({
-      check: 'recovery',
-      state: terminal.status().pending.length === 0 ? 'ok' : 'warning',
-      detail: recoveryDetail(reports.map((report) => report.record)),
-    });
-  } catch (error) {
-    options.onStep({
-      check: 'recovery',
-      state: 'warning',
-      detail: { zh: `稍后重试：${reason(error)}`, en: `Tried again later: ${reason(error)}` },
-    });
-  }
+  const terminal = await application.PosTerminal.open(
+    {
+      storage,
+      link: new WebSocketHostLink(
+        options.hostUrl,
+        platform.WebSocket === undefined ? {} : { WebSocket: platform.WebSocket },
+      ),
+      security,
+      cardReader: new TestCardReader(ui.cardPicker, { random, cards: options.cards }),
+      pinPad: new SoftwarePinPad(security, ui.pinSource),
+      printer: ui.printer,
+      signaturePad: ui.signaturePad,
+      clock: platform.clock ?? systemClock,
+      random,
+      ...(platform.scryptCost === undefined ? {} : { scryptCost: platform.scryptCost }),
+      ...(options.power === undefined ? {} : { power: options.power }),
+      softwareKeys: firmwareSoftwareKeys(options.tid),
+    },
+    { provision: options.provision, softwareVersion: loaded.version },
+  );
+  return {
+    ui,
+    terminal,
+    async close() {
+      const graceful = (async () => {
+        await ui.close();
+        await terminal.close();
+      })();
+      await Promise.race([graceful.catch(() => undefined), delay(POWER_OFF_GRACE_MS)]);
+    },
+  };
 }
 
 /**
- * Boots the device: journal (IndexedDB), security module and keys, the terminal core over the host's
- * WebSocket channel with the device UI's card panel, PIN pad, signature pad and printer, then the echo
- * test and what a power loss left unfinished. Rejects with BootFailure when the device cannot run.
+ * Boots the device: journal (IndexedDB), security module and keys, the boot loader (the factory
+ * application or an installed slot's module), the terminal core over the host's WebSocket channel with
+ * the device UI's card panel, PIN pad, signature pad and printer, the echo test and what a power loss
+ * left unfinished; a trial boot runs the upgrade self-test and is confirmed, or rolled back and the
+ * previous version boots. Rejects with BootFailure when the device cannot run.
  */
 export async function powerOn(options: PowerOnOptions): Promise<PoweredDevice> {
   const storage = await openJournal(options);
   try {
     const security = await openSecurity(options, storage);
-    const platform = options.platform ?? {};
-    const random = platform.random ?? systemRandom;
-    const ui = new DeviceUi({ language: options.language, printer: options.printer, cards: options.cards });
-    const terminal = await PosTerminal.open(
-      {
-        storage,
-        link: new WebSocketHostLink(
-          options.hostUrl,
-          platform.WebSocket === undefined ? {} : { WebSocket: platform.WebSocket },
-        ),
-        security,
-        cardReader: new TestCardReader(ui.cardPicker, { random, cards: options.cards }),
-        pinPad: new SoftwarePinPad(security, ui.pinSource),
-        printer: ui.printer,
-        signaturePad: ui.signaturePad,
-        clock: platform.clock ?? systemClock,
-        random,
-        ...(platform.scryptCost === undefined ? {} : { scryptCost: platform.scryptCost }),
-      },
-      { provision: options.provision },
-    );
-    const online = await echoHost(options, terminal);
-    await resolveInterrupted(options, terminal, online);
-    return {
-      ui,
-      terminal,
-      async close() {
-        const graceful = (async () => {
-          await ui.close();
-          await terminal.close();
-        })();
-        await Promise.race([graceful.catch(() => undefined), delay(POWER_OFF_GRACE_MS)]);
-        await storage.close();
-      },
+    const clock = options.platform?.clock ?? systemClock;
+    const software: SoftwareBootContext = {
+      onStep: options.onStep,
+      nowIso: () => new Date(clock.nowMs()).toISOString(),
+      ...(options.platform?.importApplication === undefined
+        ? {}
+        : { importApplication: options.platform.importApplication }),
     };
+    const rolledBack: BootRollback[] = [];
+    // Each pass boots, or takes one version out of service and starts again (a restart).
+    for (let pass = 0; pass < 3; pass++) {
+      const loaded = await loadSoftware(software, storage);
+      rolledBack.push(...loaded.rolledBack);
+      let opened: OpenedApplication;
+      try {
+        opened = await openApplication(options, storage, security, loaded);
+      } catch (error) {
+        rolledBack.push(await rejectApplication(storage, loaded, error, software.nowIso()));
+        continue;
+      }
+      const terminal = opened.terminal;
+      const online = await echoHost(options, terminal);
+      await resolveInterrupted(options, terminal, online);
+      // What this boot rolled back goes to the TMS now; offline, it waits for the next exchange.
+      if (rolledBack.length > 0 && online) await terminal.software.flushReports().catch(() => 0);
+      if (loaded.trial) {
+        const trial = await trialSelfTest(software, terminal, loaded.version);
+        if (!trial.confirmed) {
+          rolledBack.push({ version: trial.version, code: 'UPGRADE_SELF_TEST_FAILED', reason: trial.reason });
+          await opened.close();
+          continue;
+        }
+      }
+      return {
+        ui: opened.ui,
+        terminal,
+        version: loaded.version,
+        rolledBack,
+        async close() {
+          await opened.close();
+          await storage.close();
+        },
+      };
+    }
+    throw new Error('the boot loader found no application to start');
   } catch (error) {
     await storage.close();
     if (error instanceof BootFailure) throw error;

@@ -1,7 +1,7 @@
 import type { OperatorText, TransactionStatus } from '@payterm/terminal';
 
 /** The checks of the boot screen, in their order. */
-export const SELF_TEST_CHECKS = ['journal', 'keys', 'host', 'recovery'] as const;
+export const SELF_TEST_CHECKS = ['journal', 'keys', 'software', 'host', 'recovery', 'upgrade'] as const;
 export type SelfTestCheck = (typeof SELF_TEST_CHECKS)[number];
 
 export type SelfTestState = 'running' | 'ok' | 'warning' | 'failed';
@@ -16,8 +16,10 @@ export interface SelfTestStep {
 export const CHECK_NAMES: Readonly<Record<SelfTestCheck, OperatorText>> = {
   journal: { zh: '交易日志', en: 'Journal' },
   keys: { zh: '安全模块与密钥', en: 'Security module and keys' },
+  software: { zh: '软件版本', en: 'Software version' },
   host: { zh: '主机回响测试', en: 'Host echo test' },
   recovery: { zh: '未完成交易', en: 'Interrupted transactions' },
+  upgrade: { zh: '升级自检', en: 'Upgrade self-test' },
 };
 
 /** The steps with `step` in its place: a check reported again replaces its earlier line. */
@@ -50,7 +52,13 @@ export function recoveryDetail(
   return { zh: parts.map((part) => part.zh).join('，'), en: parts.map((part) => part.en).join(', ') };
 }
 
-/** A boot worth a look: something was recovered, or a check warned (offline, no master key). */
+/** A boot worth a look: something was recovered or upgraded, or a check warned (offline, no master key). */
 export function isNoteworthy(steps: readonly SelfTestStep[]): boolean {
-  return steps.some((step) => step.check === 'recovery' || step.state === 'warning');
+  return steps.some(
+    (step) =>
+      step.check === 'recovery' ||
+      step.check === 'upgrade' ||
+      step.state === 'warning' ||
+      step.state === 'failed',
+  );
 }
