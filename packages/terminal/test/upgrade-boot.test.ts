@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TerminalStorage } from '../src/ports/storage.js';
-import { bootSoftware, confirmTrialSlot, decideBoot } from '../src/upgrade/boot-loader.js';
+import { bootSoftware, decideBoot } from '../src/upgrade/boot-loader.js';
+import { confirmTrialSlot } from '../src/upgrade/trial-transitions.js';
 import { SlotStore } from '../src/upgrade/slot-store.js';
 import { FIXTURE_AT, fillSlot, moduleBytes } from './support/slot-fixtures.js';
 import { storageSubjects } from './support/storage-subjects.js';

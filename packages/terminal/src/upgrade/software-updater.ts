@@ -2,9 +2,7 @@ import type { SoftwareOffer } from '@payterm/protocol';
 import {
   compareVersions,
   highestVersion,
-  SoftwareError,
-  verifyPackage,
-  verifyPrefix,
+  versionFromSubVersion,
   type VerifyOptions,
 } from '@payterm/software';
 import { TERMINAL_APP_ABI } from '../application/abi.js';
@@ -12,14 +10,14 @@ import type { OperatorText } from '../engine/outcome.js';
 import { openRecoveries } from '../engine/recovery.js';
 import { batchCount } from '../engine/readiness.js';
 import type { TerminalCore } from '../engine/terminal-core.js';
-import { terminalError, TerminalError } from '../errors.js';
-import { confirmTrialSlot, rollBackSlot } from './boot-loader.js';
+import { terminalError } from '../errors.js';
+import { confirmTrialSlot, installVerifiedSlot, rollBackSlot } from './trial-transitions.js';
+import { checkOfferedPrefix, checkWholePackage } from './package-checks.js';
 import { fetchChunks, type DownloadProgress, type StepRunner } from './chunk-download.js';
 import { failedPrecondition } from './preconditions.js';
 import { flushReports } from './report-upload.js';
 import type { SlotStore } from './slot-store.js';
 import {
-  activeTarget,
   failedSlot,
   inactiveSlot,
   reportOf,
@@ -98,7 +96,7 @@ export class SoftwareUpdater {
 
   /** The version running now (the header sub-version). */
   get runningVersion(): string {
-    return versionFromDigits(this.core.profile.softwareVersion);
+    return versionFromSubVersion(this.core.profile.softwareVersion);
   }
 
   /** A download is under way in this process. */
@@ -157,20 +155,12 @@ export class SoftwareUpdater {
    */
   install(): Promise<{ readonly slot: SlotName; readonly version: string }> {
     return this.options.run(async () => {
-      const state = this.store.state;
-      const slot = (['A', 'B'] as const).find((name) => state.slots[name].state === 'verified');
-      if (slot === undefined)
+      if (!(['A', 'B'] as const).some((name) => this.store.state.slots[name].state === 'verified')) {
         throw terminalError('UPGRADE_NOT_VERIFIED', 'no slot holds a verified package', {});
-      const record = state.slots[slot];
+      }
       const refusal = await this.#precondition(0, 0);
       if (refusal !== undefined) throw terminalError(refusal.code, refusal.reason, refusal.details);
-      const version = record.version ?? '';
-      const now = this.core.now().iso;
-      const { trialBooted: _booted, ...rest } = state;
-      let next = withSlot(rest, slot, { ...record, state: 'trial', updatedAt: now });
-      next = withResult(next, { state: 'trial', version }, now);
-      await this.store.save(next);
-      return { slot, version };
+      return installVerifiedSlot(this.store, this.core.now().iso);
     });
   }
 
@@ -353,31 +343,9 @@ export class SoftwareUpdater {
     const record = this.store.state.slots[download.slot];
     if (record.manifest !== undefined) return undefined;
     const bytes = (await this.store.readPackage(download.slot)).subarray(0, offer.prefixBytes);
-    let verified;
-    try {
-      verified = verifyPrefix(bytes, this.#verifyOptions());
-    } catch (error) {
-      return this.#verificationFailed(offer, error);
-    }
-    const manifest = verified.manifest;
-    const mismatch =
-      manifest.version !== offer.version
-        ? 'version'
-        : manifest.sha256 !== offer.sha256
-          ? 'sha256'
-          : manifest.size !== offer.sizeBytes
-            ? 'size'
-            : verified.payloadOffset !== offer.prefixBytes
-              ? 'prefix'
-              : undefined;
-    if (mismatch !== undefined) {
-      return this.#finish(
-        offer,
-        'failed',
-        'UPGRADE_OFFER_MISMATCH',
-        `The signed manifest differs from the offer: ${mismatch}`,
-      );
-    }
+    const verdict = checkOfferedPrefix(bytes, offer, this.#verifyOptions());
+    if (!verdict.ok) return this.#finish(offer, verdict.state, verdict.code, verdict.reason);
+    const manifest = verdict.manifest;
     await this.store.save(
       withSlot(this.store.state, download.slot, { ...record, manifest, updatedAt: this.core.now().iso }),
     );
@@ -390,11 +358,8 @@ export class SoftwareUpdater {
     if (download === undefined)
       return this.#finish(offer, 'failed', 'UPGRADE_NOT_DOWNLOADING', 'lost the download');
     await this.#report(offer, 'verifying', { bytesReceived: download.bytesReceived });
-    try {
-      verifyPackage(await this.store.readPackage(download.slot), this.#verifyOptions());
-    } catch (error) {
-      return this.#verificationFailed(offer, error);
-    }
+    const verdict = checkWholePackage(await this.store.readPackage(download.slot), this.#verifyOptions());
+    if (!verdict.ok) return this.#finish(offer, verdict.state, verdict.code, verdict.reason);
     const now = this.core.now().iso;
     const { download: _done, ...rest } = this.store.state;
     const record = rest.slots[download.slot];
@@ -405,13 +370,6 @@ export class SoftwareUpdater {
     );
     await this.store.save(next);
     return undefined;
-  }
-
-  /** A SOFTWARE_* failure: the package is refused (not for this terminal) or failed (damaged, forged). */
-  #verificationFailed(offer: SoftwareOffer, error: unknown): Promise<UpgradeOutcome> {
-    if (!(error instanceof SoftwareError) && !(error instanceof TerminalError)) throw error;
-    const refused = error.code === 'SOFTWARE_INCOMPATIBLE' || error.code === 'SOFTWARE_DOWNGRADE';
-    return this.#finish(offer, refused ? 'refused' : 'failed', error.code, error.message);
   }
 
   /**
@@ -477,16 +435,4 @@ export class SoftwareUpdater {
     );
     await flushReports(this.core, this.store);
   }
-
-  /** The version booted: what `activeTarget` runs, for the status screens. */
-  get activeTarget(): ReturnType<typeof activeTarget> {
-    return activeTarget(this.store.state);
-  }
-}
-
-/** `010200` → `1.2.0` (the profile keeps the header sub-version). */
-function versionFromDigits(digits: string): string {
-  return [digits.slice(0, 2), digits.slice(2, 4), digits.slice(4, 6)]
-    .map((part) => String(Number(part)))
-    .join('.');
 }
