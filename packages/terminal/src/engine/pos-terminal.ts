@@ -29,6 +29,7 @@ import { terminalStatus, type TerminalStatus } from './terminal-status.js';
 import * as qr from './qr-transactions.js';
 import * as transactions from './transactions.js';
 import { DEMO_SOFTWARE_PUBLIC_KEY, subVersionDigits } from '@payterm/software';
+import { AutomaticTms } from '../tms/automatic-tms.js';
 import { downloadParameters, type ParameterOutcome } from '../tms/parameter-download.js';
 import { runSelfTest, type SelfTestResult } from '../upgrade/self-test.js';
 import { SlotStore } from '../upgrade/slot-store.js';
@@ -78,8 +79,7 @@ export interface OpenTerminalOptions {
   readonly automaticTms?: boolean;
 }
 
-/** Header digit 6 repeats (an offer stays until installed) start a new download at most this often. */
-export const PARAMETER_RECHECK_MS = 5 * 60_000;
+export { PARAMETER_RECHECK_MS } from '../tms/automatic-tms.js';
 
 /**
  * The POS terminal: what the menus of product.md do, over the ports in `devices`. One instance per
@@ -89,21 +89,21 @@ export class PosTerminal {
   #queue: Promise<unknown> = Promise.resolve();
   /** The software upgrade of docs/TMS.md §3: offer, download, verification, trial, rollback. */
   readonly software: SoftwareUpdater;
-  #tmsCheck: Promise<unknown> | undefined;
-  readonly #background = new AbortController();
+  readonly #tms: AutomaticTms;
 
   private constructor(
     private readonly core: TerminalCore,
     /** Records found `sending` at start (the terminal stopped between send and response). */
     readonly interruptedAtStart: readonly JournalRecord[],
     store: SlotStore,
-    private readonly automaticTms: boolean,
+    automaticTms: boolean,
   ) {
+    this.#tms = new AutomaticTms(core, automaticTms, () => this.downloadParameters());
     const demoKeys = core.profile.demo ? [DEMO_SOFTWARE_PUBLIC_KEY] : [];
     this.software = new SoftwareUpdater(core, store, {
       trustedKeys: core.devices.softwareKeys ?? demoKeys,
       run: (step) => this.#run(step),
-      closing: this.#background.signal,
+      closing: this.#tms.closing,
     });
   }
 
@@ -243,7 +243,7 @@ export class PosTerminal {
     });
     // Always right after a sign-in: parameters and the software offer (docs/TMS.md §2).
     void outcome.then(
-      (signedIn) => (signedIn.approved ? this.#scheduleTmsCheck(true) : undefined),
+      (signedIn) => (signedIn.approved ? this.#tms.schedule(true) : undefined),
       () => undefined,
     );
     return outcome;
@@ -256,7 +256,7 @@ export class PosTerminal {
   downloadParameters(): Promise<ParameterOutcome> {
     return this.#run(() => downloadParameters(this.core)).then(async (outcome) => {
       if (outcome.approved) await this.software.noteOffer(outcome.offer);
-      if (outcome.offer !== undefined && this.automaticTms && this.software.upgradeAvailable) {
+      if (outcome.offer !== undefined && this.#tms.enabled && this.software.upgradeAvailable) {
         void this.software.upgrade().catch(() => undefined);
       }
       return outcome;
@@ -474,33 +474,11 @@ export class PosTerminal {
   }
 
   async close(): Promise<void> {
-    this.#background.abort();
-    await this.#tmsCheck?.catch(() => undefined);
+    await this.#tms.close();
     // A background download stops after its chunk in flight (the abort) and resumes at the next start.
     await this.software.idle();
     await this.#queue.catch(() => undefined);
     await this.core.channel.close();
-  }
-
-  /**
-   * Runs the parameter download once the current operation is done: after a sign-in always, after header
-   * digit 6 unless one finished within PARAMETER_RECHECK_MS. Its failures stay quiet: the next digit 6
-   * or sign-in tries again.
-   */
-  #scheduleTmsCheck(force: boolean): void {
-    if (!this.automaticTms || this.#tmsCheck !== undefined || this.#background.signal.aborted) return;
-    if (!force) {
-      const state = this.core.state;
-      if (state.parametersDue !== true) return;
-      const last =
-        state.parametersCheckedAt === undefined ? Number.NaN : Date.parse(state.parametersCheckedAt);
-      if (Date.parse(this.core.now().iso) - last < PARAMETER_RECHECK_MS) return;
-    }
-    this.#tmsCheck = this.downloadParameters()
-      .catch(() => undefined)
-      .finally(() => {
-        this.#tmsCheck = undefined;
-      });
   }
 
   #requireLogin(): Operator {
@@ -519,7 +497,7 @@ export class PosTerminal {
     const next = this.#queue.then(operation, operation);
     this.#queue = next.catch(() => undefined);
     // Header digit 6 seen during this operation: the download follows at the next idle moment.
-    void this.#queue.then(() => this.#scheduleTmsCheck(false));
+    void this.#queue.then(() => this.#tms.schedule(false));
     return next;
   }
 }
