@@ -48,7 +48,7 @@ describe('parameters and a software upgrade against the real host over TCP', () 
       saleLimitMinor: DEMO_PARAMETERS.saleLimitMinor,
       refundLimitMinor: DEMO_PARAMETERS.refundLimitMinor,
     });
-    expect(outcome.changed).toContain('responseTimeoutMs');
+    expect(outcome.changed).toContain('saleLimitMinor');
     expect((await host.runtime.repositories.terminals.get(TID))?.parameterVersion).toBe('1');
     expect(rig.faults.requests({ mti: '0800', networkCode: '361' })).toHaveLength(1);
     // Applied: the host stops asking (digit 6) once it knows.

@@ -140,11 +140,14 @@ export async function seedDemoWallet(
   }
 }
 
-/** The demo merchant's parameter set (docs/TMS.md §2.1): what demo terminals download first. */
+/**
+ * The demo merchant's parameter set (docs/TMS.md §2.1): what demo terminals download first. Timeouts are
+ * the dialect's defaults and no language is set, so a demo terminal behaves after its first download as
+ * before it (each device keeps the language its user chose).
+ */
 export const DEMO_PARAMETERS = {
   merchantName: DEMO.merchantName,
-  language: 'zh',
-  responseTimeoutSeconds: 60,
+  responseTimeoutSeconds: 30,
   connectTimeoutSeconds: 10,
   saleLimitMinor: DEMO.singleTransactionLimitMinor,
   refundLimitMinor: 10_000_000,

@@ -72,7 +72,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(offer).toBeUndefined();
       expect(parameters).toMatchObject({
         merchantName: DEMO.merchantName,
-        language: 'zh',
+        responseTimeoutSeconds: 30,
         primaryHost: longHost('a'),
         secondaryHost: longHost('b'),
       });
