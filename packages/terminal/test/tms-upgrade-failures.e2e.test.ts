@@ -168,4 +168,16 @@ describe('upgrades that cannot finish leave the terminal on a verified version, 
     expect(done).toMatchObject({ state: 'verified', version });
     expect(progress[0]).toBe(stoppedAt);
   });
+
+  it('takes a battery driver that fails for a device that cannot tell (refuses nothing)', async () => {
+    const { version } = await rollOut(1_500);
+    rig = await openEngineRig({
+      port: host.port,
+      tid: TID,
+      power: { status: () => Promise.reject(new Error('no battery driver')) },
+    });
+    await rig.start();
+    await rig.terminal.downloadParameters();
+    expect(await rig.terminal.software.upgrade()).toMatchObject({ state: 'verified', version });
+  });
 });

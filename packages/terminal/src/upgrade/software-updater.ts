@@ -275,8 +275,9 @@ export class SoftwareUpdater {
   }
 
   async #precondition(packageBytes: number, storedBytes: number) {
-    const power = await this.core.devices.power?.status();
-    const freeBytes = await this.core.devices.storage.freeBytes?.();
+    // A device that fails to say is a device that cannot tell: unknown, as documented in TMS.md §3.2.
+    const power = await this.core.devices.power?.status().catch(() => undefined);
+    const freeBytes = await this.core.devices.storage.freeBytes?.().catch(() => undefined);
     return failedPrecondition({
       ...(power === undefined ? {} : { power }),
       ...(freeBytes === undefined ? {} : { freeBytes }),
