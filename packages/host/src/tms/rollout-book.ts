@@ -27,6 +27,29 @@ export type TerminalRolloutState = (typeof TERMINAL_ROLLOUT_STATES)[number];
 /** States after which a rollout offers its package to the terminal no more (a failed version is never re-offered). */
 const FINAL_STATES: ReadonlySet<string> = new Set(['installed', 'failed', 'rolled-back', 'refused']);
 
+/**
+ * Refusals the merchant clears on the spot (settle the batch, charge the device, free storage): the
+ * terminal may try again, so the offer stands. Any other refusal (no trusted key, a version it cannot
+ * upgrade from, a downgrade) is final for that terminal.
+ */
+const PASSING_REFUSALS: ReadonlySet<string> = new Set([
+  'UPGRADE_SETTLE_FIRST',
+  'UPGRADE_BATTERY_LOW',
+  'UPGRADE_STORAGE_LOW',
+  'UPGRADE_STORAGE_FULL',
+]);
+
+function endsOffers(progress: { readonly state: string; readonly reasonCode: string | null }): boolean {
+  if (
+    progress.state === 'refused' &&
+    progress.reasonCode !== null &&
+    PASSING_REFUSALS.has(progress.reasonCode)
+  ) {
+    return false;
+  }
+  return FINAL_STATES.has(progress.state);
+}
+
 /** Download progress is written at least every this many bytes (and on every change of state). */
 const PROGRESS_WRITE_BYTES = 64 * 1024;
 
@@ -135,7 +158,8 @@ export class RolloutBook {
 
   /**
    * Whether `rollout` offers its package to `terminal` now: active, inside its window, targeting it,
-   * above the running version, and the terminal has not installed, failed, rolled back or refused it.
+   * above the running version, and the terminal has not installed, failed or rolled back it, nor refused
+   * it for a reason it cannot clear itself.
    */
   offers(
     rollout: Rollout,
@@ -149,8 +173,8 @@ export class RolloutBook {
     if (rollout.windowTo !== null && now >= rollout.windowTo) return false;
     if (!targets(rollout.id, rollout.target, terminal)) return false;
     if (compareVersions(softwarePackage.version, runningVersion) <= 0) return false;
-    const state = this.progress(rollout.id, terminal.tid)?.state;
-    return state === undefined || !FINAL_STATES.has(state);
+    const progress = this.progress(rollout.id, terminal.tid);
+    return progress === undefined || !endsOffers(progress);
   }
 
   /** Marks an offered terminal `pending` the first time it is offered. */

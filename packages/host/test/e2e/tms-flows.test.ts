@@ -224,7 +224,7 @@ for (const dialect of TEST_DIALECTS) {
       });
     });
 
-    it('records a refusal with its reason and offers that version no more', async () => {
+    it('records a refusal with its reason; offers again after one the merchant clears, no more after a final one', async () => {
       const tms = host.runtime.services.tms;
       const published = await tms.publish(await demoPackage('1.6.0'), 'test');
       const rollout = await tms.createRollout(
@@ -232,23 +232,31 @@ for (const dialect of TEST_DIALECTS) {
         'test',
       );
       expect(readParameterDownload((await download(second)).entries).offer?.version).toBe('1.6.0');
-      await second.statusUpload({
-        state: 'refused',
-        rolloutId: String(rollout.id),
-        version: '1.6.0',
-        reasonCode: 'UPGRADE_BATCH_OPEN',
-        reasonText: 'settle first',
-        runningVersion: '1.2.0',
-      });
-      expect(readParameterDownload((await download(second)).entries).offer).toBeUndefined();
-      expect((await second.echo()).response.processingRequirement).toBe('0');
-      const entry = (await tms.fleet()).find((candidate) => candidate.tid === SECOND)!;
-      expect(entry.rollouts.at(-1)).toMatchObject({
+      const refuse = (reasonCode: string, reasonText: string) =>
+        second.statusUpload({
+          state: 'refused',
+          rolloutId: String(rollout.id),
+          version: '1.6.0',
+          reasonCode,
+          reasonText,
+          runningVersion: '1.2.0',
+        });
+      const lastProgress = async () =>
+        (await tms.fleet()).find((candidate) => candidate.tid === SECOND)!.rollouts.at(-1);
+
+      await refuse('UPGRADE_SETTLE_FIRST', 'settle first');
+      expect(await lastProgress()).toMatchObject({
         rolloutId: rollout.id,
         state: 'refused',
-        reasonCode: 'UPGRADE_BATCH_OPEN',
+        reasonCode: 'UPGRADE_SETTLE_FIRST',
         reasonText: 'settle first',
       });
+      expect(readParameterDownload((await download(second)).entries).offer?.version).toBe('1.6.0');
+
+      await refuse('SOFTWARE_INCOMPATIBLE', 'the running version is below the package minimum');
+      expect(readParameterDownload((await download(second)).entries).offer).toBeUndefined();
+      expect((await second.echo()).response.processingRequirement).toBe('0');
+      expect(await lastProgress()).toMatchObject({ state: 'refused', reasonCode: 'SOFTWARE_INCOMPATIBLE' });
     });
 
     it('keeps packages, rollouts, progress and parameters across a restart', async () => {
