@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeviceController } from '../src/terminal/device-controller.js';
+import { TEST_CARDS } from '@payterm/terminal';
+import { DeviceController } from '../src/terminal/device-controller.js';
 import {
   openDevicePage,
   openWsTestHost,
@@ -176,7 +177,7 @@ describe('the web device boots its application from a slot (IndexedDB, WebSocket
     await device.start(true);
     await logInNewAdministrator(device);
     device.setBattery(20);
-    const refusedRollout = await rollOut('0.4.0', moduleNamed('low battery'), '10000001');
+    const refusedRollout = await rollOut('0.4.0', moduleNamed('0.4.0'), '10000001');
     press(device, '9', '9', '2');
     await waitForScreen(device, 'upgrade.offer');
     press(device, 'enter');
@@ -190,13 +191,81 @@ describe('the web device boots its application from a slot (IndexedDB, WebSocket
     press(device, 'enter');
     await waitForScreen(device, 'menu.software');
     device.setCharging(true);
-    await rollOut('0.5.0', moduleNamed('on the charger'), '10000001');
+    // A flat battery is a refusal the merchant clears on the spot: the offer stands.
     press(device, '2');
     await waitForScreen(device, 'upgrade.offer');
     press(device, 'enter');
     const install = await waitForScreen(device, 'upgrade.install');
-    expect(install.body).toContain('New version 0.5.0');
+    expect(install.body).toContain('New version 0.4.0');
     await device.switchOff();
+    await host.runtime.services.tms.changeRollout(refusedRollout, 'cancel');
+  }, 120_000);
+
+  it('rolls back a trial whose self-test fails (no host), restarts the previous version, and reports it once the host is back', async () => {
+    const platform = { ...testPlatform(34), importApplication: importFromDataUrl };
+    const device = openDevicePage(host, { tid: '10000001', platform });
+    await device.start(true);
+    await logInNewAdministrator(device);
+    // Its own bytes: the host takes a payload once.
+    const payload = new Uint8Array([...nextBuild, ...new TextEncoder().encode('\n// 0.6.0\n')]);
+    const rolloutId = await rollOut('0.6.0', payload, '10000001');
+    press(device, '9', '9', '2');
+    await waitForScreen(device, 'upgrade.offer');
+    press(device, 'enter');
+    await waitFor(
+      device,
+      (snapshot) => snapshot.screen?.id === 'upgrade.install',
+      'the install screen',
+      60_000,
+    );
+    press(device, 'enter');
+    await waitForScreen(device, 'upgrade.installed');
+    // Installed as trial; the power goes before the restart, and it comes back where no host answers.
+    await device.switchOff();
+
+    const offline = new DeviceController({
+      tid: '10000001',
+      provision: { tid: '10000001', mid: '898310058120001', demo: false },
+      hostUrl: 'ws://127.0.0.1:1/iso8583',
+      language: 'en',
+      cards: TEST_CARDS,
+      platform,
+      noteworthyBootMs: 0,
+    });
+    void offline.start(true);
+    const notice = await waitFor(
+      offline,
+      (snapshot) => snapshot.bootNotice !== undefined,
+      'the rollback notice',
+      60_000,
+    );
+    expect(notice.bootNotice?.en).toMatch(
+      /^Version 0\.6\.0 was rolled back: Self-test failed: echo \(.+\)\. Running 0\.1\.0$/,
+    );
+    expect(notice.steps.find((step) => step.check === 'upgrade')).toMatchObject({
+      state: 'failed',
+      detail: {
+        en: expect.stringMatching(
+          /^0\.6\.0 rolled back, restarting the previous version: Self-test failed: echo/,
+        ),
+      },
+    });
+    expect(notice.steps.find((step) => step.check === 'software')?.detail.en).toBe('0.1.0 (factory)');
+    press(offline, 'enter');
+    await waitForScreen(offline, 'login.operator');
+    await offline.switchOff();
+    expect(await terminalState(rolloutId, '10000001')).not.toMatchObject({ state: 'rolled-back' });
+
+    // Back with the host: the next start sends the report it kept.
+    const online = openDevicePage(host, { tid: '10000001', platform });
+    await online.start(true);
+    expect(online.snapshot.bootNotice).toBeUndefined();
+    expect(await terminalState(rolloutId, '10000001')).toMatchObject({
+      state: 'rolled-back',
+      reasonCode: 'UPGRADE_SELF_TEST_FAILED',
+      reasonText: expect.stringMatching(/^Self-test failed: echo/),
+    });
+    await online.switchOff();
   }, 120_000);
 });
 

@@ -176,8 +176,9 @@ export async function powerOn(options: PowerOnOptions): Promise<PoweredDevice> {
       const terminal = opened.terminal;
       const online = await echoHost(options, terminal);
       await resolveInterrupted(options, terminal, online);
-      // What this boot rolled back goes to the TMS now; offline, it waits for the next exchange.
-      if (rolledBack.length > 0 && online) await terminal.software.flushReports().catch(() => 0);
+      // What this boot rolled back, and what an offline start kept, goes to the TMS now.
+      if (online && terminal.software.state.reports.length > 0)
+        await terminal.software.flushReports().catch(() => 0);
       if (loaded.trial) {
         const trial = await trialSelfTest(software, terminal, loaded.version);
         if (!trial.confirmed) {
