@@ -1,4 +1,4 @@
-import type { PosRequest } from '@payterm/protocol';
+import type { ManagementKind, PosRequest } from '@payterm/protocol';
 import type { CardFlowContext } from '../flows/card-flow-context.js';
 import type { FlowResult, JournalledFlowContext } from '../flows/flow-context.js';
 import { qrFlow } from '../flows/qr-flows.js';
@@ -8,18 +8,7 @@ import { balanceFlow, preauthFlow, saleFlow } from '../flows/sale-flows.js';
 import { completionFlow, completionVoidFlow, preauthCancelFlow, voidFlow } from '../flows/void-flows.js';
 
 /** Kinds the open batch's journal tracks by STAN: the MAC-protected financial messages and reversals. */
-export type JournalledKind = Exclude<
-  PosRequest['kind'],
-  | 'sign-in'
-  | 'sign-off'
-  | 'echo'
-  | 'parameter-download'
-  | 'parameters-applied'
-  | 'status-upload'
-  | 'software-chunk'
-  | 'settlement'
-  | 'batch-upload'
->;
+export type JournalledKind = Exclude<PosRequest['kind'], ManagementKind>;
 
 export function isJournalled(request: PosRequest): request is Extract<PosRequest, { kind: JournalledKind }> {
   switch (request.kind) {

@@ -6,7 +6,12 @@ import { formatField60 } from './field-60.js';
 import type { CardData, OriginalData, PosAmount, PosEnvelope, PosRequest } from './pos-request.js';
 import { formatSettlementTotals } from './settlement-totals.js';
 import { tmsNetworkCode, tmsRequestField62 } from './tms-requests.js';
-import { FINANCIAL_SHAPES, MANAGEMENT_CODES, requestMtiOfKind } from './transaction-table.js';
+import {
+  FINANCIAL_SHAPES,
+  MANAGEMENT_CODES,
+  requestMtiOfKind,
+  type FinancialKind,
+} from './transaction-table.js';
 
 type Fields = Record<number, FieldValue>;
 
@@ -181,25 +186,7 @@ function writeReversal(fields: Fields, request: Extract<PosRequest, { kind: 'rev
   else if (request.voucher !== undefined) fields[59] = formatField59('A4', request.voucher);
 }
 
-function writeFinancial(
-  fields: Fields,
-  request: Exclude<
-    PosRequest,
-    {
-      kind:
-        | 'sign-in'
-        | 'sign-off'
-        | 'echo'
-        | 'parameter-download'
-        | 'parameters-applied'
-        | 'status-upload'
-        | 'software-chunk'
-        | 'settlement'
-        | 'batch-upload'
-        | 'reversal';
-    }
-  >,
-): void {
+function writeFinancial(fields: Fields, request: Extract<PosRequest, { kind: FinancialKind }>): void {
   writeShape(fields, request, request.kind);
   switch (request.kind) {
     case 'balance':

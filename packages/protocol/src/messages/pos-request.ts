@@ -338,3 +338,15 @@ export type PosRequest =
   | QrRefundRequest;
 
 export type PosRequestKind = PosRequest['kind'];
+
+/** Network management, settlement and batch upload: no MAC, no money moved, not journalled by STAN. */
+export type ManagementKind =
+  | 'sign-in'
+  | 'sign-off'
+  | 'echo'
+  | 'parameter-download'
+  | 'parameters-applied'
+  | 'status-upload'
+  | 'software-chunk'
+  | 'settlement'
+  | 'batch-upload';

@@ -1,4 +1,4 @@
-import type { PosRequestKind } from './pos-request.js';
+import type { ManagementKind, PosRequestKind } from './pos-request.js';
 
 /** How a financial transaction is told apart on the wire (pos-dialect "Transactions" table). */
 export interface FinancialShape {
@@ -11,19 +11,7 @@ export interface FinancialShape {
   readonly qrTag?: 'A3' | 'A4';
 }
 
-export type FinancialKind = Exclude<
-  PosRequestKind,
-  | 'sign-in'
-  | 'sign-off'
-  | 'echo'
-  | 'parameter-download'
-  | 'parameters-applied'
-  | 'status-upload'
-  | 'software-chunk'
-  | 'settlement'
-  | 'batch-upload'
-  | 'reversal'
->;
+export type FinancialKind = Exclude<PosRequestKind, ManagementKind | 'reversal'>;
 
 export const FINANCIAL_SHAPES: Readonly<Record<FinancialKind, FinancialShape>> = {
   balance: { mti: '0200', processingCode: '310000', conditionCode: '00', typeCode: '01' },
