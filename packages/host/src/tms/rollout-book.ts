@@ -1,5 +1,5 @@
 import { compareVersions } from '@payterm/software';
-import type { SoftwareStatusReport } from '@payterm/protocol';
+import { SOFTWARE_STATUS_STATES, type SoftwareStatusReport } from '@payterm/protocol';
 import type {
   RolloutRecord,
   RolloutRepository,
@@ -13,15 +13,8 @@ import { tmsError } from './tms-error.js';
 export const ROLLOUT_STATES = ['active', 'paused', 'cancelled', 'completed'] as const;
 export type RolloutState = (typeof ROLLOUT_STATES)[number];
 
-export const TERMINAL_ROLLOUT_STATES = [
-  'pending',
-  'downloading',
-  'verifying',
-  'installed',
-  'failed',
-  'rolled-back',
-  'refused',
-] as const;
+/** A terminal's progress in a rollout: `pending` until it starts, then the states it reports in 362. */
+export const TERMINAL_ROLLOUT_STATES = ['pending', ...SOFTWARE_STATUS_STATES] as const;
 export type TerminalRolloutState = (typeof TERMINAL_ROLLOUT_STATES)[number];
 
 /** States after which a rollout offers its package to the terminal no more (a failed version is never re-offered). */
