@@ -1,4 +1,5 @@
 import type { SoftwareOffer } from '@payterm/protocol';
+import type { SoftwareManifest } from '@payterm/software';
 import type { OperatorText } from '../engine/outcome.js';
 
 /** The two application slots of docs/TMS.md §3: one runs, the other receives the next version. */
@@ -15,18 +16,7 @@ export type BootTarget = 'factory' | SlotName;
 export type SlotState = 'empty' | 'downloading' | 'verified' | 'trial' | 'confirmed' | 'failed';
 
 /** The signed manifest of a package (docs/TMS.md §1), as verified and stored with its slot. */
-export interface SlotManifest {
-  readonly format: number;
-  readonly appId: string;
-  readonly version: string;
-  readonly minVersion: string;
-  readonly abi: number;
-  readonly buildTime: string;
-  readonly size: number;
-  readonly sha256: string;
-  readonly keyId: string;
-  readonly releaseNotes: { readonly zh: string; readonly en: string };
-}
+export type SlotManifest = SoftwareManifest;
 
 export interface SlotRecord {
   readonly state: SlotState;
