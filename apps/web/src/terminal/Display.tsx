@@ -1,9 +1,9 @@
 import type { Language, Screen } from '@payterm/terminal';
 import type { PowerState } from './device-controller.js';
 import { ScreenQrCode } from './ScreenQrCode.js';
-import { LIST_SCREENS, progressOf } from './progress-line.js';
+import { progressOf } from './progress-line.js';
 import { CHECK_NAMES, type SelfTestStep } from './self-test.js';
-import { demoOperators, ROLE_NAMES, showsDemoOperators } from './screen-view.js';
+import { demoOperators, LIST_SCREENS, ROLE_NAMES, showsDemoOperators } from './screen-view.js';
 
 interface DisplayProps {
   readonly power: PowerState;

@@ -19,8 +19,3 @@ export function progressOf(line: string): ProgressLine | undefined {
     after: line.slice(match.index + match[0].length),
   };
 }
-
-/** Screens whose body is a list of facts, drawn as a named list: `upgrade.version` (menu 9 → 9 → 1). */
-export const LIST_SCREENS: Readonly<Record<string, string>> = {
-  'upgrade.version': '版本信息 Version details',
-};

@@ -104,3 +104,8 @@ export function pinDots(screen: Screen | null): number {
   if (customerDevice(screen) !== 'pin') return 0;
   return screen?.input?.value.length ?? 0;
 }
+
+/** Screens whose body is a list of facts, drawn as a named list: `upgrade.version` (menu 9 → 9 → 1). */
+export const LIST_SCREENS: Readonly<Record<string, string>> = {
+  'upgrade.version': '版本信息 Version details',
+};
