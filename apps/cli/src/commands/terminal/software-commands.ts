@@ -80,26 +80,32 @@ async function upgrade(io: CliIo, first: CommandContext, flags: UpgradeFlags): P
     });
   }
   const offer = terminal.software.state.offer;
-  let version = verifiedVersion(terminal);
-  if (version === undefined && (offer === undefined || !terminal.software.upgradeAvailable)) {
+  // A newer offer wins over a package verified earlier: the download replaces it in the inactive slot.
+  const wanted = offer !== undefined && terminal.software.upgradeAvailable ? offer.version : undefined;
+  const verified = verifiedVersion(terminal);
+  const target = wanted ?? verified;
+  if (target === undefined) {
     return ended(context, 'none', { message: 'No newer version is offered', ok: true });
   }
-  const offered =
-    offer === undefined
-      ? undefined
-      : { version: offer.version, rolloutId: offer.rolloutId, bytes: offer.prefixBytes + offer.sizeBytes };
   if (flags.check === true) {
     return ended(context, 'offered', {
-      version: version ?? offer?.version ?? '',
+      version: target,
       message:
-        version === undefined
-          ? 'A newer version is offered: payterm terminal upgrade --yes installs it'
-          : 'Downloaded and verified: payterm terminal upgrade --yes installs it',
+        target === verified
+          ? 'Downloaded and verified: payterm terminal upgrade --yes installs it'
+          : 'A newer version is offered: payterm terminal upgrade --yes installs it',
       ok: true,
-      offered,
+      ...(offer === undefined
+        ? {}
+        : {
+            offered: {
+              version: offer.version,
+              rolloutId: offer.rolloutId,
+              bytes: offer.prefixBytes + offer.sizeBytes,
+            },
+          }),
     });
   }
-  const target = version ?? offer?.version ?? '';
   if (flags.yes !== true) {
     if (process.stdin.isTTY !== true) {
       throw new CliError('CLI_INVALID_OPTION', 'upgrading without a terminal to ask on needs --yes', {
@@ -110,7 +116,9 @@ async function upgrade(io: CliIo, first: CommandContext, flags: UpgradeFlags): P
       return ended(context, 'cancelled', { version: target, message: 'Not upgraded', ok: true });
     }
   }
-  if (version === undefined) {
+  let version = target;
+  if (wanted !== undefined) {
+    // A package of this version already verified comes back at once, without a download.
     const outcome = await download(io, context);
     if (outcome.state !== 'verified') {
       return ended(context, outcome.state, {
