@@ -225,6 +225,33 @@ describe('payterm terminal upgrade against payterm start', { timeout: 240_000 },
     expect((await terminal(T1, [...ADMIN, 'upgrade', '--check'])).json).toMatchObject({ state: 'none' });
   });
 
+  it('rolls back a trial whose self-test fails (the host unreachable) and reports it when it can', async () => {
+    const rollout = await rollOut(await packageOf('0.6.1'), '--tids', T1);
+    const resumeFile = join(scratch, 'resume-self-test');
+    const upgrading = PaytermProcess.start(terminalArgs(T1, '--json', ...ADMIN, 'upgrade', '--yes'), {
+      PAYTERM_TEST_PAUSE_AT: 'self-test',
+      PAYTERM_TEST_RESUME_FILE: resumeFile,
+    });
+    await upgrading.waitForStderr(/PAYTERM_TEST_PAUSED self-test/);
+    proxy.setMode({ kind: 'refuse' });
+    writeFileSync(resumeFile, '');
+    const ended = await upgrading.exited.finally(() => proxy.setMode({ kind: 'pass' }));
+    expect(ended.code).toBe(3);
+    expect(parse(ended)).toMatchObject({
+      state: 'rolled-back',
+      version: '0.6.1',
+      runningVersion: '0.5.0',
+      code: 'UPGRADE_SELF_TEST_FAILED',
+      selfTest: { passed: false, failed: 'echo' },
+    });
+    // The report waited for the host: the next upgrade check sends it.
+    expect((await terminal(T1, [...ADMIN, 'upgrade', '--check'])).json).toMatchObject({ state: 'none' });
+    expect(await rolloutState(rollout, T1)).toMatchObject({
+      state: 'rolled-back',
+      reasonCode: 'UPGRADE_SELF_TEST_FAILED',
+    });
+  });
+
   it('rolls back a package whose module throws on load', async () => {
     const payload = Buffer.from("export const TERMINAL_APP_ABI = 1;\nthrow new Error('broken build');\n");
     const built = await buildPackage({

@@ -10,7 +10,9 @@ export type ChunkProxyMode =
   /** The last package byte of every chunk answer flipped (field 62 carries no MAC: only the package can tell). */
   | { readonly kind: 'tamper' }
   /** After `afterChunks` chunk answers the connection is cut, as a host or network that drops mid-way. */
-  | { readonly kind: 'cut'; readonly afterChunks: number };
+  | { readonly kind: 'cut'; readonly afterChunks: number }
+  /** Every new connection is closed at once: the host is unreachable. */
+  | { readonly kind: 'refuse' };
 
 type Unpacked = ReturnType<typeof codec.unpack>;
 
@@ -60,6 +62,10 @@ export class ChunkProxy {
   }
 
   relay(terminal: Socket, hostPort: number): void {
+    if (this.mode.kind === 'refuse') {
+      terminal.destroy();
+      return;
+    }
     const host = connect(hostPort, '127.0.0.1');
     for (const socket of [terminal, host]) {
       this.#sockets.add(socket);
