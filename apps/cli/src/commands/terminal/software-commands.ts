@@ -181,7 +181,7 @@ export function softwareCommands(io: CliIo): Command[] {
           return Promise.resolve({
             ok: true,
             json: { ...softwareJson(state, running), boot: node.boot },
-            text: versionText(state, running, node.boot),
+            text: versionText(state, running, node.boot, terminal.software.upgradeAvailable),
           });
         });
       }),

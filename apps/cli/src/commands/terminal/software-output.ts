@@ -84,7 +84,12 @@ export function bootLines(boot: NodeBootReport): string[] {
 }
 
 /** `payterm terminal version` as text: what runs, each slot, the download, the offer, the last result. */
-export function versionText(state: SoftwareState, runningVersion: string, boot: NodeBootReport): string {
+export function versionText(
+  state: SoftwareState,
+  runningVersion: string,
+  boot: NodeBootReport,
+  offerIsNew: boolean,
+): string {
   const where = state.active === 'factory' ? 'factory application' : `slot ${state.active}`;
   const lines = [`running     ${runningVersion} (${where})`];
   for (const slot of ['A', 'B'] as const) {
@@ -99,7 +104,7 @@ export function versionText(state: SoftwareState, runningVersion: string, boot: 
     const total = download.prefixBytes + download.payloadBytes;
     lines.push(`download    ${download.version} ${progressBar(download.bytesReceived, total, 20)}`);
   }
-  if (state.offer !== undefined)
+  if (state.offer !== undefined && offerIsNew)
     lines.push(`offered     ${state.offer.version} (rollout ${state.offer.rolloutId})`);
   const last = state.lastResult;
   if (last !== undefined) {
