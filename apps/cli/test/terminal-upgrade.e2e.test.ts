@@ -360,4 +360,14 @@ describe('payterm terminal upgrade against payterm start', { timeout: 240_000 },
     }
     expect((await terminal(T2, ['version'])).json).toMatchObject({ runningVersion: '0.2.0' });
   });
+
+  it('downloads the parameters on request, and refuses a battery level that is not a percentage', async () => {
+    const parameters = await terminal(T2, [...ADMIN, 'params', 'download']);
+    expect(parameters.code, parameters.stderr).toBe(0);
+    expect(parameters.json).toMatchObject({ approved: true, responseCode: '00', offer: null });
+    expect(parameters.json['parameterVersion']).toEqual(expect.any(String));
+    const badBattery = await payterm(terminalArgs(T2, '--battery', '140', ...ADMIN, 'upgrade', '--yes'));
+    expect(badBattery.code).toBe(2);
+    expect(JSON.parse(badBattery.stderr)).toMatchObject({ code: 'CLI_INVALID_OPTION', option: 'battery' });
+  });
 });
