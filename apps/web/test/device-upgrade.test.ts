@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_CARDS } from '@payterm/terminal';
+import { SlotStore, TEST_CARDS } from '@payterm/terminal';
+import { IndexedDbStorage, terminalDatabaseName } from '@payterm/terminal/browser';
+import { TEST_START_MS } from '../../../packages/host/test/support/runtime.js';
 import { DeviceController } from '../src/terminal/device-controller.js';
 import {
   openDevicePage,
@@ -266,6 +268,53 @@ describe('the web device boots its application from a slot (IndexedDB, WebSocket
       reasonText: expect.stringMatching(/^Self-test failed: echo/),
     });
     await online.switchOff();
+  }, 120_000);
+
+  it('rolls back a trial the power cut short (a reload during its self-test) at the next start, and says so', async () => {
+    const platform = { ...testPlatform(35), importApplication: importFromDataUrl };
+    const device = openDevicePage(host, { tid: '10000002', platform });
+    await device.start(true);
+    await logInNewAdministrator(device);
+    const payload = new Uint8Array([...nextBuild, ...new TextEncoder().encode('\n// 0.7.0\n')]);
+    const rolloutId = await rollOut('0.7.0', payload, '10000002');
+    press(device, '9', '9', '2');
+    await waitForScreen(device, 'upgrade.offer');
+    press(device, 'enter');
+    await waitFor(
+      device,
+      (snapshot) => snapshot.screen?.id === 'upgrade.install',
+      'the install screen',
+      60_000,
+    );
+    press(device, 'enter');
+    await waitForScreen(device, 'upgrade.installed');
+    await device.switchOff();
+    // What the boot loader writes before the trial's self-test, left as a reload in the middle leaves it.
+    const storage = await IndexedDbStorage.open(terminalDatabaseName('10000002'), {
+      indexedDB: platform.indexedDB,
+    });
+    const store = await SlotStore.open(storage, new Date(TEST_START_MS).toISOString());
+    await store.save({ ...store.state, trialBooted: true });
+    await storage.close();
+
+    // The start waits on the notice until Enter.
+    const started = device.start(true);
+    const notice = await waitFor(
+      device,
+      (snapshot) => snapshot.bootNotice !== undefined,
+      'the rollback notice',
+    );
+    expect(notice.bootNotice?.en).toBe(
+      'Version 0.7.0 was rolled back: The new version was not confirmed (power cut?): rolled back. Running 0.1.0',
+    );
+    expect(await terminalState(rolloutId, '10000002')).toMatchObject({
+      state: 'rolled-back',
+      reasonCode: 'UPGRADE_TRIAL_UNCONFIRMED',
+    });
+    press(device, 'enter');
+    await started;
+    await waitForScreen(device, 'login.operator');
+    await device.switchOff();
   }, 120_000);
 });
 
