@@ -259,6 +259,7 @@ function parameterDownloadCommand(io: CliIo): Command {
     .action(async (_flags: unknown, self: Command) => {
       await runTerminalCommand(io, self, { automaticTms: false }, async ({ terminal, language }) => {
         terminal.requirePermission('parameters');
+        await terminal.software.flushReports().catch(() => 0);
         const outcome = await terminal.downloadParameters();
         const offer = terminal.software.upgradeAvailable ? terminal.software.state.offer : undefined;
         return {

@@ -14,6 +14,8 @@ export async function tmsAfterSignIn(
 ): Promise<{ readonly json: Record<string, unknown>; readonly lines: string[] }> {
   let parameters;
   try {
+    // Upgrade reports a start made without the host (a trial rolled back offline) go first.
+    await terminal.software.flushReports();
     parameters = await terminal.downloadParameters();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
