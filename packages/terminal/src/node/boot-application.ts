@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Clock } from '@payterm/kernel';
+import { InvariantError, type Clock } from '@payterm/kernel';
 import {
   FACTORY_APPLICATION,
   FACTORY_APPLICATION_VERSION,
@@ -123,7 +123,8 @@ export async function bootApplication(context: BootContext): Promise<BootedTermi
     const report = { version: decision.version, target, rolledBack };
     return { terminal, application, report: trial === undefined ? report : { ...report, trial } };
   }
-  throw new Error('the boot loader found no application to start');
+  // Unreachable: the third pass at the latest boots the factory copy (or throws opening it).
+  throw new InvariantError('the boot loader found no application to start', { passes: 3 });
 }
 
 /** The trial boot's self-test, then the confirmation or the rollback (reported to the host either way). */

@@ -1,4 +1,4 @@
-import { systemRandom } from '@payterm/kernel';
+import { InvariantError, systemRandom } from '@payterm/kernel';
 import {
   SoftwarePinPad,
   TestCardReader,
@@ -72,7 +72,7 @@ export async function runInteractiveTerminal(options: InteractiveTerminalOptions
     const ui = created;
     if (ui === undefined) {
       await node.close();
-      throw new Error('the booted application built no device UI');
+      throw new InvariantError('the booted application built no device UI');
     }
     const stopDrawing = ui.onChange((screen) => writer.render(screen));
     ui.attach(node.terminal);
