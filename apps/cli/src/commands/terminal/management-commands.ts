@@ -284,7 +284,9 @@ function parameterDownloadCommand(io: CliIo): Command {
 
 function parametersCommand(io: CliIo): Command {
   return new Command('params')
-    .description('terminal parameters (管理 → 参数): show them, or --set name=value (administrator)')
+    .description(
+      'terminal parameters (管理 → 参数): show them, --set name=value, or download them from the TMS (administrator)',
+    )
     .option(
       '--set <pair>',
       'e.g. responseTimeoutMs=20000, merchantName=…, language=en (repeatable)',
