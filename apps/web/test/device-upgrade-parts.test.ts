@@ -9,6 +9,7 @@ import { rollbackNotice, versionDetail } from '../src/terminal/software-boot.js'
 describe('the download progress bar on the web display', () => {
   it('finds the bar the device UI draws in text, alone or after a label', () => {
     expect(progressOf(progressBar(0, 100))).toEqual({ before: '', percent: 0, after: '' });
+    expect(progressOf(progressBar(0, 0))).toEqual({ before: '', percent: 0, after: '' });
     expect(progressOf(progressBar(1, 4))).toEqual({ before: '', percent: 25, after: '' });
     expect(progressOf(progressBar(9, 9))).toEqual({ before: '', percent: 100, after: '' });
     expect(progressOf(`Download 0.2.0 ${progressBar(3, 10, 10)}`)).toEqual({

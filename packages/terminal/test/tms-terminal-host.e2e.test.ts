@@ -97,8 +97,8 @@ describe('parameters and a software upgrade against the real host over TCP', () 
     });
     await rig.terminal.login('00', '123456');
     expect((await rig.terminal.settle()).approved).toBe(true);
-    // The host offers no more after a refusal; a refusal that passes keeps the offer on the terminal.
-    expect((await rig.terminal.downloadParameters()).offer).toBeUndefined();
+    // Settled: the refusal has passed, the host still offers the version and the terminal may take it.
+    expect((await rig.terminal.downloadParameters()).offer).toMatchObject({ version: '1.2.0' });
     expect(rig.terminal.software.upgradeAvailable).toBe(true);
   });
 

@@ -54,9 +54,9 @@ describe('menu 9 → upgrade & parameters on the device UI, against the real hos
     expect(screen.id).toBe('parameters.result');
     expect(screen.body).toContain('Parameters updated');
     expect(screen.body).toContain('Parameter version 1');
-    expect(
-      screen.body.some((line) => line.startsWith('Changed ') && line.includes('responseTimeoutMs')),
-    ).toBe(true);
+    expect(screen.body.some((line) => line.startsWith('Changed ') && line.includes('saleLimitMinor'))).toBe(
+      true,
+    );
     await rig.press('enter');
   });
 
@@ -83,28 +83,27 @@ describe('menu 9 → upgrade & parameters on the device UI, against the real hos
     await rig.press('enter');
   });
 
-  it('downloads the offered version with a progress bar, then installs it and restarts', async () => {
+  it('on the charger, the same offer downloads with a progress bar, then installs and restarts', async () => {
     battery.current = { level: 12, charging: true };
-    await rollOutTo(host, TID, '1.2.0', 4_000);
 
     let screen = await rig.press('2');
     expect(screen.id).toBe('upgrade.offer');
-    expect(screen.body).toContain('Offered 1.2.0');
+    expect(screen.body).toContain('Offered 1.3.0');
     screens.length = 0;
     screen = await rig.press('enter');
     const progress = screens.filter((shown) => shown.id === 'upgrade.download').map((shown) => shown.body[0]);
     expect(progress.length).toBeGreaterThan(5);
     expect(progress.at(-1)).toBe(progressBar(1, 1));
-    expect(screens.find((shown) => shown.id === 'upgrade.download')?.title.en).toBe('Downloading 1.2.0');
+    expect(screens.find((shown) => shown.id === 'upgrade.download')?.title.en).toBe('Downloading 1.3.0');
     expect(screen.id).toBe('upgrade.install');
-    expect(screen.body).toContain('New version 1.2.0');
-    expect(screen.body).toContain('Version 1.2.0');
+    expect(screen.body).toContain('New version 1.3.0');
+    expect(screen.body).toContain('Version 1.3.0');
     screen = await rig.press('enter');
     expect(screen.id).toBe('upgrade.installed');
-    expect(screen.body).toEqual(['Installed 1.2.0', 'The terminal restarts now']);
+    expect(screen.body).toEqual(['Installed 1.3.0', 'The terminal restarts now']);
     await rig.press('enter');
     expect(restarts).toBe(1);
-    expect(rig.terminal.software.state.slots.A).toMatchObject({ state: 'trial', version: '1.2.0' });
+    expect(rig.terminal.software.state.slots.A).toMatchObject({ state: 'trial', version: '1.3.0' });
   });
 
   it('shows the running version, both slots and the last result', async () => {
@@ -112,10 +111,10 @@ describe('menu 9 → upgrade & parameters on the device UI, against the real hos
     expect(screen.id).toBe('upgrade.version');
     expect(screen.body).toEqual([
       'Running 0.1.0 (factory)',
-      'Slot A: trial 1.2.0',
+      'Slot A: trial 1.3.0',
       'Slot B: empty',
-      'Offered 1.2.0',
-      'Last upgrade 1.2.0: installed, restart to run it',
+      'Offered 1.3.0',
+      'Last upgrade 1.3.0: installed, restart to run it',
       'Parameter version 1',
     ]);
     await rig.press('enter');

@@ -26,3 +26,4 @@ export { buildStatusBar, type ResolvedOutcome } from './status-bar.js';
 export { formatAmountEntry, editInput, AMOUNT_MAX_DIGITS } from './input-editor.js';
 export { KEYPAD_SIGNATURE } from './customer-ports.js';
 export { bothLanguages, type UiText } from './ui-text.js';
+export { progressBar } from './flows/software-flows.js';

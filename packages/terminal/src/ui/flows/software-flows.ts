@@ -38,9 +38,9 @@ const RESULT_STATES: Readonly<Record<string, OperatorText>> = {
   refused: { zh: '未升级', en: 'refused' },
 };
 
-/** `[#####-----] 50 %`: the display draws text only. */
+/** `[#####-----] 50 %`: the display draws text only. An unknown total (nothing known yet) is 0 %. */
 export function progressBar(bytesReceived: number, totalBytes: number, width = 20): string {
-  const ratio = totalBytes <= 0 ? 1 : Math.min(1, bytesReceived / totalBytes);
+  const ratio = totalBytes <= 0 ? 0 : Math.min(1, bytesReceived / totalBytes);
   const filled = Math.round(ratio * width);
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(ratio * 100)} %`;
 }
