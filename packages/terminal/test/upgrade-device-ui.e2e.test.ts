@@ -128,3 +128,44 @@ describe('menu 9 → upgrade & parameters on the device UI, against the real hos
     await rig.press('enter', 'cancel', 'cancel');
   });
 });
+
+describe('menu 9 → check for update with a package already verified', () => {
+  let host: TcpTestHost;
+  let rig: UiRig;
+
+  beforeAll(async () => {
+    host = await openWarmHost();
+    rig = await openUiRig({ port: host.port, tid: TID, restart: () => undefined });
+    await rig.press('99', 'enter', '12345678', 'enter', '9', '1', 'enter', '9');
+    expect(rig.ui.screen.id).toBe('menu.software');
+  });
+
+  afterAll(async () => {
+    await rig.close();
+    await host.cleanup();
+  });
+
+  it('installs the newer version the host offers since, not the package verified before', async () => {
+    await rollOutTo(host, TID, '1.2.0', 2_000);
+    await rig.terminal.downloadParameters();
+    expect(await rig.terminal.software.upgrade()).toMatchObject({ state: 'verified', version: '1.2.0' });
+    await rollOutTo(host, TID, '1.4.0', 2_000);
+
+    let screen = await rig.press('2');
+    expect(screen.id).toBe('upgrade.offer');
+    expect(screen.body).toContain('Offered 1.4.0');
+    screen = await rig.press('enter');
+    expect(screen.id).toBe('upgrade.install');
+    expect(screen.body).toContain('New version 1.4.0');
+    screen = await rig.press('enter');
+    expect(screen.body).toEqual(['Installed 1.4.0', 'The terminal restarts now']);
+    const slots = rig.terminal.software.state.slots;
+    expect([slots.A, slots.B].find((slot) => slot.state === 'trial')).toMatchObject({ version: '1.4.0' });
+  });
+
+  it('then has nothing newer to offer: the newest offered version waits as the trial', async () => {
+    // The 1.4.0 trial above is installed; only 1.2.0 remains offered, below it: nothing to do.
+    const screen = await rig.press('enter', '2');
+    expect(screen.id).toBe('upgrade.none');
+  });
+});

@@ -1,3 +1,4 @@
+import { compareVersions } from '@payterm/software';
 import type { OperatorText } from '../../engine/outcome.js';
 import type { ParameterOutcome } from '../../tms/parameter-download.js';
 import type { DownloadProgress } from '../../upgrade/chunk-download.js';
@@ -165,6 +166,12 @@ async function installFlow(context: FlowContext): Promise<void> {
   restart?.();
 }
 
+/** The version of a downloaded and verified package waiting in a slot, if any. */
+function verifiedVersion(state: SoftwareState): string | undefined {
+  const slot = (['A', 'B'] as const).find((name) => state.slots[name].state === 'verified');
+  return slot === undefined ? undefined : state.slots[slot].version;
+}
+
 /** Menu 9 → check: the parameter download (the offer), then download, verify and install. */
 async function checkFlow(context: FlowContext): Promise<void> {
   const terminal = context.terminal;
@@ -181,9 +188,14 @@ async function checkFlow(context: FlowContext): Promise<void> {
     return;
   }
   const software = terminal.software;
-  const ready = (['A', 'B'] as const).some((name) => software.state.slots[name].state === 'verified');
+  const verified = verifiedVersion(software.state);
   const offer = software.state.offer;
-  if (!ready && (offer === undefined || !software.upgradeAvailable)) {
+  // A version offered above the package verified earlier replaces it: install the newest.
+  const download =
+    offer !== undefined &&
+    software.upgradeAvailable &&
+    (verified === undefined || compareVersions(offer.version, verified) > 0);
+  if (verified === undefined && !download) {
     await showMessage(context, {
       id: 'upgrade.none',
       title: CHECK,
@@ -191,7 +203,7 @@ async function checkFlow(context: FlowContext): Promise<void> {
     });
     return;
   }
-  if (!ready && offer !== undefined) {
+  if (download) {
     await confirm(context, 'upgrade.offer', CHECK, [
       labelled(bilingual('可用版本', 'Offered'), offer.version),
       bytesLine(0, offer.prefixBytes + offer.sizeBytes),
