@@ -14,7 +14,7 @@ export {
   startFailureReason,
   type BootRollback,
   type LoadedApplication,
-  type LoadApplicationOptions,
+  type BrowserLoadOptions as LoadApplicationOptions,
   type TrialOutcome,
 } from './boot-application.js';
 export { firmwareSoftwareKeys } from './firmware-keys.js';
