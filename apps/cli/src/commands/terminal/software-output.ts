@@ -1,13 +1,6 @@
-import type { DownloadProgress, SoftwareState } from '@payterm/terminal';
+import { progressBar, type DownloadProgress, type SoftwareState } from '@payterm/terminal';
 import type { NodeBootReport } from '@payterm/terminal/node';
 import type { CliIo } from '../../cli-io.js';
-
-/** `[#####-----] 50 %` */
-export function progressBar(bytesReceived: number, totalBytes: number, width = 30): string {
-  const ratio = totalBytes <= 0 ? 1 : Math.min(1, bytesReceived / totalBytes);
-  const filled = Math.round(ratio * width);
-  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(ratio * 100)).padStart(3)} %`;
-}
 
 /**
  * The download's progress on stderr: one line redrawn on a terminal, a plain line every 10 % otherwise
@@ -24,7 +17,7 @@ export function progressWriter(
   let drawn = false;
   return {
     update(progress) {
-      const line = `${progress.version} ${progressBar(progress.bytesReceived, progress.totalBytes)} ${progress.bytesReceived}/${progress.totalBytes} bytes`;
+      const line = `${progress.version} ${progressBar(progress.bytesReceived, progress.totalBytes, 30)} ${progress.bytesReceived}/${progress.totalBytes} bytes`;
       if (tty) {
         io.writeErr(`\r${line}`);
         drawn = true;
