@@ -1,5 +1,6 @@
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createCodec, cupPosSpec, encodeFrame, FrameDecoder } from '@payterm/iso8583';
+import { ForgeryTap, type OfferForgery } from '../../../../packages/terminal/test/support/offer-forgery.js';
 
 const codec = createCodec(cupPosSpec);
 const MAX_FRAME_BYTES = 0xffff;
@@ -12,7 +13,9 @@ export type ChunkProxyMode =
   /** After `afterChunks` chunk answers the connection is cut, as a host or network that drops mid-way. */
   | { readonly kind: 'cut'; readonly afterChunks: number }
   /** Every new connection is closed at once: the host is unreachable. */
-  | { readonly kind: 'refuse' };
+  | { readonly kind: 'refuse' }
+  /** The `360` offers point at the forgery's package, whose bytes the `363` answers carry (see OfferForgery). */
+  | { readonly kind: 'forge-offer'; readonly forgery: OfferForgery };
 
 type Unpacked = ReturnType<typeof codec.unpack>;
 
@@ -34,7 +37,8 @@ function chunkAnswer(message: Uint8Array): Unpacked | undefined {
 
 /**
  * A TCP man in the middle between a `payterm terminal` process and the host: frames pass through as they
- * are, except the host's `363` answers, which `mode` may alter or cut after.
+ * are, except the host's `363` answers, which `mode` may alter or cut after, and with `forge-offer` the
+ * `360` answers too.
  */
 export class ChunkProxy {
   mode: ChunkProxyMode = { kind: 'pass' };
@@ -78,10 +82,21 @@ export class ChunkProxy {
     };
     terminal.on('close', cut);
     host.on('close', cut);
-    terminal.pipe(host);
+    const tap = new ForgeryTap();
+    const requests = new FrameDecoder({ lengthPrefix: 'binary-2', maxLength: MAX_FRAME_BYTES });
+    terminal.on('data', (data: Buffer) => {
+      for (const message of requests.push(data)) {
+        tap.request(this.mode.kind === 'forge-offer' ? this.mode.forgery : undefined, message);
+        host.write(encodeFrame(message, 'binary-2'));
+      }
+    });
     const decoder = new FrameDecoder({ lengthPrefix: 'binary-2', maxLength: MAX_FRAME_BYTES });
     host.on('data', (data: Buffer) => {
       for (const message of decoder.push(data)) {
+        if (tap.armed) {
+          terminal.write(encodeFrame(tap.answer(message), 'binary-2'));
+          continue;
+        }
         const answer = this.mode.kind === 'pass' ? undefined : chunkAnswer(message);
         if (answer === undefined) {
           terminal.write(encodeFrame(message, 'binary-2'));

@@ -131,3 +131,28 @@ export interface OfferForgeryChannel {
   /** The answer as the terminal receives it. */
   answer(bytes: Uint8Array): Uint8Array;
 }
+
+/**
+ * One connection through a man in the middle whose forgery may be armed, changed or disarmed between
+ * exchanges: the forgery in force when a request leaves decides its answer (one exchange at a time).
+ */
+export class ForgeryTap {
+  #armed: { readonly forgery: OfferForgery; readonly channel: OfferForgeryChannel } | undefined;
+
+  /** Whether the answer to the last request goes through a forgery. */
+  get armed(): boolean {
+    return this.#armed !== undefined;
+  }
+
+  /** Notes a request on its way to the host under `forgery` (none: it and its answer pass untouched). */
+  request(forgery: OfferForgery | undefined, bytes: Uint8Array): void {
+    if (forgery === undefined) this.#armed = undefined;
+    else if (this.#armed?.forgery !== forgery) this.#armed = { forgery, channel: forgery.channel() };
+    this.#armed?.channel.request(bytes);
+  }
+
+  /** The answer as the terminal receives it. */
+  answer(bytes: Uint8Array): Uint8Array {
+    return this.#armed?.channel.answer(bytes) ?? bytes;
+  }
+}

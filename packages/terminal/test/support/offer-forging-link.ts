@@ -1,5 +1,5 @@
 import type { HostConnection, HostLink } from '../../src/ports/host-link.js';
-import type { OfferForgery, OfferForgeryChannel } from './offer-forgery.js';
+import { ForgeryTap, type OfferForgery } from './offer-forgery.js';
 
 /**
  * A HostLink between the terminal and the real one that, while `forgery` is set, rewrites what crosses it
@@ -16,18 +16,13 @@ export class OfferForgingLink implements HostLink {
 
   async connect(timeoutMs: number): Promise<HostConnection> {
     const connection = await this.inner.connect(timeoutMs);
-    // The forgery in force when a request leaves decides its answer (one exchange at a time).
-    let armed: { readonly forgery: OfferForgery; readonly channel: OfferForgeryChannel } | undefined;
+    const tap = new ForgeryTap();
     return {
       send: (message) => {
-        const forgery = this.forgery;
-        if (forgery === undefined) armed = undefined;
-        else if (armed?.forgery !== forgery) armed = { forgery, channel: forgery.channel() };
-        armed?.channel.request(message);
+        tap.request(this.forgery, message);
         connection.send(message);
       },
-      onMessage: (listener) =>
-        connection.onMessage((message) => listener(armed?.channel.answer(message) ?? message)),
+      onMessage: (listener) => connection.onMessage((message) => listener(tap.answer(message))),
       onClose: (listener) => connection.onClose(listener),
       close: () => connection.close(),
     };
