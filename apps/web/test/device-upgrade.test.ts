@@ -33,8 +33,11 @@ async function logInNewAdministrator(device: DeviceController): Promise<void> {
   await waitForScreen(device, 'menu.main');
 }
 
-/** Menu 9 → 9 → 2: the offer, the download with its progress bar, install; returns the bars shown. */
-async function checkDownloadAndInstall(device: DeviceController): Promise<string[]> {
+/**
+ * Menu 9 → 9 → 2: the offer, the download with its progress bar, install, up to the "installed" screen
+ * (the restart waits for Enter); returns the bars shown.
+ */
+async function installOffered(device: DeviceController): Promise<string[]> {
   press(device, '9');
   await waitForScreen(device, 'menu.management');
   press(device, '9');
@@ -56,6 +59,12 @@ async function checkDownloadAndInstall(device: DeviceController): Promise<string
   stop();
   press(device, 'enter');
   await waitForScreen(device, 'upgrade.installed');
+  return bars;
+}
+
+/** Menu 9 → 9 → 2 through install, then Enter: the device restarts into the trial. */
+async function checkDownloadAndInstall(device: DeviceController): Promise<string[]> {
+  const bars = await installOffered(device);
   press(device, 'enter');
   return bars;
 }
@@ -211,17 +220,7 @@ describe('the web device boots its application from a slot (IndexedDB, WebSocket
     // Its own bytes: the host takes a payload once.
     const payload = new Uint8Array([...nextBuild, ...new TextEncoder().encode('\n// 0.6.0\n')]);
     const rolloutId = await rollOut('0.6.0', payload, '10000001');
-    press(device, '9', '9', '2');
-    await waitForScreen(device, 'upgrade.offer');
-    press(device, 'enter');
-    await waitFor(
-      device,
-      (snapshot) => snapshot.screen?.id === 'upgrade.install',
-      'the install screen',
-      60_000,
-    );
-    press(device, 'enter');
-    await waitForScreen(device, 'upgrade.installed');
+    await installOffered(device);
     // Installed as trial; the power goes before the restart, and it comes back where no host answers.
     await device.switchOff();
 
@@ -277,17 +276,7 @@ describe('the web device boots its application from a slot (IndexedDB, WebSocket
     await logInNewAdministrator(device);
     const payload = new Uint8Array([...nextBuild, ...new TextEncoder().encode('\n// 0.7.0\n')]);
     const rolloutId = await rollOut('0.7.0', payload, '10000002');
-    press(device, '9', '9', '2');
-    await waitForScreen(device, 'upgrade.offer');
-    press(device, 'enter');
-    await waitFor(
-      device,
-      (snapshot) => snapshot.screen?.id === 'upgrade.install',
-      'the install screen',
-      60_000,
-    );
-    press(device, 'enter');
-    await waitForScreen(device, 'upgrade.installed');
+    await installOffered(device);
     await device.switchOff();
     // What the boot loader writes before the trial's self-test, left as a reload in the middle leaves it.
     const storage = await IndexedDbStorage.open(terminalDatabaseName('10000002'), {
