@@ -1,5 +1,6 @@
-import { createCodec, cupPosSpec } from '@payterm/iso8583';
+import { createCodec, cupPosSpec, toFieldArray } from '@payterm/iso8583';
 import { describe, expect, test } from 'vitest';
+import { codecFloor } from '../src/suites/codec-floor.js';
 import { CUP_SALE_PACKED_BYTES, cupSale, messageDifference } from '../src/suites/codec-fixtures.js';
 
 // Fixture checks only; the suite repeats them at startup. Nothing here times anything.
@@ -10,6 +11,22 @@ describe('codec suite fixture', () => {
     const packed = codec.pack(cupSale);
     expect(packed.length).toBe(CUP_SALE_PACKED_BYTES);
     expect(messageDifference(cupSale, codec.unpack(packed))).toBeUndefined();
+  });
+
+  test("the floor writes the codec's bytes and reads back its values, another STAN and PAN too", () => {
+    const codec = createCodec(cupPosSpec);
+    const message = { ...cupSale, fields: toFieldArray(cupSale.fields) };
+    const floor = codecFloor(codec, message);
+    const other = {
+      ...message,
+      fields: toFieldArray({ ...cupSale.fields, 2: '6200001000000029', 11: '999999' }),
+    };
+    const out = new Uint8Array(512);
+    const end = floor.packInto(other, out);
+    const packed = codec.pack(other);
+    expect(out.subarray(0, end)).toEqual(packed);
+    expect(messageDifference(codec.unpack(packed), floor.unpack(packed))).toBeUndefined();
+    expect(floor.unpack(packed).fields[11]).toBe('999999');
   });
 
   test('messageDifference compares data, not containers', () => {
