@@ -1,7 +1,12 @@
 import { createCupEcbMac, createCipher, hexToBytes } from '@payterm/crypto';
 import { createCodec, cupPosSpec } from '@payterm/iso8583';
 import { describe, expect, test } from 'vitest';
-import { commitStatsOf, histogramTotals } from '../src/suites/host/commit-stats.js';
+import {
+  commitStatsOf,
+  histogramTotals,
+  mainThreadStatsOf,
+  sampleSum,
+} from '../src/suites/host/commit-stats.js';
 import { parseHostBanner } from '../src/suites/host/host-banner.js';
 import { LatencyRecorder, percentile, summariseLatencies } from '../src/suites/host/latency-stats.js';
 import { StanCounter } from '../src/suites/host/load-connection.js';
@@ -121,6 +126,32 @@ describe('commit statistics from /metrics', () => {
     expect(histogramTotals(text, 'payterm_commit_group_size')).toEqual({ sum: 1200, count: 40 });
     expect(commitStatsOf(text)).toEqual({ groups: 40, meanGroupSize: 30, meanCommitMs: 5 });
     expect(commitStatsOf('payterm_commit_group_size_sum 0\n')).toBeUndefined();
+  });
+});
+
+describe('main thread over the window from two /metrics readings', () => {
+  const reading = (busySeconds: number, answered00: number, atMs: number) => ({
+    atMs,
+    text: [
+      '# TYPE payterm_event_loop_busy_seconds gauge',
+      `payterm_event_loop_busy_seconds ${busySeconds}`,
+      `payterm_iso_messages_total{mti="0200",response_code="00"} ${answered00}`,
+      'payterm_iso_messages_total{mti="0800",response_code="00"} 2',
+      'payterm_iso_messages_total_other 99',
+    ].join('\n'),
+  });
+
+  test('sums every label set of a metric, and only that metric', () => {
+    expect(sampleSum(reading(1, 10, 0).text, 'payterm_iso_messages_total')).toBe(12);
+    expect(sampleSum('', 'payterm_iso_messages_total')).toBeUndefined();
+  });
+
+  test('utilisation is busy time over wall time; the cost is busy time per answer', () => {
+    const stats = mainThreadStatsOf(reading(3, 1000, 10_000), reading(11, 81_000, 20_000));
+    expect(stats?.busyShare).toBeCloseTo(0.8);
+    expect(stats?.busyUsPerAnswer).toBeCloseTo(100);
+    expect(mainThreadStatsOf(reading(3, 1000, 10_000), reading(3, 1000, 10_000))).toBeUndefined();
+    expect(mainThreadStatsOf({ text: '', atMs: 0 }, reading(3, 1000, 10_000))).toBeUndefined();
   });
 });
 

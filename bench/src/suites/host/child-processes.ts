@@ -2,7 +2,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { HOST_NODE_FLAGS } from '@payterm/host';
 import { fileURLToPath } from 'node:url';
 import { parseHostBanner, type HostBanner } from './host-banner.js';
-import type { GeneratorConfig, GeneratorMessage, GeneratorResult } from './load-protocol.js';
+import type { GeneratorConfig, GeneratorMessage, GeneratorResult, WindowEdge } from './load-protocol.js';
 
 /**
  * The bench's child processes (host, echo peer, generator). Every child is tracked, so an exit, a
@@ -157,7 +157,10 @@ export function startEchoProcess(): Promise<PeerProcess> {
 }
 
 /** Runs one load in a generator process of its own and returns its report. */
-export function runGenerator(config: GeneratorConfig): Promise<GeneratorResult> {
+export function runGenerator(
+  config: GeneratorConfig,
+  onWindow: (edge: WindowEdge) => void = () => undefined,
+): Promise<GeneratorResult> {
   const child = track(fork(GENERATOR_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   const timeoutMs = config.warmupMs + config.windowMs + 60_000;
   return new Promise<GeneratorResult>((resolve, reject) => {
@@ -167,6 +170,7 @@ export function runGenerator(config: GeneratorConfig): Promise<GeneratorResult> 
     }, timeoutMs);
     child.on('message', (message: GeneratorMessage) => {
       if (message.type === 'ready') child.send(config);
+      else if (message.type === 'window') onWindow(message.edge);
       else {
         clearTimeout(timer);
         if (message.type === 'result') resolve(message.result);

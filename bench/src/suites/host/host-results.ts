@@ -1,5 +1,5 @@
 import type { BenchResult } from '../../report.js';
-import type { CommitStats } from './commit-stats.js';
+import type { CommitStats, MainThreadStats } from './commit-stats.js';
 import { formatSetting, type LoadSetting } from './load-grid.js';
 import type { GeneratorResult } from './load-protocol.js';
 
@@ -11,6 +11,8 @@ export type CaseRun =
       readonly setting: LoadSetting;
       readonly result: GeneratorResult;
       readonly commits: CommitStats | undefined;
+      /** The host's main thread over the window (hosts only). */
+      readonly mainThread?: MainThreadStats | undefined;
     }
   | { readonly backend: Backend; readonly setting: LoadSetting; readonly skipped: string };
 
@@ -33,10 +35,15 @@ export function tps(result: GeneratorResult): number {
 }
 
 /** One line for the progress log. */
-export function describeRun(result: GeneratorResult, commits: CommitStats | undefined): string {
+export function describeRun(
+  result: GeneratorResult,
+  commits: CommitStats | undefined,
+  mainThread?: MainThreadStats,
+): string {
   const { latency } = result;
   return (
     describeCommits(commits) +
+    (mainThread === undefined ? '' : `${describeMainThread(mainThread)}; `) +
     `${integer.format(tps(result))}/s, p50 ${latency.p50Ms.toFixed(2)} ms, p99 ${latency.p99Ms.toFixed(2)} ms, ` +
     `p99.9 ${latency.p999Ms.toFixed(2)} ms, codes ${formatCodes(result.responseCodes)}, ` +
     `MAC ${result.macChecked - result.macFailed}/${result.macChecked} ok, generator CPU ${Math.round((100 * result.generatorCpuMs) / result.elapsedMs)} %`
@@ -48,6 +55,11 @@ function describeCommits(commits: CommitStats | undefined): string {
     ? ''
     : `${integer.format(commits.groups)} group commits of ${commits.meanGroupSize.toFixed(1)} sales, ` +
         `${commits.meanCommitMs.toFixed(2)} ms each (whole run); `;
+}
+
+/** Event loop utilisation and main-thread time per answer over the window. */
+export function describeMainThread(stats: MainThreadStats): string {
+  return `main thread ${Math.round(100 * stats.busyShare)} % busy, ${integer.format(stats.busyUsPerAnswer)} µs per answer (window)`;
 }
 
 export function formatCodes(codes: Readonly<Record<string, number>>): string {
@@ -83,6 +95,7 @@ function noteFor(
   result: GeneratorResult,
   commits: CommitStats | undefined,
   best: boolean,
+  mainThread?: MainThreadStats,
 ): string {
   const parts = [
     ...problems(backend, result),
@@ -91,6 +104,7 @@ function noteFor(
       : `all ${integer.format(result.responses)} answered ${problems(backend, result).length === 0 ? '00' : 'see codes'}`,
     `MAC checked on ${integer.format(result.macChecked)} (1 in 100)`,
     ...(commits === undefined ? [] : [describeCommits(commits).replace(/; $/, '')]),
+    ...(mainThread === undefined ? [] : [describeMainThread(mainThread)]),
     ...(backend === 'echo' ? [] : [targetVerdict(backend, result)]),
     ...(best ? ['best of the grid'] : []),
   ];
@@ -137,7 +151,7 @@ export function hostResults(runs: readonly CaseRun[]): BenchResult[] {
         p99Ms: result.latency.p99Ms,
         p999Ms: result.latency.p999Ms,
         ...(backend === 'echo' || peer === undefined ? {} : { ratioToPeer: rate / peer }),
-        note: noteFor(backend, result, commits, rate === bestRate && measured.length > 1),
+        note: noteFor(backend, result, commits, rate === bestRate && measured.length > 1, run.mainThread),
       });
     }
   }

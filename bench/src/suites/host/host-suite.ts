@@ -10,7 +10,14 @@ import {
   startHostProcess,
   type PeerProcess,
 } from './child-processes.js';
-import { fetchCommitStats, type CommitStats } from './commit-stats.js';
+import {
+  commitStatsOf,
+  fetchMetricsText,
+  mainThreadStatsOf,
+  type CommitStats,
+  type MainThreadStats,
+  type MetricsReading,
+} from './commit-stats.js';
 import type { HostBanner } from './host-banner.js';
 import { DEFAULT_LOAD_GRID, formatSetting, type LoadSetting } from './load-grid.js';
 import type { GeneratorConfig, GeneratorResult } from './load-protocol.js';
@@ -83,7 +90,11 @@ async function runCase(
   setting: LoadSetting,
   options: Required<Pick<SuiteOptions, 'postgresUrl'>> & SuiteOptions,
   log: (line: string) => void,
-): Promise<{ result: GeneratorResult; commits: CommitStats | undefined }> {
+): Promise<{
+  result: GeneratorResult;
+  commits: CommitStats | undefined;
+  mainThread: MainThreadStats | undefined;
+}> {
   const label = `${backend}-${setting.connections}x${setting.inFlight}`;
   const peer = await startPeer(backend, options.postgresUrl, options.profileDir, label);
   try {
@@ -100,12 +111,20 @@ async function runCase(
       amountMinor: 1,
       macSampleEvery: 100,
     };
-    const result = await runGenerator(config);
-    const commits =
-      peer.banner === undefined
-        ? undefined
-        : await fetchCommitStats(peer.banner.httpUrl, peer.banner.apiToken);
-    return { result, commits };
+    const banner = peer.banner;
+    const readMetrics = (): Promise<MetricsReading | undefined> => {
+      if (banner === undefined) return Promise.resolve(undefined);
+      const atMs = performance.now();
+      return fetchMetricsText(banner.httpUrl, banner.apiToken).then((text) =>
+        text === undefined ? undefined : { text, atMs },
+      );
+    };
+    const readings: Partial<Record<'start' | 'end', Promise<MetricsReading | undefined>>> = {};
+    const result = await runGenerator(config, (edge) => (readings[edge] = readMetrics()));
+    const [start, end, whole] = await Promise.all([readings.start, readings.end, readMetrics()]);
+    const commits = whole === undefined ? undefined : commitStatsOf(whole.text);
+    const mainThread = start === undefined || end === undefined ? undefined : mainThreadStatsOf(start, end);
+    return { result, commits, mainThread };
   } finally {
     await peer.process.stop();
     await peer.cleanup();
@@ -135,9 +154,14 @@ async function runHostSuite(options: SuiteOptions, log: (line: string) => void):
       }
       log(`${backend} ${formatSetting(setting)}…`);
       try {
-        const { result, commits } = await runCase(backend, setting, { ...options, postgresUrl }, log);
-        runs.push({ backend, setting, result, commits });
-        log(`  ${describeRun(result, commits)}`);
+        const { result, commits, mainThread } = await runCase(
+          backend,
+          setting,
+          { ...options, postgresUrl },
+          log,
+        );
+        runs.push({ backend, setting, result, commits, mainThread });
+        log(`  ${describeRun(result, commits, mainThread)}`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         log(`  failed: ${message}`);

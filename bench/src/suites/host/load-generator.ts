@@ -108,11 +108,13 @@ async function run(config: GeneratorConfig): Promise<GeneratorResult> {
   try {
     for (const connection of connections) connection.send(config.inFlight);
     await sleep(config.warmupMs);
+    reply({ type: 'window', edge: 'start' });
     tally.measuring = true;
     const cpuStart = cpuUsage();
     const startNs = process.hrtime.bigint();
     await sleep(config.windowMs);
     tally.measuring = false;
+    reply({ type: 'window', edge: 'end' });
     const elapsedMs = Number(process.hrtime.bigint() - startNs) / 1e6;
     const cpu = cpuUsage(cpuStart);
     tally.sending = false;

@@ -26,6 +26,8 @@ export interface GeneratorConfig {
   readonly macSampleEvery: number;
 }
 
+export type WindowEdge = 'start' | 'end';
+
 /** What the generator reports about the measured window. */
 export interface GeneratorResult {
   /** Responses received inside the window. */
@@ -46,5 +48,7 @@ export interface GeneratorResult {
 
 export type GeneratorMessage =
   | { readonly type: 'ready' }
+  /** The measured window starts or ends now (so the orchestrator can read the peer's counters). */
+  | { readonly type: 'window'; readonly edge: WindowEdge }
   | { readonly type: 'result'; readonly result: GeneratorResult }
   | { readonly type: 'error'; readonly message: string };

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ChannelObserver } from '../channel/channel-observer.js';
 
@@ -57,6 +58,16 @@ export class HostMetrics {
       help: 'Duration of one group commit',
       buckets: DURATION_BUCKETS_SECONDS,
       registers,
+    });
+    new Gauge({
+      name: 'payterm_event_loop_busy_seconds',
+      help:
+        'Time the main thread spent running (not waiting in its event loop) since the host started; ' +
+        'its rate is the event loop utilisation, which approaches 1 when the host is CPU-bound',
+      registers,
+      collect() {
+        this.set(performance.eventLoopUtilization().active / 1000);
+      },
     });
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
   }

@@ -28,6 +28,21 @@ describe('HostMetrics', () => {
     expect(metrics.contentType).toMatch(/^text\/plain/);
   });
 
+  it("reports the main thread's busy time, which grows while it computes", async () => {
+    const metrics = new HostMetrics({ defaultMetrics: false });
+    const busy = async (): Promise<number> => {
+      const match = /^payterm_event_loop_busy_seconds (\S+)$/m.exec(await metrics.render());
+      return Number(match?.[1]);
+    };
+    const before = await busy();
+    const until = performance.now() + 30;
+    while (performance.now() < until) Math.sqrt(until);
+    await new Promise((resolve) => setImmediate(resolve));
+    const after = await busy();
+    expect(before).toBeGreaterThan(0);
+    expect(after - before).toBeGreaterThanOrEqual(0.025);
+  });
+
   it('keeps two instances apart and can leave out the process metrics', async () => {
     const first = new HostMetrics({ defaultMetrics: false });
     const second = new HostMetrics({ defaultMetrics: false });
