@@ -105,12 +105,32 @@ function parametersAppliedFlow(context: FlowContext<ParametersAppliedRequest>): 
   });
 }
 
-/** 362: the terminal's upgrade state, recorded for its rollout and the fleet view. */
+/**
+ * 362: the terminal's upgrade state, recorded for its rollout and the fleet view. A report naming a
+ * rollout that does not target the terminal, or another version than that rollout's, is answered `12`
+ * and files nothing: the terminal drops a 362 once answered, whatever the code, so it is not sent again.
+ */
 async function statusUploadFlow(context: FlowContext<StatusUploadRequest>): Promise<FlowResult> {
   const { status } = context.request;
-  await context.services.tms.report(context.terminal, status);
-  audit(context, 'software-status', status);
-  return { response: { kind: 'status-upload', responseCode: '00', ...hostTimeFields(context.receivedAt) } };
+  const verdict = await context.services.tms.report(context.terminal, status);
+  if (!verdict.filed) {
+    const details = {
+      tid: context.terminal.tid,
+      rolloutId: verdict.rolloutId,
+      reportedVersion: status.version ?? null,
+      rolloutVersion: verdict.rolloutVersion,
+      reason: verdict.reason,
+    };
+    context.services.logger.warn(
+      details,
+      '362 ignored: its rollout does not target the terminal or has another version',
+    );
+    audit(context, 'software-status-ignored', { ...status, ...details });
+  } else {
+    audit(context, 'software-status', status);
+  }
+  const responseCode = verdict.filed ? '00' : '12';
+  return { response: { kind: 'status-upload', responseCode, ...hostTimeFields(context.receivedAt) } };
 }
 
 /** 363: package bytes from an offset: `25` unknown package, `12` not offered or offset beyond the file. */

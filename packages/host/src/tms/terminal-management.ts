@@ -37,6 +37,18 @@ export interface NewRollout {
 export type ChunkAnswer =
   { readonly responseCode: '00'; readonly chunk: Uint8Array } | { readonly responseCode: '25' | '12' };
 
+/** A 362 the host did not file: the rollout it names does not target the terminal, or has another version. */
+export interface IgnoredReport {
+  readonly filed: false;
+  readonly reason: 'not-targeted' | 'other-version';
+  readonly rolloutId: number;
+  /** The version of the named rollout's package. */
+  readonly rolloutVersion: string;
+}
+
+/** What became of a 362 report. */
+export type ReportVerdict = { readonly filed: true } | IgnoredReport;
+
 /** The version a request's header says the terminal runs (`0.0.0` when it has no header). */
 export function runningVersionOf(header: string | undefined): string {
   return (header === undefined ? undefined : softwareVersionOfHeader(header)) ?? '0.0.0';
@@ -305,12 +317,22 @@ export class TerminalManagement {
     return { responseCode: '00', chunk };
   }
 
-  /** A 362 report: the rollout it names (or the one of the version it names) and the running version. */
-  async report(terminal: TerminalRecord, report: SoftwareStatusReport): Promise<void> {
+  /**
+   * A 362 report: the rollout it names (or the one of the version it names) and the running version.
+   * A report naming a rollout that does not target this terminal, or another version than that rollout's
+   * package, is not filed: nor its running version (A4), which would complete that rollout. The 360
+   * header still tells the host the version the terminal runs.
+   */
+  async report(terminal: TerminalRecord, report: SoftwareStatusReport): Promise<ReportVerdict> {
     const now = this.#clock.nowMs();
-    await this.#rollouts.noteReport(this.#reportedRollout(terminal, report), terminal.tid, report, now);
+    const named = this.#namedRollout(report);
+    const ignored = named === undefined ? undefined : this.#mismatch(named, terminal, report);
+    if (ignored !== undefined) return ignored;
+    const rollout = named ?? this.#rolloutOfVersion(terminal, report);
+    await this.#rollouts.noteReport(rollout, terminal.tid, report, now);
     if (report.state === 'installed' || report.runningVersion !== undefined)
       await this.#completeRollouts(now);
+    return { filed: true };
   }
 
   /** Marks `completed` each active rollout whose targeted terminals all have its version. */
@@ -325,11 +347,26 @@ export class TerminalManagement {
     }
   }
 
-  #reportedRollout(terminal: TargetedTerminal, report: SoftwareStatusReport): Rollout | undefined {
-    if (report.rolloutId !== undefined && /^\d+$/.test(report.rolloutId)) {
-      const named = this.#rollouts.get(Number(report.rolloutId));
-      if (named !== undefined) return named;
-    }
+  #namedRollout(report: SoftwareStatusReport): Rollout | undefined {
+    const id = report.rolloutId;
+    return id !== undefined && /^\d+$/.test(id) ? this.#rollouts.get(Number(id)) : undefined;
+  }
+
+  #mismatch(
+    rollout: Rollout,
+    terminal: TargetedTerminal,
+    report: SoftwareStatusReport,
+  ): IgnoredReport | undefined {
+    const rolloutVersion = this.#catalogue.get(rollout.packageId)!.version;
+    const reason = !targets(rollout.id, rollout.target, terminal)
+      ? 'not-targeted'
+      : report.version !== undefined && report.version !== rolloutVersion
+        ? 'other-version'
+        : undefined;
+    return reason === undefined ? undefined : { filed: false, reason, rolloutId: rollout.id, rolloutVersion };
+  }
+
+  #rolloutOfVersion(terminal: TargetedTerminal, report: SoftwareStatusReport): Rollout | undefined {
     if (report.version === undefined) return undefined;
     const candidates = this.#rollouts
       .list()

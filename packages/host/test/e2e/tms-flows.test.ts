@@ -42,9 +42,16 @@ for (const dialect of TEST_DIALECTS) {
     let host: TcpTestHost;
     let first: TestTerminal;
     let second: TestTerminal;
+    /** What the host logged as warnings. */
+    const warnings: { readonly object: object; readonly message: string | undefined }[] = [];
+    const logger = {
+      info: () => undefined,
+      warn: (object: object, message?: string) => warnings.push({ object, message }),
+      error: () => undefined,
+    };
 
     beforeAll(async () => {
-      host = await openTcpTestHost(dialect);
+      host = await openTcpTestHost(dialect, { logger });
       first = await host.connectTerminal(FIRST, 5_000, { header: HEADER_1_2_0 });
       second = await host.connectTerminal(SECOND, 5_000, { header: HEADER_1_2_0 });
     });
@@ -257,6 +264,123 @@ for (const dialect of TEST_DIALECTS) {
       expect(readParameterDownload((await download(second)).entries).offer).toBeUndefined();
       expect((await second.echo()).response.processingRequirement).toBe('0');
       expect(await lastProgress()).toMatchObject({ state: 'refused', reasonCode: 'SOFTWARE_INCOMPATIBLE' });
+    });
+
+    it('takes a downgrade or replay refusal as final: no more offer, the fleet shows it refused with the reason', async () => {
+      const tms = host.runtime.services.tms;
+      const published = await tms.publish(await demoPackage('1.7.0'), 'test');
+      const rollout = await tms.createRollout(
+        { packageId: published.id, target: { kind: 'merchant', mid: DEMO.mid } },
+        'test',
+      );
+      expect(readParameterDownload((await download(second)).entries).offer?.version).toBe('1.7.0');
+      const refusal = {
+        state: 'refused',
+        reasonCode: 'SOFTWARE_DOWNGRADE',
+        reasonText: 'Version 1.7.0 is not above 1.7.0',
+      } as const;
+      const report = await second.statusUpload({
+        ...refusal,
+        rolloutId: String(rollout.id),
+        version: '1.7.0',
+        runningVersion: '1.2.0',
+      });
+      expect(report.response.responseCode).toBe('00');
+      expect(readParameterDownload((await download(second)).entries).offer).toBeUndefined();
+      expect((await second.echo()).response.processingRequirement).toBe('0');
+      const entry = (await tms.fleet()).find((candidate) => candidate.tid === SECOND);
+      expect(entry?.offer).toBeNull();
+      expect(entry?.rollouts).toContainEqual(
+        expect.objectContaining({ rolloutId: rollout.id, version: '1.7.0', ...refusal }),
+      );
+      expect((await tms.rolloutView(rollout.id)).terminals).toContainEqual(
+        expect.objectContaining({ tid: SECOND, ...refusal }),
+      );
+    });
+
+    it('answers 12 and files nothing for a 362 with another version than its rollout’s, or for a rollout not targeting the terminal', async () => {
+      const tms = host.runtime.services.tms;
+      const published = await tms.publish(await demoPackage('1.8.0'), 'test');
+      const rollout = await tms.createRollout(
+        { packageId: published.id, target: { kind: 'list', tids: [FIRST] } },
+        'test',
+      );
+      const rolloutId = String(rollout.id);
+      expect(readParameterDownload((await download(first)).entries).offer).toMatchObject({
+        version: '1.8.0',
+        rolloutId,
+      });
+      const pending = [expect.objectContaining({ tid: FIRST, state: 'pending', reasonCode: null })];
+      const runningVersion = async () =>
+        (await tms.fleet()).find((candidate) => candidate.tid === FIRST)?.runningVersion;
+      const runningBefore = await runningVersion();
+      warnings.length = 0;
+
+      const otherVersion = await first.statusUpload({
+        state: 'installed',
+        rolloutId,
+        version: '1.9.0',
+        runningVersion: '1.9.0',
+      });
+      expect(otherVersion.response.responseCode).toBe('12');
+      expect((await tms.rolloutView(rollout.id)).terminals).toEqual(pending);
+      // Nor is its running version: 1.9.0 would complete the rollout.
+      expect(await runningVersion()).toBe(runningBefore);
+      expect(tms.rollouts().find((candidate) => candidate.id === rollout.id)?.state).toBe('active');
+      expect(warnings).toEqual([
+        {
+          object: {
+            tid: FIRST,
+            rolloutId: rollout.id,
+            reportedVersion: '1.9.0',
+            rolloutVersion: '1.8.0',
+            reason: 'other-version',
+          },
+          message: '362 ignored: its rollout does not target the terminal or has another version',
+        },
+      ]);
+      const audited = await host.runtime.repositories.auditLog.list({
+        action: 'software-status-ignored',
+        subject: FIRST,
+      });
+      expect(audited.map((entry) => JSON.parse(entry.detailsJson) as object)).toContainEqual(
+        expect.objectContaining({ state: 'installed', reportedVersion: '1.9.0', rolloutVersion: '1.8.0' }),
+      );
+      // The offer stands: nothing was filed under the rollout.
+      expect(readParameterDownload((await download(first)).entries).offer?.rolloutId).toBe(rolloutId);
+
+      const notTargeted = await second.statusUpload({
+        state: 'refused',
+        rolloutId,
+        version: '1.8.0',
+        reasonCode: 'SOFTWARE_DOWNGRADE',
+        runningVersion: '1.2.0',
+      });
+      expect(notTargeted.response.responseCode).toBe('12');
+      expect((await tms.rolloutView(rollout.id)).terminals).toEqual(pending);
+      const secondEntry = (await tms.fleet()).find((candidate) => candidate.tid === SECOND);
+      expect(secondEntry?.rollouts.map((progress) => progress.rolloutId)).not.toContain(rollout.id);
+      expect(warnings.at(-1)?.object).toEqual({
+        tid: SECOND,
+        rolloutId: rollout.id,
+        reportedVersion: '1.8.0',
+        rolloutVersion: '1.8.0',
+        reason: 'not-targeted',
+      });
+
+      // The rollout's own version is filed as before.
+      const genuine = await first.statusUpload({
+        state: 'downloading',
+        rolloutId,
+        version: '1.8.0',
+        bytesReceived: 960,
+        runningVersion: '1.2.0',
+      });
+      expect(genuine.response.responseCode).toBe('00');
+      expect((await tms.rolloutView(rollout.id)).terminals).toEqual([
+        expect.objectContaining({ tid: FIRST, state: 'downloading', bytesReceived: 960 }),
+      ]);
+      expect(warnings).toHaveLength(2);
     });
 
     it('keeps packages, rollouts, progress and parameters across a restart', async () => {
