@@ -111,11 +111,16 @@ export class WalletActions {
     return issued;
   }
 
-  /** The order a scanned payload names, as the wallet shows it before asking for the PIN. */
-  inspect(payload: string): ({ readonly ok: true } & InspectedOrder) | WalletRefusal {
+  /**
+   * The order a scanned payload names, as the wallet shows it before asking for the PIN. An unpaid order
+   * whose batch the terminal has settled since is `closed`: paying it would be refused.
+   */
+  async inspect(payload: string): Promise<({ readonly ok: true } & InspectedOrder) | WalletRefusal> {
     const found = this.#order(payload);
     if (!found.ok) return found;
     const { scanned, order } = found;
+    const state = this.#services.wallet.orderState(order);
+    const batchOpen = state === 'paid' || state === 'closed' || (await this.#payee(order)) !== undefined;
     return {
       ok: true,
       merchantName: scanned.merchantName,
@@ -125,7 +130,7 @@ export class WalletActions {
       amountMinor: order.amountMinor,
       currency: order.currency,
       orderRrn: order.orderRrn,
-      status: this.#services.wallet.orderState(order),
+      status: batchOpen ? state : 'closed',
     };
   }
 

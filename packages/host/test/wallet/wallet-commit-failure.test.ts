@@ -47,7 +47,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(aliceSeen(opened)).toEqual(before);
       const order = wallet.order(rrn);
       expect(order).toMatchObject({ status: 'waiting', voucher: null });
-      expect(walletActions.inspect(payload)).toMatchObject({ ok: true, status: 'waiting' });
+      expect(await walletActions.inspect(payload)).toMatchObject({ ok: true, status: 'waiting' });
       expect(wallet.paymentOfTransaction(order?.transactionId ?? '')).toBeUndefined();
       const batch = await opened.runtime.services.journal.batch(DEMO.tids[0], terminal.batch);
       const entry = [...batch.entries()].find((item) => item.transactionId === order?.transactionId);

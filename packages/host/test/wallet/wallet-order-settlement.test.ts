@@ -89,6 +89,26 @@ for (const dialect of TEST_DIALECTS) {
       expect(next.response.totals?.domestic.result).toBe('balanced');
     });
 
+    it('shows an unpaid order of a settled batch as closed, and paying it moves nothing', async () => {
+      const { rrn, payload } = await order(23_00);
+      expect(await host.runtime.walletActions.inspect(payload)).toMatchObject({
+        ok: true,
+        status: 'waiting',
+      });
+      await settle(terminal.settlementTotals());
+      const before = balance();
+      expect(await host.runtime.walletActions.inspect(payload)).toMatchObject({
+        ok: true,
+        orderRrn: rrn,
+        status: 'closed',
+      });
+      expect(await host.runtime.walletActions.payOrder('alice', payload, '111111')).toEqual({
+        ok: false,
+        code: 'WALLET_ORDER_CLOSED',
+      });
+      expect(balance()).toBe(before);
+    });
+
     it('counts the payment in the settlement that arrives while it commits', async () => {
       const { rrn, payload } = await order(22_00);
       const before = balance();

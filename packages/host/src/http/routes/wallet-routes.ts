@@ -185,12 +185,12 @@ export async function registerWalletRoutes(app: ZodApp, wallet: WalletActions): 
         body: z.object({ payload: payloadSchema }),
         response: { 200: orderSchema, ...errors },
       },
-      handler: (request) => {
+      handler: async (request) => {
         userOf(request);
-        const result = wallet.inspect(request.body.payload);
+        const result = await wallet.inspect(request.body.payload);
         if (!result.ok) throw refused(result);
         const { ok: _ok, ...order } = result;
-        return Promise.resolve({ ...order, currency: alpha(order.currency) });
+        return { ...order, currency: alpha(order.currency) };
       },
     });
 
