@@ -33,7 +33,14 @@ export async function openTestRuntime(
     ...(opened.location.schema === undefined ? {} : { postgresSchema: opened.location.schema }),
     ...options,
   };
-  let runtime = await HostRuntime.open(base);
+  let runtime: HostRuntime;
+  try {
+    runtime = await HostRuntime.open(base);
+  } catch (error) {
+    // A host that does not start leaves no database or schema behind either.
+    await opened.cleanup();
+    throw error;
+  }
   // Each start its own seed: the simulated clock may not have moved, and transaction ids (time +
   // random) of two starts with the same seed would collide.
   let restarts = 0;
