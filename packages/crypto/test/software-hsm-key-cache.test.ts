@@ -79,6 +79,28 @@ describe('SoftwareHsm key cache', () => {
     expect(store.reads - readsBefore).toBe(1);
   });
 
+  it('caches a key missed by two calls at once only once, and keeps the LRU order after it', async () => {
+    const { hsm, store } = newCachingHsm(2);
+    const keys = [];
+    for (const hex of ['1C1C1C1C1C1C1C1C', '2A2A2A2A2A2A2A2A', '3B3B3B3B3B3B3B3B']) {
+      keys.push(await importClear(hsm, 'TAK', hex, 'des'));
+    }
+    const [first, second, third] = keys;
+    if (first === undefined || second === undefined || third === undefined) throw new Error('keys');
+    const mac = (key: typeof first) => hsm.generateMac({ key: { key }, algorithm: 'cup-ecb', data: DATA });
+    const [a, b] = await Promise.all([mac(first), mac(first)]);
+    expect(bytesToHex(a)).toBe(bytesToHex(b));
+    await mac(second);
+    await mac(first); // first is now the most recently used
+    await mac(third); // evicts second, not first
+    const readsBefore = store.reads;
+    await mac(first);
+    await mac(third);
+    expect(store.reads - readsBefore).toBe(0);
+    await mac(second);
+    expect(store.reads - readsBefore).toBe(1);
+  });
+
   it('still refuses a handle whose key is unknown', async () => {
     const { hsm } = newCachingHsm(2);
     await expectHsmError(hsm.getKey('key-unknown'), 'HSM_KEY_NOT_FOUND');

@@ -65,7 +65,7 @@ export function openKey(
   direction: Direction,
 ): Promise<ResolvedKey & { readonly handle: KeyHandle }> {
   const id = (handle as { id?: unknown } | undefined)?.id;
-  return vault.use(String(id), (key, stored, cipher) => {
+  return vault.open(String(id), (key, stored, cipher) => {
     checkUsage(stored, handle, purpose, direction);
     const resolved: {
       key: Uint8Array;
@@ -73,7 +73,7 @@ export function openKey(
       handle: KeyHandle;
       cipher?: CachedCipher;
     } = {
-      key: key.slice(),
+      key,
       algorithm: keyCipherAlgorithm(stored.algorithm, key.length),
       handle: stored,
     };

@@ -67,10 +67,16 @@ function publicKeyCheckValue(publicKeyHex: string): string {
 }
 
 interface CachedKey {
+  readonly id: string;
   readonly key: Uint8Array;
   readonly handle: KeyHandle;
   /** Ciphers of this key by algorithm: a DES key schedule cost more than the MAC it serves. */
   readonly ciphers: Map<CipherAlgorithm, BlockCipher>;
+  /** Built once per key, not per call. */
+  readonly cipher: (algorithm: CipherAlgorithm) => BlockCipher;
+  /** Neighbours in least-recently-used order (a list, so that a use moves no Map entry). */
+  older: CachedKey | undefined;
+  newer: CachedKey | undefined;
 }
 
 /** A cipher of the key in use, built once and kept with a cached key (undefined: build your own). */
@@ -82,9 +88,9 @@ export class LmkVault {
   readonly #random: RandomSource;
   readonly #factory: CipherFactory;
   readonly #cacheSize: number;
-  /** Least recently used first (Map insertion order). */
   readonly #cache = new Map<string, CachedKey>();
-  #lastUsed: string | undefined;
+  #oldest: CachedKey | undefined;
+  #newest: CachedKey | undefined;
 
   constructor(
     lmk: Uint8Array,
@@ -164,24 +170,45 @@ export class LmkVault {
 
   /** Unwraps the key `id` for the duration of `action`, then zeroes it. */
   use<T>(id: string, action: (key: Uint8Array, handle: KeyHandle, cipher: CachedCipher) => T): Promise<T> {
-    const cached = this.#cache.get(id);
-    if (cached !== undefined) {
-      if (this.#cache.size > 1 && this.#lastUsed !== id) {
-        // Least-recently-used order; skipped when the same key is used again (the common case).
-        this.#cache.delete(id);
-        this.#cache.set(id, cached);
-        this.#lastUsed = id;
-      }
-      const copy = cached.key.slice();
+    return this.open(id, (key, handle, cipher) => {
       try {
-        return Promise.resolve(action(copy, cached.handle, (algorithm) => this.#cipherOf(cached, algorithm)));
-      } catch (error) {
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        return action(key, handle, cipher);
       } finally {
-        copy.fill(0);
+        key.fill(0);
       }
+    });
+  }
+
+  /**
+   * `use`, except that the key handed to `build` is a copy that becomes the caller's to zero (it is
+   * zeroed here only when `build` throws): one copy per call instead of a copy of a copy.
+   */
+  open<T>(id: string, build: (key: Uint8Array, handle: KeyHandle, cipher: CachedCipher) => T): Promise<T> {
+    const cached = this.#cache.get(id);
+    if (cached === undefined) {
+      return this.#useStored(id, (key, handle, cipher) => this.#handOut(key, handle, cipher, build));
     }
-    return this.#useStored(id, action);
+    this.#touch(cached);
+    try {
+      return Promise.resolve(this.#handOut(cached.key, cached.handle, cached.cipher, build));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  #handOut<T>(
+    key: Uint8Array,
+    handle: KeyHandle,
+    cipher: CachedCipher,
+    build: (key: Uint8Array, handle: KeyHandle, cipher: CachedCipher) => T,
+  ): T {
+    const copy = key.slice();
+    try {
+      return build(copy, handle, cipher);
+    } catch (error) {
+      copy.fill(0);
+      throw error;
+    }
   }
 
   /** `use` for a key not in the cache: read, unwrap and check its blob (and cache it). */
@@ -224,11 +251,7 @@ export class LmkVault {
         ...(asymmetric ? { publicKey: publicKey! } : {}),
       });
       const remembered = this.#remember(id, key, handle);
-      return action(
-        key,
-        handle,
-        remembered === undefined ? undefined : (algorithm) => this.#cipherOf(remembered, algorithm),
-      );
+      return action(key, handle, remembered?.cipher);
     } finally {
       key.fill(0);
     }
@@ -245,16 +268,53 @@ export class LmkVault {
 
   #remember(id: string, key: Uint8Array, handle: KeyHandle): CachedKey | undefined {
     if (this.#cacheSize === 0) return undefined;
-    if (this.#cache.size >= this.#cacheSize) {
-      const oldest = this.#cache.keys().next().value;
-      if (oldest !== undefined) {
-        this.#cache.get(oldest)?.key.fill(0);
-        this.#cache.delete(oldest);
-      }
+    // Two calls that missed the same key at once: the first one cached it.
+    const existing = this.#cache.get(id);
+    if (existing !== undefined) {
+      this.#touch(existing);
+      return existing;
     }
-    const entry: CachedKey = { key: key.slice(), handle, ciphers: new Map() };
+    const oldest = this.#oldest;
+    if (this.#cache.size >= this.#cacheSize && oldest !== undefined) {
+      oldest.key.fill(0);
+      this.#unlink(oldest);
+      this.#cache.delete(oldest.id);
+    }
+    const entry: CachedKey = {
+      id,
+      key: key.slice(),
+      handle,
+      ciphers: new Map(),
+      cipher: (algorithm) => this.#cipherOf(entry, algorithm),
+      older: undefined,
+      newer: undefined,
+    };
     this.#cache.set(id, entry);
-    this.#lastUsed = id;
+    this.#append(entry);
     return entry;
+  }
+
+  /** Makes `entry` the most recently used. */
+  #touch(entry: CachedKey): void {
+    if (entry === this.#newest) return;
+    this.#unlink(entry);
+    this.#append(entry);
+  }
+
+  #append(entry: CachedKey): void {
+    entry.older = this.#newest;
+    entry.newer = undefined;
+    if (this.#newest === undefined) this.#oldest = entry;
+    else this.#newest.newer = entry;
+    this.#newest = entry;
+  }
+
+  #unlink(entry: CachedKey): void {
+    if (entry.older === undefined) this.#oldest = entry.newer;
+    else entry.older.newer = entry.newer;
+    if (entry.newer === undefined) this.#newest = entry.older;
+    else entry.newer.older = entry.older;
+    entry.older = undefined;
+    entry.newer = undefined;
   }
 }
