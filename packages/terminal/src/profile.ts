@@ -96,11 +96,25 @@ export function resolveProfile(input: ProfileInput): TerminalProfile {
   return profile;
 }
 
-/** `host:port` with a port 1–65535 (an IPv6 literal in brackets is allowed). */
+/** A host address split for a socket: `host` without the brackets of an IPv6 literal. */
+export interface HostAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+/**
+ * `host:port` with a port 1–65535 (an IPv6 literal in brackets: `[::1]:8583`), as tags 20/21 carry
+ * it; undefined when the text is not one.
+ */
+export function parseHostAddress(address: string): HostAddress | undefined {
+  const match = /^(?:\[([0-9A-Fa-f:.]+)\]|([^\s:[\]]+)):(\d{1,5})$/.exec(address);
+  const host = match?.[1] ?? match?.[2];
+  const port = Number(match?.[3]);
+  return host === undefined || port < 1 || port > 65_535 ? undefined : { host, port };
+}
+
 function isHostAddress(address: string): boolean {
-  const match = /^(\[[0-9A-Fa-f:.]+\]|[^\s:[\]]+):(\d{1,5})$/.exec(address);
-  const port = Number(match?.[2]);
-  return match !== null && port >= 1 && port <= 65_535;
+  return parseHostAddress(address) !== undefined;
 }
 
 /** Header `60` `31` + status/processing `00` + software version (pos-dialect "Framing"). */

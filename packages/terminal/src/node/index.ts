@@ -4,6 +4,8 @@ export {
   JOURNAL_FILE_NAME,
 } from './sqlite-storage.js';
 export { TcpHostLink, type TcpHostLinkOptions } from './tcp-host-link.js';
+export { FailoverHostLink } from './failover-host-link.js';
+export { type HostAddressChoice, type NodeHostAddress } from './host-address-choice.js';
 export { loadOrCreateDeviceKey, DEVICE_KEY_FILE_NAME, DEVICE_KEY_BYTES } from './device-key.js';
 export {
   openNodeTerminal,

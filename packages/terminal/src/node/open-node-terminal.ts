@@ -4,6 +4,7 @@ import { DEMO_SOFTWARE_PUBLIC_KEY } from '@payterm/software';
 import type { TerminalApplication } from '../application/index.js';
 import { DEMO_TERMINALS, DEMO_TMK_HEX, DEMO_TMK_KCV } from '../demo-terminals.js';
 import type { PosTerminal } from '../engine/pos-terminal.js';
+import { loadState } from '../engine/terminal-state.js';
 import type { CardReader } from '../ports/card-reader.js';
 import type { PinPad } from '../ports/pin-pad.js';
 import type { PowerPort } from '../ports/power.js';
@@ -15,9 +16,9 @@ import { SoftwareSecurityModule } from '../security/software-security-module.js'
 import type { ScryptCost } from '../operators/password-hash.js';
 import { applicationsDir, bootApplication, type BootStep, type NodeBootReport } from './boot-application.js';
 import { loadOrCreateDeviceKey } from './device-key.js';
+import { chooseHostLink, type HostAddressChoice, type NodeHostAddress } from './host-address-choice.js';
 import { SqliteTerminalStorage } from './sqlite-storage.js';
 import { withFreeBytes } from './storage-free-bytes.js';
-import { TcpHostLink } from './tcp-host-link.js';
 
 // Kept here too: the CLI, the bench and tests import them from the Node entry point.
 export { DEMO_TERMINALS, DEMO_TMK_HEX, DEMO_TMK_KCV };
@@ -35,6 +36,11 @@ export interface NodeTerminalOptions {
   readonly dataDir: string;
   readonly host: string;
   readonly port: number;
+  /**
+   * `explicit` (the default): always `host`/`port`. `default`: they are only the fallback, and the
+   * stored profile's TMS addresses (tags 20/21, primary then secondary) are used when it has them.
+   */
+  readonly address?: HostAddressChoice;
   /** The profile for the first start; later starts keep the stored one. */
   readonly provision?: ProfileInput;
   /**
@@ -67,13 +73,16 @@ export interface NodeTerminal {
   readonly application: TerminalApplication;
   /** The running version, the trial's self-test and any rollback of this start. */
   readonly boot: NodeBootReport;
+  /** The host addresses this start connects to and where they came from. */
+  readonly hostAddress: NodeHostAddress;
   close(): Promise<void>;
 }
 
 /**
  * A terminal on this machine: SQLite journal, software security module sealed under a device key
- * file, TCP to the host, and the application the boot loader starts (docs/TMS.md §3.6): the factory
- * copy or an installed slot's module, a trial self-tested and confirmed or rolled back. A demo TID
+ * file, TCP to the host (the TMS addresses of tags 20/21 when the caller's is only a default), and
+ * the application the boot loader starts (docs/TMS.md §3.6): the factory copy or an installed slot's
+ * module, a trial self-tested and confirmed or rolled back. A demo TID
  * (10000001/10000002) gets the demo merchant and the published test TMK on its first start, so it can
  * sign in at once against `npm start`.
  */
@@ -94,13 +103,19 @@ export async function openNodeTerminal(options: NodeTerminalOptions): Promise<No
     const softwareKeys =
       options.softwareKeys ??
       (tid !== undefined && DEMO_TERMINALS[tid] !== undefined ? [DEMO_SOFTWARE_PUBLIC_KEY] : undefined);
+    // Read before the boot: the TMS may change the addresses while running, for the next start.
+    const host = chooseHostLink(
+      { host: options.host, port: options.port },
+      options.address ?? 'explicit',
+      (await loadState(storage))?.profile,
+    );
     const booted = await bootApplication({
       storage,
       appsDir: applicationsDir(options.dataDir),
       clock,
       devices: (application) => ({
         storage,
-        link: new TcpHostLink({ host: options.host, port: options.port }),
+        link: host.link(),
         security,
         ...options.peripherals(security, application),
         clock,
@@ -123,6 +138,7 @@ export async function openNodeTerminal(options: NodeTerminalOptions): Promise<No
       security,
       application: booted.application,
       boot: booted.report,
+      hostAddress: host.address,
       async close() {
         await terminal.close();
         await storage.close();
