@@ -7,6 +7,8 @@ export interface FieldSpan {
   readonly end: number;
 }
 
+const NO_SPANS: ReadonlyMap<number, FieldSpan> = new Map();
+
 /** Offsets of the parts of one packed or unpacked message. */
 export class MessageLayout {
   readonly mtiStart: number;
@@ -28,7 +30,7 @@ export class MessageLayout {
    * Throws ISO8583_INVALID_VALUE when the MAC field is absent: a MAC needs its slot in the message.
    */
   macInput(bytes: Uint8Array, macField = 64): Uint8Array {
-    const span = this.spans.get(macField);
+    const span = this.field(macField);
     if (span === undefined) {
       throw iso8583Error('ISO8583_INVALID_VALUE', `field ${macField} (the MAC) is not in the message`, {
         field: String(macField),
@@ -36,6 +38,34 @@ export class MessageLayout {
       });
     }
     return bytes.subarray(this.mtiStart, span.start);
+  }
+}
+
+/**
+ * A recorded layout kept compact: the field numbers and starts in wire order, one plain array. The
+ * host snapshots two layouts per sale and asks each for field 64 only, so a span object (and a Map
+ * entry) per field cost more than the lookups; field() builds the one span it is asked for.
+ */
+class RecordedLayout extends MessageLayout {
+  /** Field number and start of each field in wire order, pairwise. */
+  private readonly starts: readonly number[];
+  private readonly prefixSizes: Uint8Array;
+
+  constructor(mtiStart: number, end: number, starts: readonly number[], prefixSizes: Uint8Array) {
+    super(mtiStart, end, NO_SPANS);
+    this.starts = starts;
+    this.prefixSizes = prefixSizes;
+  }
+
+  override field(number: number): FieldSpan | undefined {
+    const starts = this.starts;
+    for (let i = 0; i < starts.length; i += 2) {
+      if (starts[i] !== number) continue;
+      const start = starts[i + 1] as number;
+      const end = i + 3 < starts.length ? (starts[i + 3] as number) : this.end;
+      return { start, dataStart: start + (this.prefixSizes[number] as number), end };
+    }
+    return undefined;
   }
 }
 
@@ -52,6 +82,7 @@ export class SpanRecorder {
   /** The recorded field numbers in wire order; `count` of them are current. */
   readonly order: Int32Array;
   count = 0;
+  /** Per field number, the size of its length prefix; fixed for the codec, so layouts share it. */
   private readonly prefixSizes: Uint8Array;
 
   constructor(prefixSizes: Uint8Array) {
@@ -67,13 +98,14 @@ export class SpanRecorder {
   }
 
   snapshot(): MessageLayout {
-    const spans = new Map<number, FieldSpan>();
-    for (let i = 0; i < this.count; i++) {
-      const field = this.order[i] as number;
-      const start = this.starts[field] as number;
-      const end = i + 1 < this.count ? (this.starts[this.order[i + 1] as number] as number) : this.end;
-      spans.set(field, { start, dataStart: start + (this.prefixSizes[field] as number), end });
+    const count = this.count;
+    const order = this.order;
+    const starts: number[] = new Array<number>(count * 2);
+    for (let i = 0; i < count; i++) {
+      const field = order[i] as number;
+      starts[2 * i] = field;
+      starts[2 * i + 1] = this.starts[field] as number;
     }
-    return new MessageLayout(this.mtiStart, this.end, spans);
+    return new RecordedLayout(this.mtiStart, this.end, starts, this.prefixSizes);
   }
 }
