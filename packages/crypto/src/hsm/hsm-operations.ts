@@ -1,6 +1,7 @@
 /**
  * The PIN, MAC and data operations of the software HSM. Each resolves its keys (checked for purpose
- * and direction), does its work and zeroes the clear keys before it returns.
+ * and direction), does its work and zeroes the clear keys before it returns. With cached keys an
+ * operation runs synchronously (maybe-promise.ts); the SoftwareHsm turns every answer into a promise.
  */
 import type { RandomSource } from '@payterm/kernel';
 import type { CipherFactory } from '../cipher/block-cipher.js';
@@ -32,6 +33,7 @@ import {
   type ResolvedKey,
 } from './key-source.js';
 import type { LmkVault } from './lmk-vault.js';
+import { withKey, type MaybePromise } from './maybe-promise.js';
 
 export interface OperationContext {
   readonly vault: LmkVault;
@@ -43,35 +45,34 @@ export interface OperationContext {
   readonly counters: DukptCounterStore;
 }
 
-function zero(...keys: (ResolvedKey | undefined)[]): void {
-  for (const resolved of keys) resolved?.key.fill(0);
-}
-
 /** TPK / ZPK / DUKPT PIN key → ZPK (or TPK), formats per translatePinBlock (no 0/3/4 → 1). */
-export async function translatePin(
+export function translatePin(
   context: OperationContext,
   request: TranslatePinRequest,
-): Promise<Uint8Array> {
-  const from = await resolveKeySource(context.vault, request.from.key, 'pin', 'reverse', context.factory, {
-    counters: context.counters,
-    operation: 'translatePin',
-  });
-  let to: ResolvedKey | undefined;
-  try {
-    to = await openKey(context.vault, request.to.key, 'pin', 'forward');
-    return translatePinBlock(request.pinBlock, {
-      from: { cipher: cipherOf(from, context.factory), format: request.from.format },
-      to: { cipher: cipherOf(to, context.factory), format: request.to.format },
-      ...(request.pan === undefined ? {} : { pan: request.pan }),
-      random: context.random,
-    });
-  } finally {
-    zero(from, to);
-  }
+): MaybePromise<Uint8Array> {
+  const from = resolveKeySource(
+    context.vault,
+    request.from.key,
+    'pin',
+    'reverse',
+    context.factory,
+    context.counters,
+    'translatePin',
+  );
+  return withKey(from, (fromKey) =>
+    withKey(openKey(context.vault, request.to.key, 'pin', 'forward'), (to) =>
+      translatePinBlock(request.pinBlock, {
+        from: { cipher: cipherOf(fromKey, context.factory), format: request.from.format },
+        to: { cipher: cipherOf(to, context.factory), format: request.to.format },
+        ...(request.pan === undefined ? {} : { pan: request.pan }),
+        random: context.random,
+      }),
+    ),
+  );
 }
 
 /** Decrypts the PIN block inside the HSM and checks it against an IBM 3624 offset or a Visa PVV. */
-export async function verifyPin(context: OperationContext, request: VerifyPinRequest): Promise<boolean> {
+export function verifyPin(context: OperationContext, request: VerifyPinRequest): MaybePromise<boolean> {
   const verification = request.verification;
   const method = verification?.method;
   if (method !== 'ibm3624' && method !== 'visa-pvv') {
@@ -86,38 +87,37 @@ export async function verifyPin(context: OperationContext, request: VerifyPinReq
       {},
     );
   }
-  const pinKey = await resolveKeySource(
+  const pinKey = resolveKeySource(
     context.vault,
     request.pinBlock.key,
     'pin',
     'reverse',
     context.factory,
-    { counters: context.counters, operation: 'verifyPin' },
+    context.counters,
+    'verifyPin',
   );
-  let pvk: ResolvedKey | undefined;
-  try {
-    pvk = await openKey(context.vault, request.pvk, method, 'reverse');
-    const pin = decryptPinDigits(cipherOf(pinKey, context.factory), request.pinBlock.block, {
-      format: request.pinBlock.format,
-      pan: request.pan,
-    });
-    const pvkCipher = cipherOf(pvk, context.factory);
-    if (verification.method === 'ibm3624') {
-      const params = {
-        validationData: verification.validationData,
-        decimalizationTable: verification.decimalizationTable,
-      };
-      return verifyIbm3624Offset(pvkCipher, params, pin, verification.offset);
-    }
-    return verifyVisaPvv(pvkCipher, {
-      pan: request.pan,
-      pvki: verification.pvki,
-      pin,
-      pvv: verification.pvv,
-    });
-  } finally {
-    zero(pinKey, pvk);
-  }
+  return withKey(pinKey, (pinKeyResolved) =>
+    withKey(openKey(context.vault, request.pvk, method, 'reverse'), (pvk) => {
+      const pin = decryptPinDigits(cipherOf(pinKeyResolved, context.factory), request.pinBlock.block, {
+        format: request.pinBlock.format,
+        pan: request.pan,
+      });
+      const pvkCipher = cipherOf(pvk, context.factory);
+      if (verification.method === 'ibm3624') {
+        const params = {
+          validationData: verification.validationData,
+          decimalizationTable: verification.decimalizationTable,
+        };
+        return verifyIbm3624Offset(pvkCipher, params, pin, verification.offset);
+      }
+      return verifyVisaPvv(pvkCipher, {
+        pan: request.pan,
+        pvki: verification.pvki,
+        pin,
+        pvv: verification.pvv,
+      });
+    }),
+  );
 }
 
 function createMac(
@@ -136,45 +136,54 @@ function createMac(
   });
 }
 
-async function withMacKey<T>(
+function withMacKey<T>(
   context: OperationContext,
   request: GenerateMacRequest | VerifyMacRequest,
   direction: Direction,
   macLength: number | undefined,
   action: (mac: Mac) => T,
-): Promise<T> {
-  const key = await resolveKeySource(context.vault, request.key, 'mac', direction, context.factory, {
-    counters: context.counters,
-    operation: direction === 'forward' ? 'generateMac' : 'verifyMac',
-  });
-  try {
-    return action(createMac(context, request.algorithm, key, macLength));
-  } finally {
-    zero(key);
-  }
+): MaybePromise<T> {
+  const key = resolveKeySource(
+    context.vault,
+    request.key,
+    'mac',
+    direction,
+    context.factory,
+    context.counters,
+    direction === 'forward' ? 'generateMac' : 'verifyMac',
+  );
+  return withKey(key, (resolved) => action(createMac(context, request.algorithm, resolved, macLength)));
 }
 
-export function generateMac(context: OperationContext, request: GenerateMacRequest): Promise<Uint8Array> {
+export function generateMac(
+  context: OperationContext,
+  request: GenerateMacRequest,
+): MaybePromise<Uint8Array> {
   return withMacKey(context, request, 'forward', request.macLength, (mac) => mac.compute(request.data));
 }
 
 /** Compares in constant time; accepts 4 bytes up to the full MAC. */
-export function verifyMac(context: OperationContext, request: VerifyMacRequest): Promise<boolean> {
+export function verifyMac(context: OperationContext, request: VerifyMacRequest): MaybePromise<boolean> {
   return withMacKey(context, request, 'reverse', undefined, (mac) => mac.verify(request.data, request.mac));
 }
 
 /** ECB or CBC (default, zero IV) under a TDK or a DUKPT data key. */
-export async function dataCrypt(
+export function dataCrypt(
   context: OperationContext,
   request: DataCryptRequest,
   direction: Direction,
-): Promise<Uint8Array> {
-  const key = await resolveKeySource(context.vault, request.key, 'data', direction, context.factory, {
-    counters: context.counters,
-    operation: direction === 'forward' ? 'encryptData' : 'decryptData',
-  });
-  try {
-    const cipher = cipherOf(key, context.factory);
+): MaybePromise<Uint8Array> {
+  const key = resolveKeySource(
+    context.vault,
+    request.key,
+    'data',
+    direction,
+    context.factory,
+    context.counters,
+    direction === 'forward' ? 'encryptData' : 'decryptData',
+  );
+  return withKey(key, (resolved) => {
+    const cipher = cipherOf(resolved, context.factory);
     const mode = request.mode ?? 'cbc';
     if (mode === 'ecb') {
       return direction === 'forward'
@@ -188,7 +197,5 @@ export async function dataCrypt(
     return direction === 'forward'
       ? cipher.encryptCbc(iv, request.data)
       : cipher.decryptCbc(iv, request.data);
-  } finally {
-    zero(key);
-  }
+  });
 }

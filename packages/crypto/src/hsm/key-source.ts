@@ -13,6 +13,7 @@ import type { HsmKeySource } from './hsm.js';
 import type { KeyHandle } from './key-handle.js';
 import { KEY_PROFILES, MODES_FOR, type HsmKeyPurpose } from './key-profiles.js';
 import { keyCipherAlgorithm, type CachedCipher, type LmkVault } from './lmk-vault.js';
+import type { MaybePromise } from './maybe-promise.js';
 
 export type Direction = 'forward' | 'reverse';
 
@@ -57,13 +58,13 @@ export function checkUsage(
   }
 }
 
-/** The clear key of a handle, checked; the caller zeroes it. */
+/** The clear key of a handle, checked (at once when the key is cached); the caller zeroes it. */
 export function openKey(
   vault: LmkVault,
   handle: KeyHandle,
   purpose: HsmKeyPurpose,
   direction: Direction,
-): Promise<ResolvedKey & { readonly handle: KeyHandle }> {
+): MaybePromise<ResolvedKey & { readonly handle: KeyHandle }> {
   const id = (handle as { id?: unknown } | undefined)?.id;
   return vault.open(String(id), (key, stored, cipher) => {
     checkUsage(stored, handle, purpose, direction);
@@ -97,12 +98,6 @@ const AES_USAGE: Readonly<Record<DukptPurpose, readonly [AesDukptKeyUsage, AesDu
   data: ['data-encryption', 'data-decryption'],
 };
 
-/** Replay detection for DUKPT key sources: the counter store and the operation asking. */
-export interface ReplayGuard {
-  readonly counters: DukptCounterStore;
-  readonly operation: string;
-}
-
 /** `BDK id / KSN without its counter / operation`: what a counter must increase within. */
 function replayScope(bdkId: string, ksn: Uint8Array, tdes: boolean, operation: string): string {
   const device = ksn.slice(0, 8); // TDES: 59-bit KSI and device id; AES: the initial key ID
@@ -112,7 +107,7 @@ function replayScope(bdkId: string, ksn: Uint8Array, tdes: boolean, operation: s
 
 /**
  * A stored key for `purpose`, or the DUKPT working key of the KSN for it. A DUKPT source must carry a
- * counter above the highest the guard has accepted for its device and operation (HSM_DUKPT_REPLAY).
+ * counter above the highest `counters` has accepted for its device and `operation` (HSM_DUKPT_REPLAY).
  */
 export function resolveKeySource(
   vault: LmkVault,
@@ -120,11 +115,12 @@ export function resolveKeySource(
   purpose: DukptPurpose,
   direction: Direction,
   factory: CipherFactory,
-  guard: ReplayGuard,
-): Promise<ResolvedKey> {
-  // A stored key without an extra async layer: the common case, several times per transaction.
+  counters: DukptCounterStore,
+  operation: string,
+): MaybePromise<ResolvedKey> {
+  // A stored key without an async layer: the common case, several times per transaction.
   if ('key' in source) return openKey(vault, source.key, purpose, direction);
-  return resolveDukptSource(vault, source, purpose, direction, factory, guard);
+  return resolveDukptSource(vault, source, purpose, direction, factory, counters, operation);
 }
 
 async function resolveDukptSource(
@@ -133,7 +129,8 @@ async function resolveDukptSource(
   purpose: DukptPurpose,
   direction: Direction,
   factory: CipherFactory,
-  guard: ReplayGuard,
+  counters: DukptCounterStore,
+  operation: string,
 ): Promise<ResolvedKey> {
   const bdk = await openKey(vault, source.bdk, 'dukpt', direction);
   let resolved: ResolvedKey;
@@ -159,16 +156,16 @@ async function resolveDukptSource(
   // The derivation has checked the KSN's length and counter.
   const tdes = bdk.algorithm === 'tdes';
   const counter = tdes ? tdesDukptCounter(source.ksn) : aesDukptCounter(source.ksn);
-  const scope = replayScope(bdk.handle.id, source.ksn, tdes, guard.operation);
+  const scope = replayScope(bdk.handle.id, source.ksn, tdes, operation);
   let accepted = false;
   try {
-    accepted = await guard.counters.advance(scope, counter);
+    accepted = await counters.advance(scope, counter);
   } finally {
     if (!accepted) resolved.key.fill(0);
   }
   if (!accepted) {
     throw cryptoError('HSM_DUKPT_REPLAY', 'The KSN counter is not above the highest seen for this device', {
-      operation: guard.operation,
+      operation,
       counter,
     });
   }

@@ -16,6 +16,7 @@ import { keyCheckValue } from '../kcv.js';
 import { unwrapTr31KeyBlock, wrapTr31KeyBlock } from '../tr31/tr31-key-block.js';
 import { KeyHandle, type HsmKeyAlgorithm, type HsmKeyType } from './key-handle.js';
 import { isKeyType } from './key-profiles.js';
+import type { MaybePromise } from './maybe-promise.js';
 import type { KeyStore } from './key-store.js';
 
 export const LMK_LENGTH = 32;
@@ -170,30 +171,36 @@ export class LmkVault {
 
   /** Unwraps the key `id` for the duration of `action`, then zeroes it. */
   use<T>(id: string, action: (key: Uint8Array, handle: KeyHandle, cipher: CachedCipher) => T): Promise<T> {
-    return this.open(id, (key, handle, cipher) => {
-      try {
-        return action(key, handle, cipher);
-      } finally {
-        key.fill(0);
-      }
-    });
+    try {
+      return Promise.resolve(
+        this.open(id, (key, handle, cipher) => {
+          try {
+            return action(key, handle, cipher);
+          } finally {
+            key.fill(0);
+          }
+        }),
+      );
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   /**
    * `use`, except that the key handed to `build` is a copy that becomes the caller's to zero (it is
-   * zeroed here only when `build` throws): one copy per call instead of a copy of a copy.
+   * zeroed here only when `build` throws): one copy per call instead of a copy of a copy. A cached key
+   * is built synchronously (and a failure thrown); a stored one through a promise.
    */
-  open<T>(id: string, build: (key: Uint8Array, handle: KeyHandle, cipher: CachedCipher) => T): Promise<T> {
+  open<T>(
+    id: string,
+    build: (key: Uint8Array, handle: KeyHandle, cipher: CachedCipher) => T,
+  ): MaybePromise<T> {
     const cached = this.#cache.get(id);
     if (cached === undefined) {
       return this.#useStored(id, (key, handle, cipher) => this.#handOut(key, handle, cipher, build));
     }
     this.#touch(cached);
-    try {
-      return Promise.resolve(this.#handOut(cached.key, cached.handle, cached.cipher, build));
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
+    return this.#handOut(cached.key, cached.handle, cached.cipher, build);
   }
 
   #handOut<T>(

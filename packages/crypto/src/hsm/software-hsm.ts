@@ -39,6 +39,7 @@ import { defaultTypeForUsage, KEY_PROFILES, isKeyType } from './key-profiles.js'
 import { InMemoryKeyStore, type KeyStore } from './key-store.js';
 import { InMemoryDukptCounterStore, type DukptCounterStore } from './dukpt-counter-store.js';
 import { openKey } from './key-source.js';
+import type { MaybePromise } from './maybe-promise.js';
 import {
   auditKeys,
   auditSource,
@@ -560,13 +561,13 @@ export class SoftwareHsm implements Hsm {
   #audited<T>(
     operation: HsmOperation,
     factsOrThunk: AuditFacts | (() => AuditFacts),
-    action: () => Promise<T>,
+    action: () => MaybePromise<T>,
     produced?: (value: T) => HsmAuditKey[],
   ): Promise<T> {
     // Without a sink no extra async layer: the host makes several HSM calls per transaction.
     if (this.#audit === undefined) {
       try {
-        return action();
+        return Promise.resolve(action());
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
@@ -578,7 +579,7 @@ export class SoftwareHsm implements Hsm {
     sink: HsmAuditSink,
     operation: HsmOperation,
     factsOrThunk: AuditFacts | (() => AuditFacts),
-    action: () => Promise<T>,
+    action: () => MaybePromise<T>,
     produced?: (value: T) => HsmAuditKey[],
   ): Promise<T> {
     const facts = typeof factsOrThunk === 'function' ? factsOrThunk() : factsOrThunk;
