@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { CliIo } from '../../cli-io.js';
 import { CliError } from '../../cli-error.js';
 import { bootLines } from './software-output.js';
+import { hostAddressText } from './host-address-output.js';
 import { slipText, text } from './terminal-output.js';
 import { tmsAfterSignIn } from './tms-after-sign-in.js';
 import { runTerminalCommand, type CommandContext, type CommandResult } from './terminal-runner.js';
@@ -173,11 +174,17 @@ export function managementCommands(io: CliIo): Command[] {
             : [`settlement required: ${status.settlementRequired}`]),
           ...(pending.length === 0 ? [] : ['pending:', ...pending]),
           `software ${terminal.software.runningVersion}${node.boot.target === 'factory' ? ' (factory application)' : ` (slot ${node.boot.target})`}`,
+          `host ${hostAddressText(node.hostAddress)}`,
           ...bootLines(node.boot),
         ];
         return {
           ok: true,
-          json: { ...status, runningVersion: terminal.software.runningVersion, boot: node.boot },
+          json: {
+            ...status,
+            runningVersion: terminal.software.runningVersion,
+            boot: node.boot,
+            hostAddress: node.hostAddress,
+          },
           text: lines.join('\n'),
         };
       },

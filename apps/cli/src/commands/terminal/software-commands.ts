@@ -180,8 +180,14 @@ export function softwareCommands(io: CliIo): Command[] {
           const running = terminal.software.runningVersion;
           return Promise.resolve({
             ok: true,
-            json: { ...softwareJson(state, running), boot: node.boot },
-            text: versionText(state, running, node.boot, terminal.software.upgradeAvailable),
+            json: { ...softwareJson(state, running), boot: node.boot, hostAddress: node.hostAddress },
+            text: versionText(
+              state,
+              running,
+              node.boot,
+              terminal.software.upgradeAvailable,
+              node.hostAddress,
+            ),
           });
         });
       }),

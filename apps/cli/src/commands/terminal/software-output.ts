@@ -1,6 +1,7 @@
 import { progressBar, type DownloadProgress, type SoftwareState } from '@payterm/terminal';
-import type { NodeBootReport } from '@payterm/terminal/node';
+import type { NodeBootReport, NodeHostAddress } from '@payterm/terminal/node';
 import type { CliIo } from '../../cli-io.js';
+import { hostAddressText } from './host-address-output.js';
 
 /**
  * The download's progress on stderr: one line redrawn on a terminal, a plain line every 10 % otherwise
@@ -82,9 +83,10 @@ export function versionText(
   runningVersion: string,
   boot: NodeBootReport,
   offerIsNew: boolean,
+  hostAddress: NodeHostAddress,
 ): string {
   const where = state.active === 'factory' ? 'factory application' : `slot ${state.active}`;
-  const lines = [`running     ${runningVersion} (${where})`];
+  const lines = [`running     ${runningVersion} (${where})`, `host        ${hostAddressText(hostAddress)}`];
   for (const slot of ['A', 'B'] as const) {
     const record = state.slots[slot];
     const failure = record.failure === undefined ? '' : ` (${record.failure})`;

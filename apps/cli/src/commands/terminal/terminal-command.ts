@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { CliIo } from '../../cli-io.js';
 import { cardCommands } from './card-commands.js';
 import { managementCommands } from './management-commands.js';
@@ -6,7 +6,7 @@ import { runInteractiveTerminal } from './interactive/index.js';
 import { qrCommands } from './qr-commands.js';
 import { queryCommands } from './query-commands.js';
 import { softwareCommands } from './software-commands.js';
-import { resolveTerminalOptions, type TerminalGlobalFlags } from './terminal-options.js';
+import { hostAddressChoice, resolveTerminalOptions, type TerminalGlobalFlags } from './terminal-options.js';
 
 /**
  * `payterm terminal`: the POS terminal of shared/spec/product.md as scriptable commands (each one
@@ -22,8 +22,17 @@ export function terminalCommand(io: CliIo): Command {
     .option('--operator <number>', 'operator number: 01–20 cashier, 00 supervisor, 99 administrator')
     .option('--password <password>', "the operator's password")
     .option('--data <dir>', 'state directory (default ./data/terminal-<TID>)')
-    .option('--host <host>', 'acquirer host address', process.env['PAYTERM_TERMINAL_HOST'] ?? '127.0.0.1')
-    .option('--port <port>', 'acquirer host ISO 8583 port', process.env['PAYTERM_TERMINAL_PORT'] ?? '8583')
+    // From the default only, they give way to the TMS addresses of the stored profile (tags 20/21).
+    .addOption(
+      new Option('--host <host>', 'acquirer host address; unless given, the TMS hosts (tags 20/21) once set')
+        .env('PAYTERM_TERMINAL_HOST')
+        .default('127.0.0.1'),
+    )
+    .addOption(
+      new Option('--port <port>', 'acquirer host ISO 8583 port; unless given, the TMS hosts')
+        .env('PAYTERM_TERMINAL_PORT')
+        .default('8583'),
+    )
     .option('--lang <language>', 'zh | en (operator texts and slips)')
     .option('--demo', 'a new terminal keeps the published default passwords (demo only)')
     .option('--connect-timeout-ms <ms>', 'for a new terminal (default 10000)')
@@ -45,11 +54,12 @@ export function terminalCommand(io: CliIo): Command {
     command.addCommand(sub);
   // No subcommand: the terminal as a device on this screen, driven by the keyboard.
   command.action(async (flags: TerminalGlobalFlags) => {
-    const resolved = resolveTerminalOptions(flags, process.env);
+    const resolved = resolveTerminalOptions(flags, process.env, hostAddressChoice(command));
     await runInteractiveTerminal({
       dataDir: resolved.dataDir,
       host: resolved.host,
       port: resolved.port,
+      address: resolved.address,
       ...(resolved.provision === undefined ? {} : { provision: resolved.provision }),
       input: process.stdin,
       output: process.stdout,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
+import type { Command } from 'commander';
 import { CliError } from '../../cli-error.js';
-import { DEMO_TERMINALS, type NodeTerminalOptions } from '@payterm/terminal/node';
+import { DEMO_TERMINALS, type HostAddressChoice, type NodeTerminalOptions } from '@payterm/terminal/node';
 import type { Language, PowerPort, ProfileInput } from '@payterm/terminal';
 
 /** Options every `payterm terminal` command takes (before the subcommand). */
@@ -23,6 +24,7 @@ export interface TerminalGlobalFlags {
 }
 
 export type ResolvedTerminalOptions = Omit<NodeTerminalOptions, 'peripherals'> & {
+  readonly address: HostAddressChoice;
   readonly json: boolean;
   readonly operator?: string;
   readonly password?: string;
@@ -72,13 +74,27 @@ function positiveInteger(text: string | undefined, option: string): number | und
 }
 
 /**
+ * `explicit` when `--host` or `--port` was given on the command line or by its environment variable
+ * (`command` or one of its parents holds them); `default` when both are the built-in defaults.
+ */
+export function hostAddressChoice(command: Command): HostAddressChoice {
+  const given = (key: string): boolean => {
+    const source = command.getOptionValueSourceWithGlobals(key);
+    return source !== undefined && source !== 'default';
+  };
+  return given('host') || given('port') ? 'explicit' : 'default';
+}
+
+/**
  * Global flags → where the terminal keeps its state and how it reaches the host. The profile is
  * used on the first start of a data directory only (a demo TID needs nothing more); later starts
- * keep the stored one.
+ * keep the stored one. `address` says whether host and port were chosen or are only the defaults
+ * the stored TMS addresses replace.
  */
 export function resolveTerminalOptions(
   flags: TerminalGlobalFlags,
   env: NodeJS.ProcessEnv,
+  address: HostAddressChoice,
 ): ResolvedTerminalOptions {
   const demo = DEMO_TERMINALS[flags.tid];
   const mid = flags.mid ?? demo?.mid;
@@ -108,6 +124,7 @@ export function resolveTerminalOptions(
     dataDir: flags.data ?? env['PAYTERM_TERMINAL_DATA'] ?? join('data', `terminal-${flags.tid}`),
     host: flags.host,
     port,
+    address,
     ...(provision === undefined ? {} : { provision }),
     ...(power === undefined ? {} : { power }),
     ...(freeBytes === undefined ? {} : { freeBytes }),

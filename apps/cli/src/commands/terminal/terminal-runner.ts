@@ -6,6 +6,7 @@ import { CliError } from '../../cli-error.js';
 import { EXIT_NOT_APPROVED, ExitStatus } from '../../exit-status.js';
 import { scriptedPeripherals, type CardFlags } from './scripted-peripherals.js';
 import {
+  hostAddressChoice,
   resolveTerminalOptions,
   type ResolvedTerminalOptions,
   type TerminalGlobalFlags,
@@ -94,7 +95,7 @@ export async function runTerminalCommand(
   work: (context: CommandContext) => Promise<CommandResult>,
 ): Promise<void> {
   const flags = command.optsWithGlobals<TerminalGlobalFlags & CardFlags>();
-  const resolved = resolveTerminalOptions(flags, process.env);
+  const resolved = resolveTerminalOptions(flags, process.env, hostAddressChoice(command));
   let context = await openScripted(resolved, flags, options, new MemoryPrinter());
   // Work that restarts the terminal gets a new context; the one open at the end is closed.
   const tracked = (opened: CommandContext): CommandContext => ({
