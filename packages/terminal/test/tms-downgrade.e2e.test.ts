@@ -1,4 +1,4 @@
-import { SOFTWARE_CHUNK_MAX_BYTES } from '@payterm/protocol';
+import { decodeField62Tlv, processingRequirement, SOFTWARE_CHUNK_MAX_BYTES } from '@payterm/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../host/src/app/demo-data.js';
 import { bootSoftware } from '../src/upgrade/boot-loader.js';
@@ -31,6 +31,13 @@ describe('a terminal offered an older or replayed signed package refuses it on i
   let rolledBack: Uint8Array;
   const tms = () => host.runtime.services.tms;
   const chunkRequests = () => rig.faults.requests({ mti: '0800', networkCode: '363' }).length;
+  /** The field 62 tags of every `362` the terminal sent, in order. */
+  const statusUploads = () =>
+    rig.faults.requests({ mti: '0820', networkCode: '362' }).map((entry) => {
+      const field62 = entry.fields[62];
+      if (!(field62 instanceof Uint8Array)) throw new Error('a 362 without field 62');
+      return Object.fromEntries(decodeField62Tlv(field62).map((tlv) => [tlv.tag, tlv.value]));
+    });
 
   /** Arms the man in the middle with `file` under the claimed offer; returns what it does. */
   function forge(file: Uint8Array, claim: { version?: string; rolloutId: number }): OfferForgery {
@@ -69,29 +76,67 @@ describe('a terminal offered an older or replayed signed package refuses it on i
     await host?.cleanup();
   });
 
-  it('does not download a byte of an offer that names an older version or the running one', async () => {
-    for (const file of [older.file, running]) {
+  it('refuses an offer of an older version or the running one without a byte, reported once per rollout and version', async () => {
+    // Each is refused on the spot: `362 refused` with the offered, the rollout and the running version.
+    const offers = [
+      { file: older.file, version: '1.1.0', hostAnswer: '00' },
+      // The 1.1.0 rollout does not hold 1.2.0: the host answers 12 and files nothing.
+      { file: running, version: '1.2.0', hostAnswer: '12' },
+    ];
+    for (const { file, version, hostAnswer } of offers) {
       const forgery = forge(file, { rolloutId: older.rolloutId });
+      const chunksBefore = chunkRequests();
+      const reportsBefore = statusUploads().length;
       const offered = await rig.terminal.downloadParameters();
       expect(forgery.offersRewritten).toBe(1);
-      expect(offered.offer).toMatchObject({ sha256: forgery.offer.sha256 });
+      expect(offered.offer).toMatchObject({ version, sha256: forgery.offer.sha256 });
+      expect(statusUploads().slice(reportsBefore)).toEqual([
+        {
+          A0: 'refused',
+          '90': version,
+          '93': String(older.rolloutId),
+          A2: 'SOFTWARE_DOWNGRADE',
+          A3: `Version ${version} is not above 1.2.0`,
+          A4: '1.2.0',
+        },
+      ]);
+      expect(rig.faults.responses('0820').at(-1)?.responseCode).toBe(hostAnswer);
       expect(rig.terminal.software.upgradeAvailable).toBe(false);
-      const before = chunkRequests();
+      // The host keeps offering it (the forgery does): no second 362, and menu 9 says why.
+      await rig.terminal.downloadParameters();
+      expect(forgery.offersRewritten).toBe(2);
       expect(await rig.terminal.software.upgrade()).toMatchObject({
-        state: 'none',
-        version: forgery.offer.version,
-        text: { en: 'No newer version is offered' },
+        state: 'refused',
+        version,
+        code: 'SOFTWARE_DOWNGRADE',
+        text: DOWNGRADE_TEXT,
       });
-      expect(chunkRequests()).toBe(before);
+      expect(statusUploads()).toHaveLength(reportsBefore + 1);
+      expect(chunkRequests()).toBe(chunksBefore);
       forging.forgery = undefined;
     }
     expect(rig.terminal.software.state).toMatchObject({
       active: 'A',
       installed: ['1.2.0'],
       refused: [],
+      refusedOffers: [
+        { rolloutId: String(older.rolloutId), version: '1.1.0' },
+        { rolloutId: String(older.rolloutId), version: '1.2.0' },
+      ],
+      lastResult: { state: 'refused', version: '1.2.0', code: 'SOFTWARE_DOWNGRADE' },
       reports: [],
     });
     expect(rig.terminal.profile.softwareVersion).toBe('010200');
+    // Filed under the rollout of that version, final; the mismatched 1.2.0 report changed nothing.
+    const refusal = {
+      state: 'refused',
+      reasonCode: 'SOFTWARE_DOWNGRADE',
+      reasonText: 'Version 1.1.0 is not above 1.2.0',
+    };
+    expect(await rolloutProgress(host, older.rolloutId, TID)).toMatchObject(refusal);
+    expect((await tms().fleet()).find((entry) => entry.tid === TID)?.rollouts).toContainEqual(
+      expect.objectContaining({ rolloutId: older.rolloutId, version: '1.1.0', ...refusal }),
+    );
   });
 
   it('refuses an offer rewritten to an older package with SOFTWARE_DOWNGRADE at the signed prefix, and reports it', async () => {
@@ -182,12 +227,29 @@ describe('a terminal offered an older or replayed signed package refuses it on i
     expect(await rig.terminal.software.flushReports()).toBe(1);
     expect(rig.terminal.software.state).toMatchObject({ active: 'A', refused: ['1.3.0'] });
 
+    // Above the running version but rolled back: refused on the spot as a replay, once.
     const replay = forge(rolledBack, { rolloutId: older.rolloutId });
+    const reportsBefore = statusUploads().length;
     expect((await rig.terminal.downloadParameters()).offer).toMatchObject({ version: '1.3.0' });
     expect(replay.offersRewritten).toBe(1);
+    expect(statusUploads().slice(reportsBefore)).toEqual([
+      expect.objectContaining({
+        A0: 'refused',
+        '90': '1.3.0',
+        '93': String(older.rolloutId),
+        A2: 'SOFTWARE_DOWNGRADE',
+        A3: 'Version 1.3.0 is not above 1.3.0',
+        A4: '1.2.0',
+      }),
+    ]);
     const before = chunkRequests();
-    expect(await rig.terminal.software.upgrade()).toMatchObject({ state: 'none', version: '1.3.0' });
+    expect(await rig.terminal.software.upgrade()).toMatchObject({
+      state: 'refused',
+      version: '1.3.0',
+      code: 'SOFTWARE_DOWNGRADE',
+    });
     expect(chunkRequests()).toBe(before);
+    expect(statusUploads()).toHaveLength(reportsBefore + 1);
 
     // The host offers 1.4.0; on the way the offer is pointed at the rolled-back 1.3.0 package.
     const next = await rollOutTo(host, TID, '1.4.0', 3_000);
@@ -214,5 +276,46 @@ describe('a terminal offered an older or replayed signed package refuses it on i
       reasonCode: 'SOFTWARE_DOWNGRADE',
       reasonText: 'Version 1.3.0 is not above 1.3.0',
     });
+  });
+  it('refuses a version it rolled back that a new rollout offers: the host files it and stops offering', async () => {
+    // No forgery: the host offers 1.3.0 again under a new rollout (it is above the running 1.2.0).
+    const packageId = tms()
+      .packages()
+      .find((summary) => summary.version === '1.3.0')?.id as number;
+    const again = await tms().createRollout({ packageId, target: { kind: 'list', tids: [TID] } }, 'test');
+    const reportsBefore = statusUploads().length;
+    expect((await rig.terminal.downloadParameters()).offer).toMatchObject({
+      version: '1.3.0',
+      rolloutId: String(again.id),
+    });
+    expect(statusUploads().slice(reportsBefore)).toEqual([
+      {
+        A0: 'refused',
+        '90': '1.3.0',
+        '93': String(again.id),
+        A2: 'SOFTWARE_DOWNGRADE',
+        A3: 'Version 1.3.0 is not above 1.3.0',
+        A4: '1.2.0',
+      },
+    ]);
+    expect(rig.faults.responses('0820').at(-1)?.responseCode).toBe('00');
+    const refusal = {
+      state: 'refused',
+      reasonCode: 'SOFTWARE_DOWNGRADE',
+      reasonText: 'Version 1.3.0 is not above 1.3.0',
+    };
+    expect(await rolloutProgress(host, again.id, TID)).toMatchObject(refusal);
+    const fleet = (await tms().fleet()).find((entry) => entry.tid === TID);
+    expect(fleet?.offer).toBeNull();
+    expect(fleet?.rollouts).toContainEqual(
+      expect.objectContaining({ rolloutId: again.id, version: '1.3.0', ...refusal }),
+    );
+    // The refusal is final: no offer, no digit 6, nothing more to report.
+    expect((await rig.terminal.downloadParameters()).offer).toBeUndefined();
+    expect((await rig.terminal.echo()).approved).toBe(true);
+    const echoHeader = rig.faults.responses('0820').at(-1)?.header;
+    expect(echoHeader === undefined ? undefined : processingRequirement(echoHeader)).toBe('0');
+    expect(statusUploads()).toHaveLength(reportsBefore + 1);
+    expect(rig.terminal.software.state.reports).toEqual([]);
   });
 });

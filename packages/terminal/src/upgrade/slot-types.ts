@@ -67,6 +67,12 @@ export interface SoftwareReport {
   readonly at: string;
 }
 
+/** An offer refused without a download: its version is not above every version this terminal has. */
+export interface RefusedOffer {
+  readonly rolloutId: string;
+  readonly version: string;
+}
+
 /** What became of the last upgrade attempt, for menu 9 and the status bar. */
 export interface UpgradeResult {
   readonly state: SoftwareReportState | 'verified' | 'trial';
@@ -93,6 +99,8 @@ export interface SoftwareState {
   /** A trial slot has been booted once; finding it still unconfirmed at the next boot rolls it back. */
   readonly trialBooted?: boolean;
   readonly lastResult?: UpgradeResult;
+  /** Offers refused as not above this terminal's versions, each reported once (the host may offer again). */
+  readonly refusedOffers?: readonly RefusedOffer[];
   /** `362` uploads not yet answered by the host, oldest first. */
   readonly reports: readonly SoftwareReport[];
 }

@@ -16,6 +16,7 @@ import { checkOfferedPrefix, checkWholePackage } from './package-checks.js';
 import { fetchChunks, type DownloadProgress, type StepRunner } from './chunk-download.js';
 import { failedPrecondition } from './preconditions.js';
 import { flushReports } from './report-upload.js';
+import { STALE_OFFER_CODE, staleOffer, withStaleOfferRefused } from './stale-offer.js';
 import type { SlotStore } from './slot-store.js';
 import {
   failedSlot,
@@ -109,8 +110,18 @@ export class SoftwareUpdater {
     await this.#running?.catch(() => undefined);
   }
 
-  /** Keeps what the last parameter download offered (or that nothing is offered any more). */
+  /**
+   * Keeps what the last parameter download offered (or that nothing is offered any more). An offer not
+   * above every version this terminal has is refused and reported `refused` once (docs/TMS.md §3):
+   * silence would leave the rollout `pending` on the host for good.
+   */
   async noteOffer(offer: SoftwareOffer | undefined): Promise<void> {
+    await this.#keepOffer(offer);
+    if (offer !== undefined && staleOffer(this.store.state, offer, this.runningVersion)?.kind === 'refuse')
+      await this.options.run(() => this.#refuseStale(offer));
+  }
+
+  async #keepOffer(offer: SoftwareOffer | undefined): Promise<void> {
     const current = this.store.state.offer;
     if (offer === undefined && current === undefined) return;
     // The host stops offering a version the terminal reported `refused`; a refusal that passes (settle,
@@ -217,7 +228,7 @@ export class SoftwareUpdater {
     }
     const ready = this.#readySlot(offer.version);
     if (ready !== undefined) return ready;
-    if (!this.#isNew(offer.version)) return { state: 'none', version: offer.version, text: UP_TO_DATE };
+    if (!this.#isNew(offer.version)) return this.options.run(() => this.#refuseStale(offer));
     if (this.options.trustedKeys.length === 0) {
       return this.options.run(() =>
         this.#finish(offer, 'refused', 'UPGRADE_NO_TRUSTED_KEY', UPGRADE_TEXTS.UPGRADE_NO_TRUSTED_KEY.en),
@@ -256,6 +267,20 @@ export class SoftwareUpdater {
       if (checked !== undefined) return checked;
     }
     return this.#readySlot(offer.version) ?? { state: 'none', text: UP_TO_DATE };
+  }
+
+  /** An offer that is not new: refused (reported the first time), or nothing to say yet (a trial waits). */
+  async #refuseStale(offer: SoftwareOffer): Promise<UpgradeOutcome> {
+    const stale = staleOffer(this.store.state, offer, this.runningVersion);
+    if (stale === undefined || stale.kind === 'quiet')
+      return { state: 'none', version: offer.version, text: UP_TO_DATE };
+    const text = reasonText(STALE_OFFER_CODE);
+    if (stale.kind === 'refuse') {
+      const facts = { runningVersion: this.runningVersion, highest: stale.highest, text };
+      await this.store.save(withStaleOfferRefused(this.store.state, offer, facts, this.core.now().iso));
+      await flushReports(this.core, this.store);
+    }
+    return { state: 'refused', version: offer.version, code: STALE_OFFER_CODE, text };
   }
 
   /** The slot already holding this version verified (or in trial): nothing left to download. */
