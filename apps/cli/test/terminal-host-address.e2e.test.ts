@@ -13,16 +13,23 @@ const TID = '10000002';
 const ADMIN = ['--operator', '99', '--password', '87654321'];
 
 let rig: TmsCliRig;
-/** A port nothing listens on. */
+/** Ports nothing listens on. */
 let deadPort: number;
+let otherDeadPort: number;
+
+async function unusedPort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
 
 beforeAll(async () => {
   rig = await TmsCliRig.start('payterm-cli-host-address-', [TID]);
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  deadPort = (server.address() as AddressInfo).port;
-  server.close();
-  await once(server, 'close');
+  deadPort = await unusedPort();
+  otherDeadPort = await unusedPort();
 }, 120_000);
 
 afterAll(async () => {
@@ -69,6 +76,7 @@ describe('payterm terminal: the host address from the TMS', { timeout: 240_000 }
     expect(status.json['hostAddress']).toEqual({ source: 'explicit', endpoints: [tcp(rig.proxy.port)] });
     const byVariable = await withoutAddress(['diagnose'], { PAYTERM_TERMINAL_PORT: String(deadPort) });
     expect(byVariable['echo']).toMatchObject({ endpoint: tcp(deadPort), approved: false });
+    expect(byVariable['hostAddress']).toEqual({ source: 'explicit', endpoints: [tcp(deadPort)] });
   });
 
   it('falls over to the secondary host when the primary one is unreachable', async () => {
@@ -93,9 +101,34 @@ describe('payterm terminal: the host address from the TMS', { timeout: 240_000 }
       'version',
     ]);
     expect(version.stdout).toContain(
-      `host        ${tcp(deadPort)}, then ${tcp(direct)} (TMS parameters, tags 20/21)`,
+      `host        ${tcp(deadPort)}, then ${tcp(direct)} (profile primaryHost/secondaryHost: TMS tags 20/21)`,
     );
     const diagnosed = await withoutAddress(['diagnose']);
     expect(diagnosed['echo']).toMatchObject({ endpoint: tcp(direct), approved: true });
+
+    // Both unreachable: diagnostics name both (the set downloaded through the address given).
+    await rig.tms(
+      'params',
+      'set',
+      '--scope',
+      `terminal:${TID}`,
+      `primaryHost=127.0.0.1:${String(deadPort)}`,
+      `secondaryHost=127.0.0.1:${String(otherDeadPort)}`,
+    );
+    expect((await rig.terminal(TID, [...ADMIN, 'params', 'download'])).json).toMatchObject({
+      approved: true,
+    });
+    const unreachable = await PaytermProcess.run([
+      'terminal',
+      '--tid',
+      TID,
+      '--data',
+      join(rig.scratch, TID),
+      'diagnose',
+    ]);
+    expect(unreachable.code).toBe(3);
+    expect(unreachable.stdout.split('\n')[0]).toBe(
+      `host        ${tcp(deadPort)}, then ${tcp(otherDeadPort)} (profile primaryHost/secondaryHost: TMS tags 20/21) UNREACHABLE`,
+    );
   });
 });

@@ -137,7 +137,9 @@ export function managementCommands(io: CliIo): Command[] {
       async ({ terminal, node }) => {
         const diagnostics = await terminal.diagnose();
         const lines = [
-          `host        ${diagnostics.echo.endpoint} ${diagnostics.echo.approved ? `reachable, ${diagnostics.echo.roundTripMs ?? '?'} ms` : 'UNREACHABLE'}`,
+          diagnostics.echo.approved
+            ? `host        ${diagnostics.echo.endpoint} reachable, ${diagnostics.echo.roundTripMs ?? '?'} ms`
+            : `host        ${hostAddressText(node.hostAddress)} UNREACHABLE`,
           `keys        TMK ${diagnostics.checkValues.tmk ?? '-'} PIK ${diagnostics.checkValues.pik ?? '-'} MAK ${diagnostics.checkValues.mak ?? '-'} TDK ${diagnostics.checkValues.tdk ?? '-'}`,
           `batch       ${diagnostics.batch} (${diagnostics.batchCount} transactions)`,
           `pending     ${diagnostics.pending.length === 0 ? 'none' : diagnostics.pending.map((item) => `${item.voucher} ${item.status}`).join(', ')}`,
@@ -147,7 +149,12 @@ export function managementCommands(io: CliIo): Command[] {
         ];
         return {
           ok: diagnostics.echo.approved,
-          json: { ...diagnostics, runningVersion: terminal.software.runningVersion, boot: node.boot },
+          json: {
+            ...diagnostics,
+            runningVersion: terminal.software.runningVersion,
+            boot: node.boot,
+            hostAddress: node.hostAddress,
+          },
           text: [...lines, ...bootLines(node.boot)].join('\n'),
         };
       },
