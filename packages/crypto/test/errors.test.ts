@@ -160,6 +160,24 @@ describe.each(IMPLEMENTATIONS)('%s', (_name, createCipher) => {
     }
   });
 
+  it('checks the PAN of a translation once, where decrypt and encrypt would', () => {
+    const under0 = encryptPinBlock(tdes, { format: 0, pin: '1234', pan: PAN, random });
+    const under1 = encryptPinBlock(tdes, { format: 1, pin: '1234', random });
+    const translate = (block: Uint8Array, from: PinBlockFormat, to: PinBlockFormat, pan?: string) =>
+      translatePinBlock(block, {
+        from: { cipher: tdes, format: from },
+        to: { cipher: tdes, format: to },
+        ...(pan === undefined ? {} : { pan }),
+        random,
+      });
+    expectCryptoError(() => translate(under0, 0, 3, '40123X5678909'), 'CRYPTO_INVALID_PAN');
+    expectCryptoError(() => translate(under0, 0, 3), 'CRYPTO_INVALID_PAN');
+    expectCryptoError(() => translate(under1, 1, 0, '40123X5678909'), 'CRYPTO_INVALID_PAN');
+    // Format 1 needs no PAN to decode, so a bad block is found before the PAN of the target format.
+    expectCryptoError(() => translate(under1.subarray(0, 7), 1, 0, 'bad'), 'CRYPTO_PIN_BLOCK_INVALID');
+    expect(translate(under1, 1, 1).length).toBe(8);
+  });
+
   it('gives one opaque error for every PIN block decode failure', () => {
     const block = encryptPinBlock(tdes, { format: 0, pin: '1234', pan: PAN, random });
     const wrongKey = createCipher('tdes', hexToBytes(AES_KEY));

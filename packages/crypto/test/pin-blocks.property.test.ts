@@ -6,6 +6,7 @@ import {
   decodeClearPinBlock,
   decryptPinBlock,
   encryptPinBlock,
+  isoPanField,
   translatePinBlock,
   type CipherFactory,
   type PinBlockFormat,
@@ -86,6 +87,19 @@ describe('decoding arbitrary bytes', () => {
           }
         },
       ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('the format 0/3 PAN field', () => {
+  it('is 0000 and the 12 rightmost PAN digits before the check digit, left-padded with 0', () => {
+    fc.assert(
+      fc.property(pan, (cardPan) => {
+        const digits = cardPan.slice(0, -1).slice(-12).padStart(12, '0');
+        const hex = Array.from(isoPanField(cardPan), (byte) => byte.toString(16).padStart(2, '0')).join('');
+        expect(hex).toBe(`0000${digits}`);
+      }),
       { numRuns: 500 },
     );
   });

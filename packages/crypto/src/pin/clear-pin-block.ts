@@ -1,6 +1,6 @@
 import { Secret, type RandomSource } from '@payterm/kernel';
 import { pinBlockInvalid } from './pin-block-error.js';
-import { panField8, pinField8, readPinField, xorInto } from './pin-fields.js';
+import { pinField8, readPinField, xorPanField8 } from './pin-fields.js';
 import { checkPan, checkPin } from './pin-inputs.js';
 
 /** The 8-byte formats: 0 and 3 bind the PAN, 1 has none. */
@@ -15,8 +15,18 @@ export function buildClearPinBlock(
 ): Uint8Array {
   checkPin(pin);
   if (format !== 1) checkPan(pan);
+  return clearPinBlockOf(format, pin, pan, random);
+}
+
+/** {@link buildClearPinBlock} of a PIN and PAN (unless format 1) that the caller has checked. */
+export function clearPinBlockOf(
+  format: ClearPinBlockFormat,
+  pin: string,
+  pan: string | undefined,
+  random: RandomSource,
+): Uint8Array {
   const block = pinField8(format, pin, random);
-  if (format !== 1) xorInto(block, panField8(pan!));
+  if (format !== 1) xorPanField8(block, pan!);
   return block;
 }
 
@@ -29,9 +39,24 @@ export function readClearPinBlock(
   if (format !== 1) checkPan(pan);
   if (block.length !== 8) throw pinBlockInvalid();
   const field = block.slice();
-  if (format !== 1) xorInto(field, panField8(pan!));
-  const pin = readPinField(format, field);
-  field.fill(0);
+  try {
+    return pinOfClearBlock(format, field, pan);
+  } finally {
+    field.fill(0);
+  }
+}
+
+/**
+ * {@link readClearPinBlock} of an 8-byte block and a PAN (unless format 1) that the caller has
+ * checked. Works in place: `block` ends up as the PIN field, for the caller to zero.
+ */
+export function pinOfClearBlock(
+  format: ClearPinBlockFormat,
+  block: Uint8Array,
+  pan: string | undefined,
+): string {
+  if (format !== 1) xorPanField8(block, pan!);
+  const pin = readPinField(format, block);
   if (pin === undefined) throw pinBlockInvalid();
   return pin;
 }

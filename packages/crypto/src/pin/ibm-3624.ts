@@ -67,7 +67,9 @@ function naturalDigits(pvk: BlockCipher, params: Ibm3624Params, length: number):
 function addDigits(a: string, b: string, sign: 1 | -1): string {
   let out = '';
   for (let index = 0; index < a.length; index += 1) {
-    out += String((a.charCodeAt(index) - 0x30 + sign * (b.charCodeAt(index) - 0x30) + 10) % 10);
+    out += String.fromCharCode(
+      0x30 + ((a.charCodeAt(index) - 0x30 + sign * (b.charCodeAt(index) - 0x30) + 10) % 10),
+    );
   }
   return out;
 }
@@ -109,5 +111,5 @@ export function verifyIbm3624Offset(
   checkPin(pin);
   checkDigits(offset, 'offset', 4, 12);
   if (offset.length !== pin.length) return false;
-  return digitsEqual(ibm3624Offset(pvk, params, pin), offset);
+  return digitsEqual(addDigits(pin, naturalDigits(pvk, params, pin.length), -1), offset);
 }

@@ -1,8 +1,8 @@
 import { Secret, type RandomSource } from '@payterm/kernel';
 import type { BlockCipher } from '../cipher/block-cipher.js';
-import { buildClearPinBlock, readClearPinBlock } from './clear-pin-block.js';
+import { clearPinBlockOf, pinOfClearBlock } from './clear-pin-block.js';
 import { pinBlockInvalid } from './pin-block-error.js';
-import { panField16, pinField16, readPinField, xorInto } from './pin-fields.js';
+import { panField16Of, pinField16, readPinField, xorInto } from './pin-fields.js';
 import { checkFormat, checkPan, checkPin, checkPinCipher, type PinBlockFormat } from './pin-inputs.js';
 
 export interface EncryptPinBlockInput {
@@ -23,7 +23,7 @@ export interface DecryptPinBlockInput {
 function encryptFormat4(cipher: BlockCipher, pin: string, pan: string, random: RandomSource): Uint8Array {
   const block = pinField16(pin, random);
   cipher.encryptBlock(block, 0, block, 0);
-  xorInto(block, panField16(pan));
+  xorInto(block, panField16Of(pan));
   cipher.encryptBlock(block, 0, block, 0);
   return block;
 }
@@ -31,7 +31,7 @@ function encryptFormat4(cipher: BlockCipher, pin: string, pan: string, random: R
 function decryptFormat4(cipher: BlockCipher, block: Uint8Array, pan: string): string | undefined {
   const field = new Uint8Array(16);
   cipher.decryptBlock(block, 0, field, 0);
-  xorInto(field, panField16(pan));
+  xorInto(field, panField16Of(pan));
   cipher.decryptBlock(field, 0, field, 0);
   const pin = readPinField(4, field);
   field.fill(0);
@@ -48,14 +48,24 @@ export function decryptPinDigits(
   checkPinCipher(cipher, input.format);
   if (input.format !== 1) checkPan(input.pan);
   if (block.length !== cipher.blockSize) throw pinBlockInvalid();
-  if (input.format === 4) {
-    const pin = decryptFormat4(cipher, block, input.pan!);
+  return pinDigitsOf(cipher, block, input.format, input.pan);
+}
+
+/** {@link decryptPinDigits} once the format, cipher, PAN and block length are checked. */
+export function pinDigitsOf(
+  cipher: BlockCipher,
+  block: Uint8Array,
+  format: PinBlockFormat,
+  pan: string | undefined,
+): string {
+  if (format === 4) {
+    const pin = decryptFormat4(cipher, block, pan!);
     if (pin === undefined) throw pinBlockInvalid();
     return pin;
   }
   const clear = cipher.decryptBlocksEcb(block);
   try {
-    return readClearPinBlock(input.format, clear, input.pan);
+    return pinOfClearBlock(format, clear, pan);
   } finally {
     clear.fill(0);
   }
@@ -67,8 +77,19 @@ export function encryptPinBlock(cipher: BlockCipher, input: EncryptPinBlockInput
   checkPinCipher(cipher, input.format);
   checkPin(input.pin);
   if (input.format !== 1) checkPan(input.pan);
-  if (input.format === 4) return encryptFormat4(cipher, input.pin, input.pan!, input.random);
-  const block = buildClearPinBlock(input.format, input.pin, input.pan, input.random);
+  return pinBlockOf(cipher, input.format, input.pin, input.pan, input.random);
+}
+
+/** {@link encryptPinBlock} once the format, cipher, PIN and PAN are checked. */
+export function pinBlockOf(
+  cipher: BlockCipher,
+  format: PinBlockFormat,
+  pin: string,
+  pan: string | undefined,
+  random: RandomSource,
+): Uint8Array {
+  if (format === 4) return encryptFormat4(cipher, pin, pan!, random);
+  const block = clearPinBlockOf(format, pin, pan, random);
   cipher.encryptBlock(block, 0, block, 0);
   return block;
 }

@@ -23,15 +23,30 @@ export function getNibble(bytes: Uint8Array, index: number): number {
 /** Format 0/3 PAN field: 0000 ‖ the 12 rightmost PAN digits excluding the check digit (left-padded with 0). */
 export function panField8(pan: string): Uint8Array {
   checkPan(pan);
-  const digits = pan.slice(0, -1).slice(-12).padStart(12, '0');
   const out = new Uint8Array(8);
-  for (let index = 0; index < 12; index += 1) setNibble(out, 4 + index, digits.charCodeAt(index) - 0x30);
+  xorPanField8(out, pan);
   return out;
+}
+
+/** target ⊕= the format 0/3 PAN field of `pan`, which the caller has checked (no field allocated). */
+export function xorPanField8(target: Uint8Array, pan: string): void {
+  // Nibble 4 + i holds digit i of the 12 before the check digit; missing digits are 0.
+  const first = pan.length - 13;
+  for (let index = Math.max(0, -first); index < 12; index += 1) {
+    const nibble = pan.charCodeAt(first + index) - 0x30;
+    const byte = 2 + (index >> 1);
+    target[byte] = target[byte]! ^ (index & 1 ? nibble : nibble << 4);
+  }
 }
 
 /** Format 4 PAN field: M = PAN length − 12 (0 when shorter; such PANs are left-padded to 12) ‖ PAN ‖ 0…0. */
 export function panField16(pan: string): Uint8Array {
   checkPan(pan);
+  return panField16Of(pan);
+}
+
+/** {@link panField16} of a PAN the caller has checked. */
+export function panField16Of(pan: string): Uint8Array {
   const digits = pan.padStart(12, '0');
   const out = new Uint8Array(16);
   setNibble(out, 0, digits.length - 12);

@@ -1,8 +1,9 @@
 import type { RandomSource } from '@payterm/kernel';
 import type { BlockCipher } from '../cipher/block-cipher.js';
 import { cryptoError } from '../errors.js';
-import { decryptPinDigits, encryptPinBlock } from './pin-block.js';
-import { checkFormat, checkPinCipher, type PinBlockFormat } from './pin-inputs.js';
+import { pinBlockInvalid } from './pin-block-error.js';
+import { pinBlockOf, pinDigitsOf } from './pin-block.js';
+import { checkFormat, checkPan, checkPinCipher, type PinBlockFormat } from './pin-inputs.js';
 
 export interface PinBlockSide {
   readonly cipher: BlockCipher;
@@ -37,7 +38,11 @@ export function translatePinBlock(block: Uint8Array, input: TranslatePinBlockInp
       },
     );
   }
-  const pan = input.pan === undefined ? {} : { pan: input.pan };
-  const pin = decryptPinDigits(from.cipher, block, { format: from.format, ...pan });
-  return encryptPinBlock(to.cipher, { format: to.format, pin, random: input.random, ...pan });
+  // The checks of decryptPinDigits and encryptPinBlock, in their order, each made once.
+  if (from.format !== 1) checkPan(input.pan);
+  if (block.length !== from.cipher.blockSize) throw pinBlockInvalid();
+  // A decoded PIN is 4 to 12 decimal digits (readPinField), which is all that checkPin asks.
+  const pin = pinDigitsOf(from.cipher, block, from.format, input.pan);
+  if (from.format === 1 && to.format !== 1) checkPan(input.pan);
+  return pinBlockOf(to.cipher, to.format, pin, input.pan, input.random);
 }
