@@ -13,6 +13,11 @@ import type { CardData, OriginalData, PosAmount, PosEnvelope } from './pos-reque
 
 export const DEFAULT_CURRENCY = '156';
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const PAN_DIGITS = /^\d{1,19}$/;
+const TRACK2_PAN = /^(\d{1,19})[=D]/;
+
 /** Envelope fields of a request: 41, 42, 11 (unless optional), 60.2, 12/13 and the two headers. */
 export function readEnvelope(reader: FieldReader, field60: Field60): PosEnvelope;
 export function readEnvelope(
@@ -54,7 +59,7 @@ export function readEnvelope(
 
 /** The PAN of a track 2 (digits before `=`), or undefined. */
 function panOfTrack2(track2: string): string | undefined {
-  const match = /^(\d{1,19})[=D]/.exec(track2);
+  const match = TRACK2_PAN.exec(track2);
   return match?.[1];
 }
 
@@ -63,31 +68,36 @@ function panOfTrack2(track2: string): string | undefined {
  * must be there (sale, balance, pre-auth, completion); voids and refunds may come without the card.
  */
 export function readCard(reader: FieldReader, panRequired: boolean): CardData {
-  const field2 = reader.optMatching(2, /^\d{1,19}$/, '1 to 19 digits');
+  const field2 = reader.optMatching(2, PAN_DIGITS, '1 to 19 digits');
   const track2 = reader.optText(35);
   const trackPan = field2 === undefined && track2 !== undefined ? panOfTrack2(track2) : undefined;
   if (panRequired && field2 === undefined && trackPan === undefined) {
     throw protocolError('PROTOCOL_MISSING_FIELD', `${reader.what} needs field 2 (PAN) or 35 (track 2)`, '2');
   }
-  const optional = {
-    expiry: reader.optMatching(14, DIGITS_4, '4 digits'),
-    cardSequence: reader.optMatching(23, DIGITS_3, '3 digits'),
-    track2,
-    track3: reader.optText(36),
-    pinCaptureCode: reader.optMatching(26, DIGITS_2, '2 digits'),
-    pinBlock: reader.optBytes(52),
-    securityControl: reader.optMatching(53, DIGITS_16, '16 digits'),
-    icc: reader.optBytes(55),
-  };
+  const expiry = reader.optMatching(14, DIGITS_4, '4 digits');
+  const cardSequence = reader.optMatching(23, DIGITS_3, '3 digits');
+  const track3 = reader.optText(36);
+  const pinCaptureCode = reader.optMatching(26, DIGITS_2, '2 digits');
+  const pinBlock = reader.optBytes(52);
+  const securityControl = reader.optMatching(53, DIGITS_16, '16 digits');
+  const icc = reader.optBytes(55);
   const entryMode = reader.matching(22, DIGITS_3, '3 digits', 'entry mode');
-  const card: Record<string, unknown> = { entryMode };
-  if (field2 !== undefined) card['pan'] = field2;
+  // Assigned one by one rather than through an object of optionals: this runs for every card request.
+  const card: Mutable<CardData> = { entryMode };
+  if (field2 !== undefined) card.pan = field2;
   if (trackPan !== undefined) {
-    card['pan'] = trackPan;
-    card['panFromTrack2'] = true;
+    card.pan = trackPan;
+    card.panFromTrack2 = true;
   }
-  for (const [key, value] of Object.entries(optional)) if (value !== undefined) card[key] = value;
-  return card as unknown as CardData;
+  if (expiry !== undefined) card.expiry = expiry;
+  if (cardSequence !== undefined) card.cardSequence = cardSequence;
+  if (track2 !== undefined) card.track2 = track2;
+  if (track3 !== undefined) card.track3 = track3;
+  if (pinCaptureCode !== undefined) card.pinCaptureCode = pinCaptureCode;
+  if (pinBlock !== undefined) card.pinBlock = pinBlock;
+  if (securityControl !== undefined) card.securityControl = securityControl;
+  if (icc !== undefined) card.icc = icc;
+  return card;
 }
 
 export function readAmount(reader: FieldReader): PosAmount {
@@ -96,7 +106,7 @@ export function readAmount(reader: FieldReader): PosAmount {
 }
 
 export function readCurrency(reader: FieldReader): string {
-  return reader.optMatching(49, /^\d{3}$/, 'a 3-digit ISO 4217 code') ?? DEFAULT_CURRENCY;
+  return reader.optMatching(49, DIGITS_3, 'a 3-digit ISO 4217 code') ?? DEFAULT_CURRENCY;
 }
 
 /** Field 61: original batch n6, STAN n6, then optionally date MMDD and what follows. */
