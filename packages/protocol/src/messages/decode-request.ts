@@ -161,13 +161,15 @@ function decodeBatchUpload(message: Iso8583Message): BatchUploadRequest {
   throw unsupported(`0320 with 60.3 ${code}`);
 }
 
+const NO_TAGS: ReadonlyMap<string, string> = new Map();
+
 /**
  * The field 59 objects. A 59 that is not n3-length TLV (some terminals send their `A2` device block
  * with n2 lengths) is ignored unless it starts like the QR tag a transaction needs.
  */
 function qrTagsOf(reader: FieldReader): ReadonlyMap<string, string> {
   const text = reader.optText(59);
-  if (text === undefined) return new Map();
+  if (text === undefined) return NO_TAGS;
   try {
     return parseField59(text);
   } catch (error) {
@@ -193,7 +195,7 @@ function decodeFinancial(message: Iso8583Message): PosRequest {
   const probe = new FieldReader(message, `a ${message.mti} request`);
   const { field60, processingCode } = typeCodeAndProcessing(probe);
   const tags = qrTagsOf(probe);
-  const kind = classifyFinancial(message.mti, processingCode, field60.typeCode, new Set(tags.keys()));
+  const kind = classifyFinancial(message.mti, processingCode, field60.typeCode, tags);
   if (kind === undefined) {
     throw protocolError(
       'PROTOCOL_UNSUPPORTED_TRANSACTION',

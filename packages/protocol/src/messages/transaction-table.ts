@@ -38,30 +38,45 @@ export const FINANCIAL_SHAPES: Readonly<Record<FinancialKind, FinancialShape>> =
 
 const FINANCIAL_KINDS = Object.keys(FINANCIAL_SHAPES) as FinancialKind[];
 
+/** The MTI (4), transaction-type digits of the processing code (2) and 60.1 (2) side by side. */
+function shapeKey(mti: string, processingCode: string, typeCode: string): string {
+  return mti + processingCode.slice(0, 2) + typeCode;
+}
+
+/** The kinds of each shape key in table order: every request is classified, so no scan of the table. */
+const KINDS_BY_SHAPE: ReadonlyMap<string, readonly FinancialKind[]> = (() => {
+  const kinds = new Map<string, FinancialKind[]>();
+  for (const kind of FINANCIAL_KINDS) {
+    const shape = FINANCIAL_SHAPES[kind];
+    const key = shapeKey(shape.mti, shape.processingCode, shape.typeCode);
+    kinds.set(key, [...(kinds.get(key) ?? []), kind]);
+  }
+  return kinds;
+})();
+
 /**
  * The financial kind of a request MTI, processing code and 60.1. Only the transaction-type digits of the
  * processing code count (some acquirers send account types, `000011`); field 25 is not used to classify.
+ * `qrTags`: the field 59 tags present (a set, or the map of tags to values).
  */
 export function classifyFinancial(
   mti: string,
   processingCode: string,
   typeCode: string,
-  qrTags: ReadonlySet<string>,
+  qrTags: { has(tag: string): boolean },
 ): FinancialKind | undefined {
-  const matches = FINANCIAL_KINDS.filter((kind) => {
-    const shape = FINANCIAL_SHAPES[kind];
-    return (
-      shape.mti === mti &&
-      shape.processingCode.slice(0, 2) === processingCode.slice(0, 2) &&
-      shape.typeCode === typeCode
-    );
-  });
-  return (
-    matches.find((kind) => {
-      const tag = FINANCIAL_SHAPES[kind].qrTag;
-      return tag !== undefined && qrTags.has(tag);
-    }) ?? matches.find((kind) => FINANCIAL_SHAPES[kind].qrTag === undefined)
-  );
+  // Every shape has a 4-character MTI, a 6-digit processing code and a 2-digit 60.1; other lengths
+  // match none, and checking them keeps the concatenated key from matching across its parts.
+  if (mti.length !== 4 || processingCode.length < 2 || typeCode.length !== 2) return undefined;
+  const matches = KINDS_BY_SHAPE.get(shapeKey(mti, processingCode, typeCode));
+  if (matches === undefined) return undefined;
+  let plain: FinancialKind | undefined;
+  for (const kind of matches) {
+    const tag = FINANCIAL_SHAPES[kind].qrTag;
+    if (tag === undefined) plain ??= kind;
+    else if (qrTags.has(tag)) return kind;
+  }
+  return plain;
 }
 
 /** 60.3 network management codes of the management messages. */
