@@ -215,6 +215,22 @@ describe('parameter downloads', () => {
     expect(entries.find((entry) => entry.tag === '50')?.value).toBe('000005000000');
   });
 
+  it('carry an IPv6 host in brackets and refuse a port outside 1-65535, both ways', () => {
+    const ipv6 = { parameters: { version: '1', primaryHost: '[::1]:8583' } };
+    expect(readParameterDownload(parameterDownloadEntries(ipv6))).toEqual(ipv6);
+    for (const address of ['h:0', 'h:65536', '::1:8583', 'h']) {
+      expect(() =>
+        parameterDownloadEntries({ parameters: { version: '1', secondaryHost: address } }),
+      ).toThrow(expect.objectContaining({ code: 'PROTOCOL_INVALID_VALUE' }));
+      expect(() =>
+        readParameterDownload([
+          { tag: '02', value: '1' },
+          { tag: '20', value: address },
+        ]),
+      ).toThrow(expect.objectContaining({ code: 'PROTOCOL_INVALID_FIELD' }));
+    }
+  });
+
   it('refuse a merchant name over 40 bytes and an incomplete offer', () => {
     const long = { parameters: { version: '1', merchantName: '商'.repeat(14) } };
     expect(() => parameterDownloadEntries(long)).toThrow(/40 bytes/);

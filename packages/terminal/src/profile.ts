@@ -1,4 +1,7 @@
+import { isHostAddress } from '@payterm/protocol';
 import { terminalError } from './errors.js';
+
+export { parseHostAddress, type HostAddress } from '@payterm/protocol';
 
 export type Language = 'zh' | 'en';
 
@@ -94,27 +97,6 @@ export function resolveProfile(input: ProfileInput): TerminalProfile {
     );
   }
   return profile;
-}
-
-/** A host address split for a socket: `host` without the brackets of an IPv6 literal. */
-export interface HostAddress {
-  readonly host: string;
-  readonly port: number;
-}
-
-/**
- * `host:port` with a port 1–65535 (an IPv6 literal in brackets: `[::1]:8583`), as tags 20/21 carry
- * it; undefined when the text is not one.
- */
-export function parseHostAddress(address: string): HostAddress | undefined {
-  const match = /^(?:\[([0-9A-Fa-f:.]+)\]|([^\s:[\]]+)):(\d{1,5})$/.exec(address);
-  const host = match?.[1] ?? match?.[2];
-  const port = Number(match?.[3]);
-  return host === undefined || port < 1 || port > 65_535 ? undefined : { host, port };
-}
-
-function isHostAddress(address: string): boolean {
-  return parseHostAddress(address) !== undefined;
 }
 
 /** Header `60` `31` + status/processing `00` + software version (pos-dialect "Framing"). */

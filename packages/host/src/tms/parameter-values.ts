@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import type { TerminalParameters } from '@payterm/protocol';
+import { isHostAddress, type TerminalParameters } from '@payterm/protocol';
 import { tmsError } from './tms-error.js';
+
+const HOST_ADDRESS_RULE = 'host:port with a port of 1-65535 (an IPv6 address in brackets)';
 
 /** The keys a parameter set may hold (docs/TMS.md §2.1), each optional: a scope sets what it overrides. */
 export const parameterValuesSchema = z
@@ -9,13 +11,14 @@ export const parameterValuesSchema = z
       .string()
       .min(1)
       .refine((name) => new TextEncoder().encode(name).length <= 40, 'at most 40 bytes of UTF-8'),
-    primaryHost: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port'),
-    secondaryHost: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port'),
+    primaryHost: z.string().refine(isHostAddress, HOST_ADDRESS_RULE),
+    secondaryHost: z.string().refine(isHostAddress, HOST_ADDRESS_RULE),
     responseTimeoutSeconds: z.number().int().min(1).max(999),
     connectTimeoutSeconds: z.number().int().min(1).max(999),
     language: z.enum(['zh', 'en']),
-    saleLimitMinor: z.number().int().min(0).max(999_999_999_999),
-    refundLimitMinor: z.number().int().min(0).max(999_999_999_999),
+    // The terminal refuses a limit of 0 in its profile: a set must be one it can apply.
+    saleLimitMinor: z.number().int().min(1).max(999_999_999_999),
+    refundLimitMinor: z.number().int().min(1).max(999_999_999_999),
   })
   .partial()
   .strict();

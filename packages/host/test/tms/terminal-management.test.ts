@@ -185,6 +185,22 @@ for (const dialect of TEST_DIALECTS) {
       await expect(tms().setParameters('terminal', '19999999', {}, 't')).rejects.toMatchObject({
         code: 'TMS_PARAMETERS_INVALID',
       });
+      // What the terminal could not apply is refused here: the same host:port rule, limits above zero.
+      for (const refused of [
+        { primaryHost: 'tms.example:0' },
+        { secondaryHost: 'tms.example:65536' },
+        { primaryHost: '::1:8583' },
+        { saleLimitMinor: 0 },
+      ]) {
+        await expect(
+          tms().setParameters('all', '', refused, 't'),
+          JSON.stringify(refused),
+        ).rejects.toMatchObject({
+          code: 'TMS_PARAMETERS_INVALID',
+        });
+      }
+      const ipv6 = await tms().setParameters('all', '', { primaryHost: '[::1]:8583' }, 't');
+      expect(ipv6.values).toMatchObject({ primaryHost: '[::1]:8583' });
     });
   });
 }

@@ -10,7 +10,24 @@ import {
   SHA256_HEX_PATTERN,
   SOFTWARE_VERSION_PATTERN,
   tagMap,
+  invalidTag,
 } from './tms-values.js';
+import { isHostAddress } from './host-address.js';
+
+const HOST_ADDRESS_SHAPE = 'host:port with a port of 1-65535 (an IPv6 address in brackets)';
+
+function checkHostAddress(value: string, tag: string): string {
+  if (!isHostAddress(value)) {
+    throw protocolError('PROTOCOL_INVALID_VALUE', `62.${tag} must be ${HOST_ADDRESS_SHAPE}`, `62.${tag}`);
+  }
+  return value;
+}
+
+function optHostTag(tags: ReadonlyMap<string, string>, tag: string): string | undefined {
+  const value = tags.get(tag);
+  if (value !== undefined && !isHostAddress(value)) invalidTag(tag, HOST_ADDRESS_SHAPE);
+  return value;
+}
 
 /** The 360 answer's first byte: `0` nothing, `1` entries that end here, `2` more follow. */
 export type ParameterPageStatus = 'none' | 'last' | 'more';
@@ -58,7 +75,6 @@ export interface ParameterDownload {
 }
 
 export const PARAMETER_VERSION_PATTERN = /^\d{1,10}$/;
-const HOST_ADDRESS = /^[^\s:]+:\d{1,5}$/;
 const ROLLOUT_ID = /^[0-9A-Za-z-]{1,36}$/;
 
 function put(entries: TlvEntry[], tag: string, value: string | number | undefined): void {
@@ -79,7 +95,7 @@ function parameterSetEntries(parameters: TerminalParameters): TlvEntry[] {
     ['20', parameters.primaryHost],
     ['21', parameters.secondaryHost],
   ] as const) {
-    if (host !== undefined) put(entries, tag, checkValue(host, HOST_ADDRESS, tag, 'host:port'));
+    if (host !== undefined) put(entries, tag, checkHostAddress(host, tag));
   }
   const seconds = (value: number | undefined, tag: string) =>
     value === undefined ? undefined : fixedDigits(value, 3, `62.${tag}`);
@@ -121,8 +137,8 @@ function readParameters(tags: ReadonlyMap<string, string>): TerminalParameters |
   const language = optTag(tags, '40', /^(zh|en)$/, '`zh` or `en`') as 'zh' | 'en' | undefined;
   const values = {
     merchantName,
-    primaryHost: optTag(tags, '20', HOST_ADDRESS, 'host:port'),
-    secondaryHost: optTag(tags, '21', HOST_ADDRESS, 'host:port'),
+    primaryHost: optHostTag(tags, '20'),
+    secondaryHost: optHostTag(tags, '21'),
     responseTimeoutSeconds: optNumberTag(tags, '30', 3),
     connectTimeoutSeconds: optNumberTag(tags, '31', 3),
     language,
