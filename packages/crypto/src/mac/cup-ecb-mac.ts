@@ -13,19 +13,16 @@ export interface CupEcbMacOptions {
   readonly doubleLengthMak?: 'tdes' | 'des-left';
 }
 
-function writeAsciiHex(bytes: Uint8Array, count: number, out: Uint8Array): void {
-  for (let index = 0; index < count; index += 1) {
-    out[2 * index] = ASCII_HEX[bytes[index]! >> 4]!;
-    out[2 * index + 1] = ASCII_HEX[bytes[index]! & 0x0f]!;
-  }
+/** Writes the upper-case ASCII hex of the 32-bit `word` into out[offset, offset + 8). */
+function writeWordHex(word: number, out: Uint8Array, offset: number): void {
+  for (let index = 0; index < 8; index += 1)
+    out[offset + index] = ASCII_HEX[(word >>> (28 - 4 * index)) & 0x0f]!;
 }
 
 class CupEcbMac extends MacBase {
   readonly #cipher: BlockCipher;
-  readonly #xor = new Uint8Array(8);
-  readonly #hex = new Uint8Array(16);
-  readonly #block = new Uint8Array(8);
-  readonly #mac = new Uint8Array(8);
+  /** One scratch buffer: the cipher block (then the MAC) at 0–7, the ASCII hex of the XOR at 8–23. */
+  readonly #buffer = new Uint8Array(24);
 
   constructor(cipher: BlockCipher) {
     super(8, 8);
@@ -33,9 +30,8 @@ class CupEcbMac extends MacBase {
   }
 
   protected computeFull(data: Uint8Array): Uint8Array {
-    const xor = this.#xor;
-    // XOR of all 8-byte blocks, with zero padding, is a byte-wise XOR by position mod 8: whole blocks
-    // go through two 32-bit words (a read-modify-write of a scratch byte per data byte cost more).
+    // XOR of all 8-byte blocks, with zero padding, is a byte-wise XOR by position mod 8, kept in two
+    // 32-bit words (a read-modify-write of a scratch byte per data byte cost more).
     const whole = data.length & ~7;
     let high = 0;
     let low = 0;
@@ -43,18 +39,24 @@ class CupEcbMac extends MacBase {
       high ^= (data[index]! << 24) | (data[index + 1]! << 16) | (data[index + 2]! << 8) | data[index + 3]!;
       low ^= (data[index + 4]! << 24) | (data[index + 5]! << 16) | (data[index + 6]! << 8) | data[index + 7]!;
     }
-    for (let index = 0; index < 4; index += 1) {
-      xor[index] = high >>> (24 - 8 * index);
-      xor[4 + index] = low >>> (24 - 8 * index);
+    for (let index = whole; index < data.length; index += 1) {
+      const shift = 24 - 8 * (index & 3);
+      if ((index & 7) < 4) high ^= data[index]! << shift;
+      else low ^= data[index]! << shift;
     }
-    for (let index = whole; index < data.length; index += 1) xor[index & 7] = xor[index & 7]! ^ data[index]!;
-    writeAsciiHex(xor, 8, this.#hex);
-    const block = this.#block;
-    this.#cipher.encryptBlock(this.#hex, 0, block, 0);
-    for (let index = 0; index < 8; index += 1) block[index] = block[index]! ^ this.#hex[8 + index]!;
-    this.#cipher.encryptBlock(block, 0, block, 0);
-    writeAsciiHex(block, 4, this.#mac);
-    return this.#mac;
+    const buffer = this.#buffer;
+    writeWordHex(high, buffer, 8);
+    writeWordHex(low, buffer, 16);
+    this.#cipher.encryptBlock(buffer, 8, buffer, 0);
+    for (let index = 0; index < 8; index += 1) buffer[index] = buffer[index]! ^ buffer[16 + index]!;
+    this.#cipher.encryptBlock(buffer, 0, buffer, 0);
+    // The ASCII hex of the first 4 bytes, in place from the right so that no byte is overwritten unread.
+    for (let index = 3; index >= 0; index -= 1) {
+      const byte = buffer[index]!;
+      buffer[2 * index] = ASCII_HEX[byte >> 4]!;
+      buffer[2 * index + 1] = ASCII_HEX[byte & 0x0f]!;
+    }
+    return buffer;
   }
 }
 

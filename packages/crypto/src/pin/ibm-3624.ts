@@ -54,7 +54,8 @@ function naturalDigits(pvk: BlockCipher, params: Ibm3624Params, length: number):
       length: params.validationData.length,
     });
   }
-  const encrypted = pvk.encryptBlocksEcb(hexToBytes(params.validationData));
+  const encrypted = hexToBytes(params.validationData);
+  pvk.encryptBlock(encrypted, 0, encrypted, 0);
   let natural = '';
   for (let index = 0; index < length; index += 1) {
     const nibble = (encrypted[index >> 1]! >> (index & 1 ? 0 : 4)) & 0x0f;
