@@ -8,19 +8,22 @@ import { SOFTWARE_VERSION_PATTERN } from './tms-values.js';
 export type ProcessingRequirement = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
 
 const PROCESSING_INDEX = 5;
+const DIGIT = /^[0-9]$/;
+const HEADER = /^[0-9A-Fa-f]{12}$/;
+const TPDU = /^[0-9A-Fa-f]{10}$/;
 
 /** The processing-requirement digit of a 12-digit header, or undefined when it is not a digit. */
 export function processingRequirement(header: string): ProcessingRequirement | undefined {
   const digit = header.charAt(PROCESSING_INDEX);
-  return /^[0-9]$/.test(digit) ? (digit as ProcessingRequirement) : undefined;
+  return DIGIT.test(digit) ? (digit as ProcessingRequirement) : undefined;
 }
 
 /** The header with its processing-requirement digit replaced. Throws PROTOCOL_INVALID_VALUE. */
 export function withProcessingRequirement(header: string, digit: ProcessingRequirement): string {
-  if (!/^[0-9A-Fa-f]{12}$/.test(header)) {
+  if (!HEADER.test(header)) {
     throw protocolError('PROTOCOL_INVALID_VALUE', 'a message header is 12 hex digits', 'header');
   }
-  if (!/^[0-9]$/.test(digit)) {
+  if (!DIGIT.test(digit)) {
     throw protocolError('PROTOCOL_INVALID_VALUE', 'the processing requirement is one digit', 'header');
   }
   return header.slice(0, PROCESSING_INDEX) + digit + header.slice(PROCESSING_INDEX + 1);
@@ -28,7 +31,7 @@ export function withProcessingRequirement(header: string, digit: ProcessingRequi
 
 /** The response TPDU: destination and source swapped (the terminal does not check it). */
 export function swapTpdu(tpdu: string): string {
-  if (!/^[0-9A-Fa-f]{10}$/.test(tpdu)) {
+  if (!TPDU.test(tpdu)) {
     throw protocolError('PROTOCOL_INVALID_VALUE', 'a TPDU is 10 hex digits', 'tpdu');
   }
   return tpdu.slice(0, 2) + tpdu.slice(6, 10) + tpdu.slice(2, 6);
@@ -48,7 +51,7 @@ export function softwareVersionOfHeader(header: string): string | undefined {
 
 /** The header with its sub-version set to `version` (`1.2.3` → `010203`). Throws PROTOCOL_INVALID_VALUE. */
 export function withSoftwareVersion(header: string, version: string): string {
-  if (!/^[0-9A-Fa-f]{12}$/.test(header)) {
+  if (!HEADER.test(header)) {
     throw protocolError('PROTOCOL_INVALID_VALUE', 'a message header is 12 hex digits', 'header');
   }
   const parts = SOFTWARE_VERSION_PATTERN.exec(version);
