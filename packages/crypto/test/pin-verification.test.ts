@@ -1,4 +1,5 @@
 /** PIN verification vectors V1–V7: IBM 3624 natural PIN and offset, Visa PVV. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   bytesToHex,
@@ -77,4 +78,34 @@ describe.each(IMPLEMENTATIONS)('%s', (_name, createCipher) => {
       ).toBe(false);
     },
   );
+});
+
+describe('IBM 3624 offset verification over random PINs', () => {
+  const digits = (min: number, max: number) =>
+    fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((list) => list.join(''));
+
+  it.each(IMPLEMENTATIONS)('%s: accepts exactly the offset ibm3624Offset gives', (_name, createCipher) => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        digits(13, 19),
+        digits(4, 12),
+        fc.nat(),
+        fc.integer({ min: 1, max: 9 }),
+        (key, pan, pin, position, change) => {
+          const pvk = createCipher('tdes', key);
+          const params = {
+            validationData: ibm3624ValidationData(pan),
+            decimalizationTable: '0123456789012345',
+          };
+          const offset = ibm3624Offset(pvk, params, pin);
+          expect(verifyIbm3624Offset(pvk, params, pin, offset)).toBe(true);
+          const at = position % offset.length;
+          const wrong = offset.slice(0, at) + String((+offset[at]! + change) % 10) + offset.slice(at + 1);
+          expect(verifyIbm3624Offset(pvk, params, pin, wrong)).toBe(false);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });

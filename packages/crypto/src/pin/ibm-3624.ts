@@ -3,7 +3,7 @@ import type { BlockCipher } from '../cipher/block-cipher.js';
 import { cryptoError } from '../errors.js';
 import { hexToBytes } from '../hex.js';
 import { checkPan, checkPin } from './pin-inputs.js';
-import { checkDigits, checkPvk, digitsEqual } from './pin-verification-inputs.js';
+import { checkDigits, checkPvk } from './pin-verification-inputs.js';
 
 export interface Ibm3624Params {
   /** 16 hex characters: the chosen PAN digits right-padded (see {@link ibm3624ValidationData}). */
@@ -45,8 +45,8 @@ export function ibm3624ValidationData(
   return pan.slice(start, start + length).padEnd(16, pad.toUpperCase());
 }
 
-/** The natural PIN digits: E_PVK(validation data) decimalised, leftmost `length`. */
-function naturalDigits(pvk: BlockCipher, params: Ibm3624Params, length: number): string {
+/** E_PVK(validation data), after the checks of the PVK, the table and the data; the caller zeroes it. */
+function encryptValidationData(pvk: BlockCipher, params: Ibm3624Params): Uint8Array {
   checkPvk(pvk);
   checkDigits(params.decimalizationTable, 'decimalizationTable', 16, 16);
   if (params.validationData.length !== 16) {
@@ -56,10 +56,20 @@ function naturalDigits(pvk: BlockCipher, params: Ibm3624Params, length: number):
   }
   const encrypted = hexToBytes(params.validationData);
   pvk.encryptBlock(encrypted, 0, encrypted, 0);
+  return encrypted;
+}
+
+/** Natural PIN digit `index` (its character code): nibble `index` of `encrypted`, decimalised. */
+function naturalDigitCode(encrypted: Uint8Array, table: string, index: number): number {
+  return table.charCodeAt((encrypted[index >> 1]! >> (index & 1 ? 0 : 4)) & 0x0f);
+}
+
+/** The natural PIN digits: E_PVK(validation data) decimalised, leftmost `length`. */
+function naturalDigits(pvk: BlockCipher, params: Ibm3624Params, length: number): string {
+  const encrypted = encryptValidationData(pvk, params);
   let natural = '';
   for (let index = 0; index < length; index += 1) {
-    const nibble = (encrypted[index >> 1]! >> (index & 1 ? 0 : 4)) & 0x0f;
-    natural += params.decimalizationTable[nibble]!;
+    natural += String.fromCharCode(naturalDigitCode(encrypted, params.decimalizationTable, index));
   }
   encrypted.fill(0);
   return natural;
@@ -112,5 +122,14 @@ export function verifyIbm3624Offset(
   checkPin(pin);
   checkDigits(offset, 'offset', 4, 12);
   if (offset.length !== pin.length) return false;
-  return digitsEqual(addDigits(pin, naturalDigits(pvk, params, pin.length), -1), offset);
+  // ibm3624Offset compared digit by digit as it is computed: no natural PIN or offset string.
+  const encrypted = encryptValidationData(pvk, params);
+  let difference = 0;
+  for (let index = 0; index < pin.length; index += 1) {
+    const natural = naturalDigitCode(encrypted, params.decimalizationTable, index) - 0x30;
+    const expected = (pin.charCodeAt(index) - 0x30 - natural + 10) % 10;
+    difference |= expected ^ (offset.charCodeAt(index) - 0x30);
+  }
+  encrypted.fill(0);
+  return difference === 0;
 }

@@ -63,7 +63,9 @@ export function pinDigitsOf(
     if (pin === undefined) throw pinBlockInvalid();
     return pin;
   }
-  const clear = cipher.decryptBlocksEcb(block);
+  // One block, its length checked: decryptBlock without the ECB checks and output sizing.
+  const clear = new Uint8Array(8);
+  cipher.decryptBlock(block, 0, clear, 0);
   try {
     return pinOfClearBlock(format, clear, pan);
   } finally {
