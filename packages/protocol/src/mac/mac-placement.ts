@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '@payterm/kernel';
-import type { Iso8583Message, MessageCodec, MessageLayout } from '@payterm/iso8583';
+import type { FieldValue, Iso8583Message, MessageCodec, MessageLayout } from '@payterm/iso8583';
 import { protocolError, type ProtocolError } from '../errors.js';
 import type { PosRequest } from '../messages/pos-request.js';
 
@@ -33,6 +33,18 @@ export function macRequired(mti: string, request?: PosRequest | Iso8583Message):
 }
 
 /**
+ * The fields with an 8-byte placeholder in field 64. Fields in a sparse array (encodePosResponse's,
+ * or an unpacked message's) stay one: the codec walks that form by index.
+ */
+function withMacPlaceholder(fields: Iso8583Message['fields']): Iso8583Message['fields'] {
+  const placeholder = new Uint8Array(MAC_LENGTH);
+  if (!Array.isArray(fields)) return { ...fields, 64: placeholder };
+  const copy = (fields as readonly (FieldValue | undefined)[]).slice();
+  copy[64] = placeholder;
+  return copy;
+}
+
+/**
  * Packs `message` once with an 8-byte placeholder in field 64, computes the MAC over the packed MAC
  * input and writes it into field 64's data in place. Throws PROTOCOL_MAC_INVALID_LENGTH when `mac`
  * does not return 8 bytes (and the codec's Iso8583Error when the message does not pack).
@@ -42,10 +54,7 @@ export async function packWithMac(
   message: Iso8583Message,
   mac: MacFunction,
 ): Promise<Uint8Array> {
-  const placeholder: Iso8583Message = {
-    ...message,
-    fields: { ...message.fields, 64: new Uint8Array(MAC_LENGTH) },
-  };
+  const placeholder: Iso8583Message = { ...message, fields: withMacPlaceholder(message.fields) };
   const { bytes, layout } = codec.packWithLayout(placeholder);
   const span = layout.field(64);
   if (span === undefined || span.end - span.dataStart !== MAC_LENGTH) {

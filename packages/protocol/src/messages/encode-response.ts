@@ -70,14 +70,11 @@ export function encodePosResponse(
   }
   // The host echoes what it received (and saves re-encoding the request); otherwise the canonical form.
   const sent = received ?? encodePosRequest(request);
-  const fields: Fields = {};
-  // Highest field first: integer keys enumerate ascending whatever the order, and the object's element
-  // store is then sized once instead of growing at 25 and 60 (measured on every response the host sends).
-  const echoed = echoedFields(request.kind);
-  for (let i = echoed.length - 1; i >= 0; i--) {
-    const field = echoed[i] as number;
-    put(fields, field, sent.fields[field]);
-  }
+  // A sparse array indexed by field number, the form codec.unpack returns: pack and packWithMac walk
+  // it by index instead of enumerating and parsing keys (measured on every response the host sends).
+  // Its keys enumerate ascending like an object's; a response has fields 1–63 (64 is the MAC's).
+  const fields: Fields = new Array<FieldValue>(64);
+  for (const field of echoedFields(request.kind)) put(fields, field, sent.fields[field]);
   const field60 = fields[60];
   if (response.batch !== undefined && typeof field60 === 'string') {
     if (!BATCH.test(response.batch)) {
