@@ -17,6 +17,29 @@ function double(block: Uint8Array): Uint8Array {
   return out;
 }
 
+interface Subkeys {
+  readonly k1: Uint8Array;
+  readonly k2: Uint8Array;
+}
+
+/**
+ * K1 and K2 of each keyed cipher, computed once: they depend on the key alone, and the HSM builds a
+ * CMAC per call on the cipher it keeps for a key. Held no longer than the cipher (and its key schedule).
+ */
+const SUBKEYS = new WeakMap<BlockCipher, Subkeys>();
+
+function subkeysOf(cipher: BlockCipher): Subkeys {
+  let subkeys = SUBKEYS.get(cipher);
+  if (subkeys === undefined) {
+    const l = cipher.encryptBlocksEcb(new Uint8Array(cipher.blockSize));
+    const k1 = double(l);
+    subkeys = { k1, k2: double(k1) };
+    l.fill(0);
+    SUBKEYS.set(cipher, subkeys);
+  }
+  return subkeys;
+}
+
 class Cmac extends MacBase {
   readonly #cipher: BlockCipher;
   readonly #k1: Uint8Array;
@@ -26,10 +49,9 @@ class Cmac extends MacBase {
   constructor(cipher: BlockCipher, options: CmacOptions) {
     super(options.macLength ?? cipher.blockSize, cipher.blockSize);
     this.#cipher = cipher;
-    const l = cipher.encryptBlocksEcb(new Uint8Array(cipher.blockSize));
-    this.#k1 = double(l);
-    this.#k2 = double(this.#k1);
-    l.fill(0);
+    const { k1, k2 } = subkeysOf(cipher);
+    this.#k1 = k1;
+    this.#k2 = k2;
     this.#state = new Uint8Array(cipher.blockSize);
   }
 
