@@ -6,8 +6,22 @@ import { parseField59 } from './field-59.js';
 import { parseField60, type Field60 } from './field-60.js';
 import { FieldReader } from './field-reader.js';
 import type {
+  BalanceRequest,
   BatchUploadRequest,
   PosEnvelope,
+  PreauthCancelRequest,
+  PreauthCompletionRequest,
+  PreauthCompletionVoidRequest,
+  PreauthRequest,
+  QrCustomerSaleRequest,
+  QrOrderCloseRequest,
+  QrOrderRequest,
+  QrOrderStatusRequest,
+  QrRefundRequest,
+  QrVoidRequest,
+  RefundRequest,
+  SaleRequest,
+  VoidRequest,
   PosRequest,
   ReversibleKind,
   SignInKeyLayout,
@@ -21,7 +35,9 @@ import {
   readCurrency,
   readEnvelope,
   readOriginal,
+  readRequestEnvelope,
   readRrn,
+  type Mutable,
 } from './read-parts.js';
 import { parseSettlementTotals } from './settlement-totals.js';
 import {
@@ -212,36 +228,52 @@ function decodeFinancialKind(
   field60: Field60,
   tags: ReadonlyMap<string, string>,
 ): PosRequest {
-  const envelope = readEnvelope(reader, field60);
+  const envelope = readRequestEnvelope(kind, reader, field60);
   switch (kind) {
-    case 'balance':
-      return { kind, ...envelope, card: readCard(reader, true), currency: readCurrency(reader) };
+    case 'balance': {
+      const request = envelope as Mutable<BalanceRequest>;
+      request.card = readCard(reader, true);
+      request.currency = readCurrency(reader);
+      return request;
+    }
     case 'sale':
-    case 'preauth':
-      return { kind, ...envelope, card: readCard(reader, true), amount: readAmount(reader) };
+    case 'preauth': {
+      const request = envelope as Mutable<SaleRequest | PreauthRequest>;
+      request.card = readCard(reader, true);
+      request.amount = readAmount(reader);
+      return request;
+    }
     case 'void':
     case 'preauth-completion-void':
     case 'refund':
     case 'preauth-cancel':
     case 'preauth-completion':
       return decodeWithOriginal(kind, envelope, reader);
-    case 'qr-customer-sale':
-      return { kind, ...envelope, amount: readAmount(reader), qrCode: qrValue(tags, 'A3', 'a QR sale') };
-    case 'qr-order':
-      return { kind, ...envelope, amount: readAmount(reader) };
+    case 'qr-customer-sale': {
+      const request = envelope as Mutable<QrCustomerSaleRequest>;
+      request.amount = readAmount(reader);
+      request.qrCode = qrValue(tags, 'A3', 'a QR sale');
+      return request;
+    }
+    case 'qr-order': {
+      const request = envelope as Mutable<QrOrderRequest>;
+      request.amount = readAmount(reader);
+      return request;
+    }
     case 'qr-order-status':
-    case 'qr-order-close':
-      return { kind, ...envelope, orderRrn: readRrn(reader, 'order RRN') };
+    case 'qr-order-close': {
+      const request = envelope as Mutable<QrOrderStatusRequest | QrOrderCloseRequest>;
+      request.orderRrn = readRrn(reader, 'order RRN');
+      return request;
+    }
     case 'qr-void':
     case 'qr-refund': {
       const original = readOriginal(reader, false);
-      return {
-        kind,
-        ...envelope,
-        amount: readAmount(reader),
-        voucher: qrValue(tags, 'A4', `a ${kind}`),
-        ...(original === undefined ? {} : { original }),
-      };
+      const request = envelope as Mutable<QrVoidRequest | QrRefundRequest>;
+      request.amount = readAmount(reader);
+      request.voucher = qrValue(tags, 'A4', `a ${kind}`);
+      if (original !== undefined) request.original = original;
+      return request;
     }
   }
 }
@@ -249,8 +281,22 @@ function decodeFinancialKind(
 type WithOriginalKind =
   'void' | 'preauth-completion-void' | 'refund' | 'preauth-cancel' | 'preauth-completion';
 
-/** Transactions that refer to an original: 37, 38 and 61 (reference §3.1 "key extra request fields"). */
-function decodeWithOriginal(kind: WithOriginalKind, envelope: PosEnvelope, reader: FieldReader): PosRequest {
+type WithOriginalRequest =
+  | VoidRequest
+  | PreauthCompletionVoidRequest
+  | RefundRequest
+  | PreauthCancelRequest
+  | PreauthCompletionRequest;
+
+/**
+ * Transactions that refer to an original: 37, 38 and 61 (reference §3.1 "key extra request fields").
+ * The fields each kind requires are read with required = true, so they are set whenever it returns.
+ */
+function decodeWithOriginal(
+  kind: WithOriginalKind,
+  envelope: Mutable<PosEnvelope> & { kind: FinancialKind },
+  reader: FieldReader,
+): PosRequest {
   const authCode = readAuthCode(
     reader,
     kind === 'preauth-cancel' || kind === 'preauth-completion',
@@ -259,43 +305,18 @@ function decodeWithOriginal(kind: WithOriginalKind, envelope: PosEnvelope, reade
   const rrnRequired = kind === 'void' || kind === 'preauth-completion-void' || kind === 'refund';
   const rrn = rrnRequired || reader.has(37) ? readRrn(reader, 'original RRN') : undefined;
   const original = readOriginal(reader, kind !== 'preauth-cancel');
-  const card = readCard(reader, kind === 'preauth-completion');
-  const amount = readAmount(reader);
-  const optional = {
-    ...(rrn === undefined ? {} : { originalRrn: rrn }),
-    ...(authCode === undefined ? {} : { originalAuthCode: authCode }),
-    ...(original === undefined ? {} : { original }),
-  };
-  switch (kind) {
-    case 'void':
-    case 'preauth-completion-void':
-      return { kind, ...envelope, card, amount, originalRrn: rrn!, ...optional, original: original! };
-    case 'refund': {
-      const cardOrganisation = reader.optText(63);
-      return {
-        kind,
-        ...envelope,
-        card,
-        amount,
-        ...optional,
-        originalRrn: rrn!,
-        original: original!,
-        ...(cardOrganisation === undefined ? {} : { cardOrganisation }),
-      };
-    }
-    case 'preauth-cancel':
-      return { kind, ...envelope, card, amount, ...optional, originalAuthCode: authCode! };
-    case 'preauth-completion':
-      return {
-        kind,
-        ...envelope,
-        card,
-        amount,
-        ...optional,
-        originalAuthCode: authCode!,
-        original: original!,
-      };
+  const request = envelope as Mutable<WithOriginalRequest>;
+  request.card = readCard(reader, kind === 'preauth-completion');
+  request.amount = readAmount(reader);
+  if (rrn !== undefined) request.originalRrn = rrn;
+  if (authCode !== undefined) request.originalAuthCode = authCode;
+  if (original !== undefined) request.original = original;
+  if (kind === 'refund') {
+    const cardOrganisation = reader.optText(63);
+    if (cardOrganisation !== undefined)
+      (request as Mutable<RefundRequest>).cardOrganisation = cardOrganisation;
   }
+  return request;
 }
 
 function classifyReversed(processingCode: string, typeCode: string, tags: ReadonlyMap<string, string>) {

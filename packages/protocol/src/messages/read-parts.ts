@@ -13,25 +13,40 @@ import type { CardData, OriginalData, PosAmount, PosEnvelope } from './pos-reque
 
 export const DEFAULT_CURRENCY = '156';
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** A type under construction: the decoders assign fields onto one object instead of spreading copies. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const PAN_DIGITS = /^\d{1,19}$/;
 const TRACK2_PAN = /^(\d{1,19})[=D]/;
 
+type Envelope = Omit<PosEnvelope, 'stan'> & { readonly stan?: string };
+
 /** Envelope fields of a request: 41, 42, 11 (unless optional), 60.2, 12/13 and the two headers. */
 export function readEnvelope(reader: FieldReader, field60: Field60): PosEnvelope;
-export function readEnvelope(
+export function readEnvelope(reader: FieldReader, field60: Field60, stanOptional: true): Envelope;
+export function readEnvelope(reader: FieldReader, field60: Field60, stanOptional = false): Envelope {
+  return readEnvelopeOnto(undefined, reader, field60, stanOptional);
+}
+
+/**
+ * A request of `kind` with the envelope fields, `kind` first as in `{ kind, ...envelope }`: the
+ * decoder of a sale then assigns its own fields onto it instead of spreading the envelope into a
+ * new object (measured: the spread was the largest part of decoding a sale).
+ */
+export function readRequestEnvelope<K extends string>(
+  kind: K,
   reader: FieldReader,
   field60: Field60,
-  stanOptional: true,
-): Omit<PosEnvelope, 'stan'> & {
-  readonly stan?: string;
-};
-export function readEnvelope(
+): Mutable<PosEnvelope> & { kind: K } {
+  return readEnvelopeOnto(kind, reader, field60, false) as Mutable<PosEnvelope> & { kind: K };
+}
+
+function readEnvelopeOnto(
+  kind: string | undefined,
   reader: FieldReader,
   field60: Field60,
-  stanOptional = false,
-): Omit<PosEnvelope, 'stan'> & { readonly stan?: string } {
+  stanOptional: boolean,
+): Envelope {
   const headers = reader.message.headers ?? {};
   const tid = reader.text(41, 'terminal ID');
   const mid = reader.text(42, 'merchant ID');
@@ -41,11 +56,10 @@ export function readEnvelope(
   const localTime = reader.optMatching(12, DIGITS_6, '6 digits');
   const localDate = reader.optMatching(13, DIGITS_4, '4 digits');
   // Assigned one by one rather than spread: this runs for every request a host receives.
-  const envelope: { -readonly [K in keyof PosEnvelope]?: PosEnvelope[K] } & {
-    tid: string;
-    mid: string;
-    batch: string;
-  } = { tid, mid, batch: field60.batch };
+  const envelope: Partial<Mutable<PosEnvelope>> & { tid: string; mid: string; batch: string } =
+    kind === undefined
+      ? { tid, mid, batch: field60.batch }
+      : ({ kind, tid, mid, batch: field60.batch } as { tid: string; mid: string; batch: string });
   const tpdu = headers['tpdu'];
   const header = headers['header'];
   if (tpdu !== undefined) envelope.tpdu = tpdu;
