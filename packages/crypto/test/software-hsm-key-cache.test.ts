@@ -5,8 +5,10 @@ import {
   createCipher,
   encryptPinBlock,
   hexToBytes,
+  ibm3624Offset,
   InMemoryKeyStore,
   SoftwareHsm,
+  translatePinBlock,
 } from '@payterm/crypto';
 import { SeededRandom } from '@payterm/kernel';
 import { expectCryptoError } from './support/crypto-error-shape.js';
@@ -22,6 +24,9 @@ class CountingKeyStore extends InMemoryKeyStore {
 }
 
 const MAK = '1C1C1C1C1C1C1C1C';
+const PVK = '0123456789ABCDEF0123456789ABCDEF';
+const PAN = '6200001000000011';
+const IBM_PARAMS = { validationData: '6200001000000011', decimalizationTable: '0123456789012345' };
 const DATA = new TextEncoder().encode('0200 sale of 12.34 CNY for the key cache test');
 
 function newCachingHsm(keyCacheSize: number): { hsm: SoftwareHsm; store: CountingKeyStore } {
@@ -122,6 +127,9 @@ describe('SoftwareHsm key cache', () => {
       const tpk = await importClear(hsm, 'TPK', '0123456789ABCDEFFEDCBA9876543210');
       const zpk = await importClear(hsm, 'ZPK', '89B07A34A1B3F47F0101020204040808');
       const tak = await importClear(hsm, 'TAK', '1C1C1C1C1C1C1C1C', 'des');
+      const tak16 = await importClear(hsm, 'TAK', '042666B4918430A368DE9628D03984C9');
+      const tdk = await importClear(hsm, 'TDK', '00112233445566778899AABBCCDDEEFF', 'aes');
+      const pvk = await importClear(hsm, 'IBM_PVK', PVK);
       const underTpk = encryptPinBlock(createCipher('tdes', hexToBytes('0123456789ABCDEFFEDCBA9876543210')), {
         format: 0,
         pin: '123456',
@@ -132,7 +140,7 @@ describe('SoftwareHsm key cache', () => {
       for (let round = 0; round < 3; round++) {
         const translated = await hsm.translatePin({
           pinBlock: underTpk,
-          pan: '6200001000000011',
+          pan: PAN,
           from: { key: { key: tpk }, format: 0 },
           to: { key: zpk, format: 0 },
         });
@@ -141,10 +149,65 @@ describe('SoftwareHsm key cache', () => {
         run.push(
           bytesToHex(await hsm.generateMac({ key: { key: tak }, algorithm: 'iso9797-1', data: DATA })),
         );
+        for (const algorithm of ['cup-ecb', 'x9.19', 'cmac'] as const) {
+          const mac = await hsm.generateMac({ key: { key: tak16 }, algorithm, data: DATA });
+          expect(await hsm.verifyMac({ key: { key: tak16 }, algorithm, data: DATA, mac })).toBe(true);
+          run.push(bytesToHex(mac));
+        }
+        const encrypted = await hsm.encryptData({ key: { key: tdk }, data: DATA.subarray(0, 32) });
+        expect(await hsm.decryptData({ key: { key: tdk }, data: encrypted })).toEqual(DATA.subarray(0, 32));
+        run.push(bytesToHex(encrypted));
+        const offset = ibm3624Offset(createCipher('tdes', hexToBytes(PVK)), IBM_PARAMS, '123456');
+        const verify = (withOffset: string) =>
+          hsm.verifyPin({
+            pinBlock: { key: { key: zpk }, format: 0, block: translated },
+            pan: PAN,
+            pvk,
+            verification: { method: 'ibm3624', ...IBM_PARAMS, offset: withOffset },
+          });
+        expect(await verify(offset)).toBe(true);
+        expect(await verify(offset.replace(/^./, (digit) => String((+digit + 1) % 10)))).toBe(false);
       }
       results.push(run);
     }
     expect(results[1]).toEqual(results[0]);
-    expect(new Set(results[0]).size).toBe(3);
+    expect(new Set(results[0]).size).toBe(7);
+  });
+
+  it('translates and verifies PINs with a cache of one key, which the second key of a call evicts', async () => {
+    const { hsm } = newCachingHsm(1);
+    const tpk = await importClear(hsm, 'TPK', '0123456789ABCDEFFEDCBA9876543210');
+    const zpk = await importClear(hsm, 'ZPK', '89B07A34A1B3F47F0101020204040808');
+    const pvk = await importClear(hsm, 'IBM_PVK', PVK);
+    const underTpk = encryptPinBlock(createCipher('tdes', hexToBytes('0123456789ABCDEFFEDCBA9876543210')), {
+      format: 0,
+      pin: '123456',
+      pan: PAN,
+      random: new SeededRandom(5),
+    });
+    const expected = translatePinBlock(underTpk, {
+      from: { cipher: createCipher('tdes', hexToBytes('0123456789ABCDEFFEDCBA9876543210')), format: 0 },
+      to: { cipher: createCipher('tdes', hexToBytes('89B07A34A1B3F47F0101020204040808')), format: 0 },
+      pan: PAN,
+      random: new SeededRandom(1),
+    });
+    const offset = ibm3624Offset(createCipher('tdes', hexToBytes(PVK)), IBM_PARAMS, '123456');
+    for (let round = 0; round < 2; round++) {
+      const translated = await hsm.translatePin({
+        pinBlock: underTpk,
+        pan: PAN,
+        from: { key: { key: tpk }, format: 0 },
+        to: { key: zpk, format: 0 },
+      });
+      // Format 0 has no random fill: the same PIN and PAN give the same block.
+      expect(bytesToHex(translated)).toBe(bytesToHex(expected));
+      const matches = await hsm.verifyPin({
+        pinBlock: { key: { key: zpk }, format: 0, block: translated },
+        pan: PAN,
+        pvk,
+        verification: { method: 'ibm3624', ...IBM_PARAMS, offset },
+      });
+      expect(matches).toBe(true);
+    }
   });
 });

@@ -3,13 +3,13 @@
  * and direction), does its work and zeroes the clear keys before it returns. With cached keys an
  * operation runs synchronously (maybe-promise.ts); the SoftwareHsm turns every answer into a promise.
  */
-import type { RandomSource } from '@payterm/kernel';
+import { assertInvariant, type RandomSource } from '@payterm/kernel';
 import type { CipherFactory } from '../cipher/block-cipher.js';
 import { cryptoError } from '../errors.js';
 import type { Mac } from '../mac/mac.js';
 import { createCbcMac } from '../mac/cbc-mac.js';
 import { createCmac } from '../mac/cmac.js';
-import { createCupEcbMac } from '../mac/cup-ecb-mac.js';
+import { createCupEcbMac, cupEcbMacOf, cupMakAlgorithm } from '../mac/cup-ecb-mac.js';
 import { createRetailMac } from '../mac/retail-mac.js';
 import { verifyIbm3624Offset } from '../pin/ibm-3624.js';
 import { decryptPinDigits } from '../pin/pin-block.js';
@@ -27,7 +27,7 @@ import type { DukptCounterStore } from './dukpt-counter-store.js';
 import {
   cipherOf,
   factoryOf,
-  openKey,
+  openCiphers,
   resolveKeySource,
   type Direction,
   type ResolvedKey,
@@ -59,16 +59,18 @@ export function translatePin(
     context.counters,
     'translatePin',
   );
-  return withKey(from, (fromKey) =>
-    withKey(openKey(context.vault, request.to.key, 'pin', 'forward'), (to) =>
+  return withKey(from, (fromKey) => {
+    // Made before the second key may need an await: by then the first could have left the cache.
+    const fromCipher = cipherOf(fromKey, context.factory);
+    return withKey(openCiphers(context.vault, request.to.key, 'pin', 'forward'), (to) =>
       translatePinBlock(request.pinBlock, {
-        from: { cipher: cipherOf(fromKey, context.factory), format: request.from.format },
+        from: { cipher: fromCipher, format: request.from.format },
         to: { cipher: cipherOf(to, context.factory), format: request.to.format },
         ...(request.pan === undefined ? {} : { pan: request.pan }),
         random: context.random,
       }),
-    ),
-  );
+    );
+  });
 }
 
 /** Decrypts the PIN block inside the HSM and checks it against an IBM 3624 offset or a Visa PVV. */
@@ -96,9 +98,11 @@ export function verifyPin(context: OperationContext, request: VerifyPinRequest):
     context.counters,
     'verifyPin',
   );
-  return withKey(pinKey, (pinKeyResolved) =>
-    withKey(openKey(context.vault, request.pvk, method, 'reverse'), (pvk) => {
-      const pin = decryptPinDigits(cipherOf(pinKeyResolved, context.factory), request.pinBlock.block, {
+  return withKey(pinKey, (pinKeyResolved) => {
+    // Made before the PVK may need an await: by then the PIN key could have left the cache.
+    const pinCipher = cipherOf(pinKeyResolved, context.factory);
+    return withKey(openCiphers(context.vault, request.pvk, method, 'reverse'), (pvk) => {
+      const pin = decryptPinDigits(pinCipher, request.pinBlock.block, {
         format: request.pinBlock.format,
         pan: request.pan,
       });
@@ -116,8 +120,8 @@ export function verifyPin(context: OperationContext, request: VerifyPinRequest):
         pin,
         pvv: verification.pvv,
       });
-    }),
-  );
+    });
+  });
 }
 
 function createMac(
@@ -127,8 +131,14 @@ function createMac(
   macLength: number | undefined,
 ): Mac {
   const length = macLength === undefined ? {} : { macLength };
-  if (algorithm === 'cup-ecb') return createCupEcbMac(factoryOf(key, context.factory), key.key);
-  if (algorithm === 'x9.19') return createRetailMac(factoryOf(key, context.factory), key.key, length);
+  if (algorithm === 'cup-ecb') {
+    if (key.key === undefined) return cupEcbMacOf(key.cipher(cupMakAlgorithm(key.keyLength)));
+    return createCupEcbMac(factoryOf(key, context.factory), key.key);
+  }
+  if (algorithm === 'x9.19') {
+    assertInvariant(key.key !== undefined, 'An X9.19 MAC key is resolved in clear');
+    return createRetailMac(factoryOf(key, context.factory), key.key, length);
+  }
   if (algorithm === 'iso9797-1') return createCbcMac(cipherOf(key, context.factory), length);
   if (algorithm === 'cmac') return createCmac(cipherOf(key, context.factory), length);
   throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'MAC algorithm must be cup-ecb, iso9797-1, x9.19 or cmac', {
@@ -151,6 +161,7 @@ function withMacKey<T>(
     context.factory,
     context.counters,
     direction === 'forward' ? 'generateMac' : 'verifyMac',
+    request.algorithm === 'x9.19', // K and K' each need a DES cipher of their own
   );
   return withKey(key, (resolved) => action(createMac(context, request.algorithm, resolved, macLength)));
 }

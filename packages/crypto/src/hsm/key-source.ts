@@ -5,7 +5,7 @@
  */
 import { AesDukptHost, aesDukptCounter, type AesDukptKeyUsage } from '../dukpt/aes-dukpt.js';
 import { TdesDukptHost, tdesDukptCounter, type TdesDukptKeyUsage } from '../dukpt/tdes-dukpt.js';
-import type { BlockCipher, CipherFactory } from '../cipher/block-cipher.js';
+import type { BlockCipher, CipherAlgorithm, CipherFactory } from '../cipher/block-cipher.js';
 import { cryptoError } from '../errors.js';
 import { bytesToHex } from '../hex.js';
 import type { DukptCounterStore } from './dukpt-counter-store.js';
@@ -17,20 +17,32 @@ import type { MaybePromise } from './maybe-promise.js';
 
 export type Direction = 'forward' | 'reverse';
 
-export interface ResolvedKey {
+/** A key with its bytes in clear: the caller zeroes `key`. */
+export interface ClearKey {
   readonly key: Uint8Array;
   readonly algorithm: 'des' | 'tdes' | 'aes';
   /** The HSM's cached cipher of exactly this key, when it keeps one. */
   readonly cipher?: CachedCipher;
 }
 
+/** A key the HSM keeps in its cache, handed out as its ciphers only: no clear copy, nothing to zero. */
+export interface CipherOnlyKey {
+  readonly key: undefined;
+  readonly keyLength: number;
+  readonly algorithm: 'des' | 'tdes' | 'aes';
+  readonly cipher: (algorithm: CipherAlgorithm) => BlockCipher;
+}
+
+export type ResolvedKey = ClearKey | CipherOnlyKey;
+
 /** A cipher of `resolved`: the cached one when the HSM keeps it, else a new one from `factory`. */
 export function cipherOf(resolved: ResolvedKey, factory: CipherFactory): BlockCipher {
+  if (resolved.key === undefined) return resolved.cipher(resolved.algorithm);
   return resolved.cipher?.(resolved.algorithm) ?? factory(resolved.algorithm, resolved.key);
 }
 
 /** `factory`, except that asking for a cipher of exactly `resolved.key` gives the cached one. */
-export function factoryOf(resolved: ResolvedKey, factory: CipherFactory): CipherFactory {
+export function factoryOf(resolved: ClearKey, factory: CipherFactory): CipherFactory {
   const cached = resolved.cipher;
   if (cached === undefined) return factory;
   return (algorithm, key) => (key === resolved.key ? cached(algorithm) : factory(algorithm, key));
@@ -64,7 +76,7 @@ export function openKey(
   handle: KeyHandle,
   purpose: HsmKeyPurpose,
   direction: Direction,
-): MaybePromise<ResolvedKey & { readonly handle: KeyHandle }> {
+): MaybePromise<ClearKey & { readonly handle: KeyHandle }> {
   const id = (handle as { id?: unknown } | undefined)?.id;
   return vault.open(String(id), (key, stored, cipher) => {
     checkUsage(stored, handle, purpose, direction);
@@ -81,6 +93,27 @@ export function openKey(
     if (cipher !== undefined) resolved.cipher = cipher;
     return resolved;
   });
+}
+
+/**
+ * A stored key for an operation that needs only its ciphers, checked like openKey: the HSM's cached
+ * ciphers when it keeps the key (no clear copy is made), else the clear key from openKey.
+ */
+export function openCiphers(
+  vault: LmkVault,
+  handle: KeyHandle,
+  purpose: HsmKeyPurpose,
+  direction: Direction,
+): MaybePromise<ResolvedKey> {
+  const view = vault.cachedView(String((handle as { id?: unknown } | undefined)?.id));
+  if (view === undefined) return openKey(vault, handle, purpose, direction);
+  checkUsage(view.handle, handle, purpose, direction);
+  return {
+    key: undefined,
+    keyLength: view.keyLength,
+    algorithm: keyCipherAlgorithm(view.handle.algorithm, view.keyLength),
+    cipher: view.cipher,
+  };
 }
 
 type DukptPurpose = 'pin' | 'mac' | 'data';
@@ -106,8 +139,9 @@ function replayScope(bdkId: string, ksn: Uint8Array, tdes: boolean, operation: s
 }
 
 /**
- * A stored key for `purpose`, or the DUKPT working key of the KSN for it. A DUKPT source must carry a
- * counter above the highest `counters` has accepted for its device and `operation` (HSM_DUKPT_REPLAY).
+ * A stored key for `purpose` (its ciphers only, unless `clear`), or the DUKPT working key of the KSN
+ * for it. A DUKPT source must carry a counter above the highest `counters` has accepted for its
+ * device and `operation` (HSM_DUKPT_REPLAY).
  */
 export function resolveKeySource(
   vault: LmkVault,
@@ -117,9 +151,14 @@ export function resolveKeySource(
   factory: CipherFactory,
   counters: DukptCounterStore,
   operation: string,
+  clear = false,
 ): MaybePromise<ResolvedKey> {
   // A stored key without an async layer: the common case, several times per transaction.
-  if ('key' in source) return openKey(vault, source.key, purpose, direction);
+  if ('key' in source) {
+    return clear
+      ? openKey(vault, source.key, purpose, direction)
+      : openCiphers(vault, source.key, purpose, direction);
+  }
   return resolveDukptSource(vault, source, purpose, direction, factory, counters, operation);
 }
 
@@ -131,9 +170,9 @@ async function resolveDukptSource(
   factory: CipherFactory,
   counters: DukptCounterStore,
   operation: string,
-): Promise<ResolvedKey> {
+): Promise<ClearKey> {
   const bdk = await openKey(vault, source.bdk, 'dukpt', direction);
-  let resolved: ResolvedKey;
+  let resolved: ClearKey;
   try {
     const role = source.direction === 'response' ? 1 : 0;
     if (bdk.algorithm === 'tdes') {

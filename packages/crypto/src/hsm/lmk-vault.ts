@@ -67,10 +67,19 @@ function publicKeyCheckValue(publicKeyHex: string): string {
   return publicKeyHex.slice(0, 6);
 }
 
+/** What an operation that needs only ciphers sees of a cached key: never its bytes. */
+export interface CachedKeyView {
+  readonly handle: KeyHandle;
+  readonly keyLength: number;
+  readonly cipher: (algorithm: CipherAlgorithm) => BlockCipher;
+}
+
 interface CachedKey {
   readonly id: string;
   readonly key: Uint8Array;
   readonly handle: KeyHandle;
+  /** Made once per key. */
+  readonly view: CachedKeyView;
   /** Ciphers of this key by algorithm: a DES key schedule cost more than the MAC it serves. */
   readonly ciphers: Map<CipherAlgorithm, BlockCipher>;
   /** Built once per key, not per call. */
@@ -218,6 +227,17 @@ export class LmkVault {
     }
   }
 
+  /**
+   * The view of key `id` when the cache holds it (it becomes the most recently used), else undefined:
+   * an operation that needs only the key's ciphers gets them without a clear copy of the key.
+   */
+  cachedView(id: string): CachedKeyView | undefined {
+    const cached = this.#cache.get(id);
+    if (cached === undefined) return undefined;
+    this.#touch(cached);
+    return cached.view;
+  }
+
   /** `use` for a key not in the cache: read, unwrap and check its blob (and cache it). */
   async #useStored<T>(
     id: string,
@@ -287,12 +307,14 @@ export class LmkVault {
       this.#unlink(oldest);
       this.#cache.delete(oldest.id);
     }
+    const cipher = (algorithm: CipherAlgorithm): BlockCipher => this.#cipherOf(entry, algorithm);
     const entry: CachedKey = {
       id,
       key: key.slice(),
       handle,
+      view: { handle, keyLength: key.length, cipher },
       ciphers: new Map(),
-      cipher: (algorithm) => this.#cipherOf(entry, algorithm),
+      cipher,
       older: undefined,
       newer: undefined,
     };

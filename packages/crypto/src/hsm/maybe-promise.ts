@@ -15,10 +15,10 @@ export function andThen<T, U>(
 }
 
 /**
- * `action(key)`, then `key.key` zeroed: when `action` returns or throws, or when the promise it returns
- * settles (a second key may still be on its way).
+ * `action(key)`, then `key.key` (if the key came in clear) zeroed: when `action` returns or throws, or
+ * when the promise it returns settles (a second key may still be on its way).
  */
-export function withKey<K extends { readonly key: Uint8Array }, T>(
+export function withKey<K extends { readonly key: Uint8Array | undefined }, T>(
   key: MaybePromise<K>,
   action: (key: K) => MaybePromise<T>,
 ): MaybePromise<T> {
@@ -27,11 +27,11 @@ export function withKey<K extends { readonly key: Uint8Array }, T>(
     try {
       result = action(resolved);
     } catch (error) {
-      resolved.key.fill(0);
+      resolved.key?.fill(0);
       throw error;
     }
-    if (result instanceof Promise) return result.finally(() => resolved.key.fill(0));
-    resolved.key.fill(0);
+    if (result instanceof Promise) return result.finally(() => resolved.key?.fill(0));
+    resolved.key?.fill(0);
     return result;
   });
 }

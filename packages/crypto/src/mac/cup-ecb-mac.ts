@@ -60,6 +60,18 @@ class CupEcbMac extends MacBase {
   }
 }
 
+/** The cipher of a CUP MAK of `length` bytes: DES for 8, 2-key TDES for 16 (CRYPTO_INVALID_KEY_LENGTH else). */
+export function cupMakAlgorithm(length: number): 'des' | 'tdes' {
+  if (length === 8) return 'des';
+  if (length === 16) return 'tdes';
+  throw cryptoError('CRYPTO_INVALID_KEY_LENGTH', 'A CUP MAK must be 8 or 16 bytes', { length });
+}
+
+/** The CUP ECB MAC under a cipher keyed with the whole MAK, as {@link cupMakAlgorithm} picks it. */
+export function cupEcbMacOf(cipher: BlockCipher): Mac {
+  return new CupEcbMac(cipher);
+}
+
 /**
  * China UnionPay POS "ECB" MAC (field 64): XOR the zero-padded MAB blocks, encrypt the two ASCII-hex
  * halves in a chain, keep the first 8 hex characters as 8 ASCII bytes. An 8-byte MAK is single DES.
@@ -69,15 +81,12 @@ export function createCupEcbMac(
   mak: Uint8Array,
   options: CupEcbMacOptions = {},
 ): Mac {
-  if (mak.length === 8) return new CupEcbMac(factory('des', mak));
-  if (mak.length === 16) {
-    const mode = options.doubleLengthMak ?? 'tdes';
-    if (mode !== 'tdes' && mode !== 'des-left') {
-      throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'doubleLengthMak must be tdes or des-left', {
-        mode: String(mode),
-      });
-    }
-    return new CupEcbMac(mode === 'tdes' ? factory('tdes', mak) : factory('des', mak.subarray(0, 8)));
+  if (cupMakAlgorithm(mak.length) === 'des') return new CupEcbMac(factory('des', mak));
+  const mode = options.doubleLengthMak ?? 'tdes';
+  if (mode !== 'tdes' && mode !== 'des-left') {
+    throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'doubleLengthMak must be tdes or des-left', {
+      mode: String(mode),
+    });
   }
-  throw cryptoError('CRYPTO_INVALID_KEY_LENGTH', 'A CUP MAK must be 8 or 16 bytes', { length: mak.length });
+  return new CupEcbMac(mode === 'tdes' ? factory('tdes', mak) : factory('des', mak.subarray(0, 8)));
 }
