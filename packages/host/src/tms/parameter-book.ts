@@ -88,6 +88,22 @@ export class ParameterBook {
     return set;
   }
 
+  /**
+   * The version of the terminal's effective set (the highest of its layers), without merging the values:
+   * asked on every response for header digit 6.
+   */
+  effectiveVersion(terminal: TargetedTerminal): number | undefined {
+    let version: number | undefined;
+    for (const layer of [
+      this.#current.get(scopeKey('all', '')),
+      this.#current.get(scopeKey('merchant', terminal.mid)),
+      this.#current.get(scopeKey('terminal', terminal.tid)),
+    ]) {
+      if (layer !== undefined && (version === undefined || layer.version > version)) version = layer.version;
+    }
+    return version;
+  }
+
   effective(terminal: TargetedTerminal): TerminalParameters | undefined {
     return effectiveParameters([
       this.#current.get(scopeKey('all', '')),

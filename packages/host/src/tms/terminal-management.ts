@@ -255,10 +255,10 @@ export class TerminalManagement {
 
   /** Header digit 6: the terminal's effective parameters are newer than it applied, or a rollout offers it a version. */
   needsDownload(terminal: TerminalRecord, header: string | undefined): boolean {
-    const effective = this.#parameters.effective(terminal);
+    const effectiveVersion = this.#parameters.effectiveVersion(terminal);
     if (
-      effective !== undefined &&
-      (terminal.parameterVersion === null || Number(effective.version) > Number(terminal.parameterVersion))
+      effectiveVersion !== undefined &&
+      (terminal.parameterVersion === null || effectiveVersion > Number(terminal.parameterVersion))
     ) {
       return true;
     }

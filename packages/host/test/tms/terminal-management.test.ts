@@ -174,6 +174,14 @@ for (const dialect of TEST_DIALECTS) {
       const second = fleet.find((entry) => entry.tid === DEMO.tids[1])!;
       expect(first.effectiveParameterVersion).toBe(String(terminalSet.version));
       expect(second.effectiveParameterVersion).toBe(String(terminalSet.version - 1));
+      // Digit 6 follows the effective version: the terminal's own layer for the first, the all-layer for the second.
+      const record = async (tid: string, parameterVersion: number) => ({
+        ...(await host.runtime.repositories.terminals.get(tid))!,
+        parameterVersion: String(parameterVersion),
+      });
+      expect(tms().needsDownload(await record(DEMO.tids[0], terminalSet.version - 1), undefined)).toBe(true);
+      expect(tms().needsDownload(await record(DEMO.tids[0], terminalSet.version), undefined)).toBe(false);
+      expect(tms().needsDownload(await record(DEMO.tids[1], terminalSet.version - 1), undefined)).toBe(false);
       await expect(tms().setParameters('all', '', { colour: 'red' }, 't')).rejects.toMatchObject({
         code: 'TMS_PARAMETERS_INVALID',
       });
