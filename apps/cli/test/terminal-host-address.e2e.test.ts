@@ -36,14 +36,28 @@ afterAll(async () => {
   await rig?.close();
 });
 
-/** `payterm terminal --json …` of TID with no address at all: the default, or what the TMS set. */
+/** `payterm terminal …` of TID with no address at all: the default, or what the TMS set. */
+function runWithoutAddress(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+  return PaytermProcess.run(['terminal', '--tid', TID, '--data', join(rig.scratch, TID), ...args], env);
+}
+
+/** The same with `--json`, parsed. */
 async function withoutAddress(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Json> {
-  const exit = await PaytermProcess.run(
-    ['terminal', '--tid', TID, '--data', join(rig.scratch, TID), '--json', ...args],
-    env,
-  );
+  const exit = await runWithoutAddress(['--json', ...args], env);
   expect(exit.stderr).toBe('');
   return parseJson(exit);
+}
+
+/** Sets the terminal's TMS host addresses (tags 20 and 21) on 127.0.0.1. */
+function setTmsHosts(primaryPort: number, secondaryPort?: number) {
+  return rig.tms(
+    'params',
+    'set',
+    '--scope',
+    `terminal:${TID}`,
+    `primaryHost=127.0.0.1:${String(primaryPort)}`,
+    ...(secondaryPort === undefined ? [] : [`secondaryHost=127.0.0.1:${String(secondaryPort)}`]),
+  );
 }
 
 const tcp = (port: number): string => `tcp://127.0.0.1:${String(port)}`;
@@ -56,7 +70,7 @@ describe('payterm terminal: the host address from the TMS', { timeout: 240_000 }
       endpoints: ['tcp://127.0.0.1:8583'],
     });
 
-    await rig.tms('params', 'set', '--scope', `terminal:${TID}`, `primaryHost=127.0.0.1:${String(direct)}`);
+    await setTmsHosts(direct);
     const downloaded = await rig.terminal(TID, [...ADMIN, 'params', 'download']);
     expect(downloaded.code, downloaded.stderr).toBe(0);
     expect(downloaded.json).toMatchObject({ approved: true });
@@ -81,25 +95,11 @@ describe('payterm terminal: the host address from the TMS', { timeout: 240_000 }
 
   it('falls over to the secondary host when the primary one is unreachable', async () => {
     const direct = rig.host.isoPort;
-    await rig.tms(
-      'params',
-      'set',
-      '--scope',
-      `terminal:${TID}`,
-      `primaryHost=127.0.0.1:${String(deadPort)}`,
-      `secondaryHost=127.0.0.1:${String(direct)}`,
-    );
+    await setTmsHosts(deadPort, direct);
     // Downloaded from the primary host the TMS set before.
     expect(await withoutAddress([...ADMIN, 'params', 'download'])).toMatchObject({ approved: true });
 
-    const version = await PaytermProcess.run([
-      'terminal',
-      '--tid',
-      TID,
-      '--data',
-      join(rig.scratch, TID),
-      'version',
-    ]);
+    const version = await runWithoutAddress(['version']);
     expect(version.stdout).toContain(
       `host        ${tcp(deadPort)}, then ${tcp(direct)} (profile primaryHost/secondaryHost: TMS tags 20/21)`,
     );
@@ -107,25 +107,11 @@ describe('payterm terminal: the host address from the TMS', { timeout: 240_000 }
     expect(diagnosed['echo']).toMatchObject({ endpoint: tcp(direct), approved: true });
 
     // Both unreachable: diagnostics name both (the set downloaded through the address given).
-    await rig.tms(
-      'params',
-      'set',
-      '--scope',
-      `terminal:${TID}`,
-      `primaryHost=127.0.0.1:${String(deadPort)}`,
-      `secondaryHost=127.0.0.1:${String(otherDeadPort)}`,
-    );
+    await setTmsHosts(deadPort, otherDeadPort);
     expect((await rig.terminal(TID, [...ADMIN, 'params', 'download'])).json).toMatchObject({
       approved: true,
     });
-    const unreachable = await PaytermProcess.run([
-      'terminal',
-      '--tid',
-      TID,
-      '--data',
-      join(rig.scratch, TID),
-      'diagnose',
-    ]);
+    const unreachable = await runWithoutAddress(['diagnose']);
     expect(unreachable.code).toBe(3);
     expect(unreachable.stdout.split('\n')[0]).toBe(
       `host        ${tcp(deadPort)}, then ${tcp(otherDeadPort)} (profile primaryHost/secondaryHost: TMS tags 20/21) UNREACHABLE`,
