@@ -41,6 +41,18 @@ function newCachingHsm(keyCacheSize: number): { hsm: SoftwareHsm; store: Countin
   return { hsm, store };
 }
 
+/** Three DES MAC keys and a MAC call under any of them, for the LRU tests. */
+async function threeMacKeys(hsm: SoftwareHsm) {
+  const [first, second, third] = await Promise.all(
+    ['1C1C1C1C1C1C1C1C', '2A2A2A2A2A2A2A2A', '3B3B3B3B3B3B3B3B'].map((hex) =>
+      importClear(hsm, 'TAK', hex, 'des'),
+    ),
+  );
+  if (first === undefined || second === undefined || third === undefined) throw new Error('keys');
+  const mac = (key: typeof first) => hsm.generateMac({ key: { key }, algorithm: 'cup-ecb', data: DATA });
+  return { first, second, third, mac };
+}
+
 describe('SoftwareHsm key cache', () => {
   it('unwraps a key once and then serves it from its private memory, with the same results', async () => {
     const { hsm, store } = newCachingHsm(4);
@@ -65,13 +77,7 @@ describe('SoftwareHsm key cache', () => {
 
   it('evicts the least recently used key when full', async () => {
     const { hsm, store } = newCachingHsm(2);
-    const keys = [];
-    for (const hex of ['1C1C1C1C1C1C1C1C', '2A2A2A2A2A2A2A2A', '3B3B3B3B3B3B3B3B']) {
-      keys.push(await importClear(hsm, 'TAK', hex, 'des'));
-    }
-    const [first, second, third] = keys;
-    if (first === undefined || second === undefined || third === undefined) throw new Error('keys');
-    const mac = (key: typeof first) => hsm.generateMac({ key: { key }, algorithm: 'cup-ecb', data: DATA });
+    const { first, second, third, mac } = await threeMacKeys(hsm);
     await mac(first);
     await mac(second);
     await mac(first); // first is now the most recently used
@@ -86,13 +92,7 @@ describe('SoftwareHsm key cache', () => {
 
   it('caches a key missed by two calls at once only once, and keeps the LRU order after it', async () => {
     const { hsm, store } = newCachingHsm(2);
-    const keys = [];
-    for (const hex of ['1C1C1C1C1C1C1C1C', '2A2A2A2A2A2A2A2A', '3B3B3B3B3B3B3B3B']) {
-      keys.push(await importClear(hsm, 'TAK', hex, 'des'));
-    }
-    const [first, second, third] = keys;
-    if (first === undefined || second === undefined || third === undefined) throw new Error('keys');
-    const mac = (key: typeof first) => hsm.generateMac({ key: { key }, algorithm: 'cup-ecb', data: DATA });
+    const { first, second, third, mac } = await threeMacKeys(hsm);
     const [a, b] = await Promise.all([mac(first), mac(first)]);
     expect(bytesToHex(a)).toBe(bytesToHex(b));
     await mac(second);
