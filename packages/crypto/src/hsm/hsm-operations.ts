@@ -4,7 +4,7 @@
  * operation runs synchronously (maybe-promise.ts); the SoftwareHsm turns every answer into a promise.
  */
 import { assertInvariant, type RandomSource } from '@payterm/kernel';
-import type { CipherFactory } from '../cipher/block-cipher.js';
+import type { BlockCipher, CipherFactory } from '../cipher/block-cipher.js';
 import { cryptoError } from '../errors.js';
 import type { Mac } from '../mac/mac.js';
 import { createCbcMac } from '../mac/cbc-mac.js';
@@ -32,6 +32,8 @@ import {
   type Direction,
   type ResolvedKey,
 } from './key-source.js';
+import type { KeyHandle } from './key-handle.js';
+import type { HsmKeyPurpose } from './key-profiles.js';
 import type { LmkVault } from './lmk-vault.js';
 import { withKey, type MaybePromise } from './maybe-promise.js';
 
@@ -45,32 +47,53 @@ export interface OperationContext {
   readonly counters: DukptCounterStore;
 }
 
+/**
+ * A PIN key (stored or DUKPT) and a second stored key, for the PIN operations. The PIN key's cipher is
+ * made before the second key is opened: that may need an await, and by then the first key could have
+ * left the cache.
+ */
+function withPinKeyAnd<T>(
+  context: OperationContext,
+  source: TranslatePinRequest['from']['key'],
+  operation: string,
+  second: { readonly handle: KeyHandle; readonly purpose: HsmKeyPurpose; readonly direction: Direction },
+  action: (pinCipher: BlockCipher, second: ResolvedKey) => MaybePromise<T>,
+): MaybePromise<T> {
+  const pinKey = resolveKeySource(
+    context.vault,
+    source,
+    'pin',
+    'reverse',
+    context.factory,
+    context.counters,
+    operation,
+  );
+  return withKey(pinKey, (resolved) => {
+    const pinCipher = cipherOf(resolved, context.factory);
+    return withKey(openCiphers(context.vault, second.handle, second.purpose, second.direction), (key) =>
+      action(pinCipher, key),
+    );
+  });
+}
+
 /** TPK / ZPK / DUKPT PIN key → ZPK (or TPK), formats per translatePinBlock (no 0/3/4 → 1). */
 export function translatePin(
   context: OperationContext,
   request: TranslatePinRequest,
 ): MaybePromise<Uint8Array> {
-  const from = resolveKeySource(
-    context.vault,
+  return withPinKeyAnd(
+    context,
     request.from.key,
-    'pin',
-    'reverse',
-    context.factory,
-    context.counters,
     'translatePin',
-  );
-  return withKey(from, (fromKey) => {
-    // Made before the second key may need an await: by then the first could have left the cache.
-    const fromCipher = cipherOf(fromKey, context.factory);
-    return withKey(openCiphers(context.vault, request.to.key, 'pin', 'forward'), (to) =>
+    { handle: request.to.key, purpose: 'pin', direction: 'forward' },
+    (fromCipher, to) =>
       translatePinBlock(request.pinBlock, {
         from: { cipher: fromCipher, format: request.from.format },
         to: { cipher: cipherOf(to, context.factory), format: request.to.format },
         ...(request.pan === undefined ? {} : { pan: request.pan }),
         random: context.random,
       }),
-    );
-  });
+  );
 }
 
 /** Decrypts the PIN block inside the HSM and checks it against an IBM 3624 offset or a Visa PVV. */
@@ -89,19 +112,12 @@ export function verifyPin(context: OperationContext, request: VerifyPinRequest):
       {},
     );
   }
-  const pinKey = resolveKeySource(
-    context.vault,
+  return withPinKeyAnd(
+    context,
     request.pinBlock.key,
-    'pin',
-    'reverse',
-    context.factory,
-    context.counters,
     'verifyPin',
-  );
-  return withKey(pinKey, (pinKeyResolved) => {
-    // Made before the PVK may need an await: by then the PIN key could have left the cache.
-    const pinCipher = cipherOf(pinKeyResolved, context.factory);
-    return withKey(openCiphers(context.vault, request.pvk, method, 'reverse'), (pvk) => {
+    { handle: request.pvk, purpose: method, direction: 'reverse' },
+    (pinCipher, pvk) => {
       const pin = decryptPinDigits(pinCipher, request.pinBlock.block, {
         format: request.pinBlock.format,
         pan: request.pan,
@@ -120,8 +136,8 @@ export function verifyPin(context: OperationContext, request: VerifyPinRequest):
         pin,
         pvv: verification.pvv,
       });
-    });
-  });
+    },
+  );
 }
 
 function createMac(
