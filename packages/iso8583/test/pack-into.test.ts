@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToHex, createCodec, cupPosSpec, encodeFrame, hexToBytes } from '@payterm/iso8583';
+import { bytesToHex, createCodec, cupPosSpec, encodeFrame } from '@payterm/iso8583';
+import { dumpById, dumpBytes } from './support/cup-pos-dumps.js';
 import { expectIsoError } from './support/iso-error-shape.js';
 
 const codec = createCodec(cupPosSpec);
 // shared/spec/cup-pos-8583-reference.md §10 TV1 sign-in request, without its 2-byte length.
-const SIGN_IN = hexToBytes(
-  '6005010000613100311108080000200000' +
-    '00C00016000001393939393939303630303134333031373031313939393900110000000000300025' +
-    '53657175656E6365204E6F31323330363039393939393930360003303031',
-) as Uint8Array;
+const SIGN_IN = dumpBytes(dumpById('TV1-request')).message;
 
 describe('packInto', () => {
   const message = codec.unpack(SIGN_IN);
