@@ -63,7 +63,12 @@ export {
   type SoftwareChunkSelector,
 } from './messages/software-status.js';
 export { SOFTWARE_VERSION_PATTERN, SHA256_HEX_PATTERN } from './messages/tms-values.js';
-export { isHostAddress, parseHostAddress, type HostAddress } from './messages/host-address.js';
+export {
+  HOST_ADDRESS_RULE,
+  isHostAddress,
+  parseHostAddress,
+  type HostAddress,
+} from './messages/host-address.js';
 
 export {
   macRequired,

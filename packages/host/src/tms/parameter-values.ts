@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { isHostAddress, type TerminalParameters } from '@payterm/protocol';
+import { HOST_ADDRESS_RULE, isHostAddress, type TerminalParameters } from '@payterm/protocol';
 import { tmsError } from './tms-error.js';
-
-const HOST_ADDRESS_RULE = 'host:port with a port of 1-65535 (an IPv6 address in brackets)';
 
 /** The keys a parameter set may hold (docs/TMS.md §2.1), each optional: a scope sets what it overrides. */
 export const parameterValuesSchema = z

@@ -16,6 +16,9 @@ export function parseHostAddress(address: string): HostAddress | undefined {
   return host === undefined || port < 1 || port > 65_535 ? undefined : { host, port };
 }
 
+/** What `parseHostAddress` accepts, for error messages. */
+export const HOST_ADDRESS_RULE = 'host:port with a port of 1-65535 (an IPv6 address in brackets)';
+
 export function isHostAddress(address: string): boolean {
   return parseHostAddress(address) !== undefined;
 }

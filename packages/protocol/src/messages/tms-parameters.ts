@@ -12,20 +12,18 @@ import {
   tagMap,
   invalidTag,
 } from './tms-values.js';
-import { isHostAddress } from './host-address.js';
-
-const HOST_ADDRESS_SHAPE = 'host:port with a port of 1-65535 (an IPv6 address in brackets)';
+import { HOST_ADDRESS_RULE, isHostAddress } from './host-address.js';
 
 function checkHostAddress(value: string, tag: string): string {
   if (!isHostAddress(value)) {
-    throw protocolError('PROTOCOL_INVALID_VALUE', `62.${tag} must be ${HOST_ADDRESS_SHAPE}`, `62.${tag}`);
+    throw protocolError('PROTOCOL_INVALID_VALUE', `62.${tag} must be ${HOST_ADDRESS_RULE}`, `62.${tag}`);
   }
   return value;
 }
 
 function optHostTag(tags: ReadonlyMap<string, string>, tag: string): string | undefined {
   const value = tags.get(tag);
-  if (value !== undefined && !isHostAddress(value)) invalidTag(tag, HOST_ADDRESS_SHAPE);
+  if (value !== undefined && !isHostAddress(value)) invalidTag(tag, HOST_ADDRESS_RULE);
   return value;
 }
 
