@@ -36,6 +36,7 @@ for (const dialect of TEST_DIALECTS) {
           '0004-lean-transaction-indexes',
           '0005-wallet-and-qr-orders',
           '0006-terminal-management',
+          '0007-partial-original-index',
         ]);
         const repositories = createRepositories(upgraded.db);
         expect((await repositories.transactions.listByBatch('10000001', '000001')).map((t) => t.id)).toEqual([

@@ -93,6 +93,7 @@ describe('SQLite files', () => {
         '0004-lean-transaction-indexes',
         '0005-wallet-and-qr-orders',
         '0006-terminal-management',
+        '0007-partial-original-index',
       ]);
       await createRepositories(database.db).merchants.create(merchantRecord());
       expect(await createRepositories(database.db).merchants.get('898310058120001')).toEqual(

@@ -7,6 +7,7 @@ import { leanTransactionIndexes } from './0004-lean-transaction-indexes.js';
 import { issuerLedgerAndSettings } from './0003-issuer-ledger-and-settings.js';
 import { walletAndQrOrders } from './0005-wallet-and-qr-orders.js';
 import { terminalManagement } from './0006-terminal-management.js';
+import { partialOriginalIndex } from './0007-partial-original-index.js';
 
 /** In-code migrations, applied in name order. Never edit one that has shipped: add the next. */
 export function hostMigrations(dialect: StorageDialect): Record<string, Migration> {
@@ -17,6 +18,7 @@ export function hostMigrations(dialect: StorageDialect): Record<string, Migratio
     '0004-lean-transaction-indexes': leanTransactionIndexes(),
     '0005-wallet-and-qr-orders': walletAndQrOrders(),
     '0006-terminal-management': terminalManagement(dialect),
+    '0007-partial-original-index': partialOriginalIndex(),
   };
 }
 
