@@ -54,24 +54,35 @@ export async function runPipeline<C>(
       break;
     }
   }
+  // A commit or abort that answers synchronously costs no turn: only promises are awaited.
   if (outcome.committed) {
-    for (const participant of joined) await settle(participant, 'commit', context, onCleanupError);
+    for (const participant of joined) {
+      const pending = settle(participant, 'commit', context, onCleanupError);
+      if (pending !== undefined) await pending;
+    }
   } else {
-    for (const participant of joined.reverse()) await settle(participant, 'abort', context, onCleanupError);
+    for (const participant of joined.reverse()) {
+      const pending = settle(participant, 'abort', context, onCleanupError);
+      if (pending !== undefined) await pending;
+    }
   }
   return outcome;
 }
 
-async function settle<C>(
+/** Runs one participant's commit or abort; a promise only when it answered with one (never rejects). */
+function settle<C>(
   participant: Participant<C>,
   phase: 'commit' | 'abort',
   context: C,
   onCleanupError: (participant: string, phase: 'commit' | 'abort', error: unknown) => void,
-): Promise<void> {
+): Promise<void> | undefined {
+  let settled: void | Promise<void>;
   try {
-    const settled = participant[phase]?.(context);
-    if (settled instanceof Promise) await settled;
+    settled = participant[phase]?.(context);
   } catch (error) {
     onCleanupError(participant.name, phase, error);
+    return undefined;
   }
+  if (!(settled instanceof Promise)) return undefined;
+  return settled.catch((error: unknown) => onCleanupError(participant.name, phase, error));
 }

@@ -84,4 +84,43 @@ describe('runPipeline', () => {
     expect(errors).toEqual(['failing.commit']);
     expect(trace.events).toEqual(['b.prepare', 'b.commit']);
   });
+  it('awaits an asynchronous commit or abort before the next, and reports one that rejects', async () => {
+    const trace: Trace = { events: [] };
+    const slow = (name: string, fail: boolean): Participant<Trace> => ({
+      name,
+      prepare(context) {
+        context.events.push(`${name}.prepare`);
+        return PREPARED;
+      },
+      async commit(context) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        context.events.push(`${name}.commit`);
+        if (fail) throw new Error('late bug');
+      },
+      async abort(context) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        context.events.push(`${name}.abort`);
+        if (fail) throw new Error('late bug');
+      },
+    });
+    const errors: string[] = [];
+    const onError = (name: string, phase: string): void => void errors.push(`${name}.${phase}`);
+    const committed = await runPipeline(
+      [slow('a', true), recorder('b', 'prepared'), slow('c', false)],
+      trace,
+      onError,
+    );
+    expect(committed).toEqual({ committed: true });
+    expect(trace.events).toEqual(['a.prepare', 'b.prepare', 'c.prepare', 'a.commit', 'b.commit', 'c.commit']);
+
+    trace.events.length = 0;
+    const aborted = await runPipeline(
+      [slow('a', false), slow('b', true), recorder('c', 'abort')],
+      trace,
+      onError,
+    );
+    expect(aborted.committed).toBe(false);
+    expect(trace.events).toEqual(['a.prepare', 'b.prepare', 'c.prepare', 'b.abort', 'a.abort']);
+    expect(errors).toEqual(['a.commit', 'b.abort']);
+  });
 });
