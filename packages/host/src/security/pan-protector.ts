@@ -1,4 +1,4 @@
-import { bytesToHex, hexToBytes, type Hsm, type KeyHandle } from '@payterm/crypto';
+import { hexToBytes, type Hsm, type KeyHandle } from '@payterm/crypto';
 import { maskPan, type RandomSource } from '@payterm/kernel';
 
 /** How a PAN is kept at rest: encrypted, masked for display, and a keyed hash for look-ups. */
@@ -29,49 +29,85 @@ const PADDED_LENGTH = 2 * BLOCK;
  */
 export class PanProtector {
   readonly #hsm: Hsm;
-  readonly #keys: PanProtectorKeys;
   readonly #random: RandomSource;
+  readonly #dataKey: { readonly key: KeyHandle };
+  readonly #hashKey: { readonly key: KeyHandle };
 
   constructor(hsm: Hsm, keys: PanProtectorKeys, random: RandomSource) {
     this.#hsm = hsm;
-    this.#keys = keys;
     this.#random = random;
+    this.#dataKey = { key: keys.dataKey };
+    this.#hashKey = { key: keys.hashKey };
   }
 
   async protect(pan: string): Promise<ProtectedPan> {
-    const [panEncrypted, panHash] = await Promise.all([this.encrypt(pan), this.hash(pan)]);
+    const bytes = utf8(pan);
+    const [panEncrypted, panHash] = await Promise.all([this.#encrypt(bytes), this.#hash(bytes)]);
     return { panEncrypted, panMasked: maskPan(pan), panHash };
   }
 
-  async hash(pan: string): Promise<string> {
-    const mac = await this.#hsm.generateMac({
-      key: { key: this.#keys.hashKey },
-      algorithm: 'cmac',
-      data: ENCODER.encode(pan),
-    });
-    return bytesToHex(mac);
+  hash(pan: string): Promise<string> {
+    return this.#hash(utf8(pan));
   }
 
-  async encrypt(pan: string): Promise<string> {
-    const digits = ENCODER.encode(pan);
-    const padded = new Uint8Array(PADDED_LENGTH);
-    padded[0] = digits.length;
-    padded.set(digits.subarray(0, PADDED_LENGTH - 1), 1);
-    const iv = new Uint8Array(BLOCK);
+  encrypt(pan: string): Promise<string> {
+    return this.#encrypt(utf8(pan));
+  }
+
+  async #hash(pan: Uint8Array): Promise<string> {
+    return upperHex(await this.#hsm.generateMac({ key: this.#hashKey, algorithm: 'cmac', data: pan }));
+  }
+
+  /** IV ‖ ciphertext of the length byte and the first 31 bytes of `pan`, zero-padded to two blocks. */
+  async #encrypt(pan: Uint8Array): Promise<string> {
+    // One buffer for IV ‖ padded PAN: the ciphertext then overwrites the clear PAN, and one hex call
+    // gives the stored form.
+    const sealed = new Uint8Array(BLOCK + PADDED_LENGTH);
+    const iv = sealed.subarray(0, BLOCK);
+    const padded = sealed.subarray(BLOCK);
+    padded[0] = pan.length;
+    padded.set(pan.subarray(0, PADDED_LENGTH - 1), 1);
     this.#random.fillBytes(iv);
-    const ciphertext = await this.#hsm.encryptData({ key: { key: this.#keys.dataKey }, data: padded, iv });
-    return bytesToHex(iv) + bytesToHex(ciphertext);
+    const ciphertext = await this.#hsm.encryptData({ key: this.#dataKey, data: padded, iv });
+    sealed.set(ciphertext, BLOCK);
+    return upperHex(sealed);
   }
 
   /** The clear PAN of `panEncrypted`: for the issuer link and audited look-ups only, never for display. */
   async reveal(panEncrypted: string): Promise<string> {
     const bytes = hexToBytes(panEncrypted);
     const padded = await this.#hsm.decryptData({
-      key: { key: this.#keys.dataKey },
+      key: this.#dataKey,
       data: bytes.subarray(BLOCK),
       iv: bytes.subarray(0, BLOCK),
     });
     const length = padded[0] ?? 0;
     return new TextDecoder().decode(padded.subarray(1, 1 + Math.min(length, PADDED_LENGTH - 1)));
   }
+}
+
+/** UTF-8 of `text`; ASCII (every PAN) without TextEncoder, which costs several times the copy. */
+function utf8(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code > 0x7f) return ENCODER.encode(text);
+    bytes[index] = code;
+  }
+  return bytes;
+}
+
+const HEX_CODES = Buffer.from('0123456789ABCDEF', 'latin1');
+/** Holds the hex digits between their writing and the string's copy, both synchronous. */
+const HEX_SCRATCH = Buffer.alloc(2 * (BLOCK + PADDED_LENGTH));
+
+/** Upper-case hex, as crypto's bytesToHex (which builds it one string concatenation per byte). */
+function upperHex(bytes: Uint8Array): string {
+  const out = 2 * bytes.length <= HEX_SCRATCH.length ? HEX_SCRATCH : Buffer.alloc(2 * bytes.length);
+  for (let index = 0; index < bytes.length; index += 1) {
+    const byte = bytes[index]!;
+    out[2 * index] = HEX_CODES[byte >> 4]!;
+    out[2 * index + 1] = HEX_CODES[byte & 0x0f]!;
+  }
+  return out.toString('latin1', 0, 2 * bytes.length);
 }

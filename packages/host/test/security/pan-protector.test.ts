@@ -44,6 +44,34 @@ describe('PanProtector', () => {
   });
 });
 
+describe('PanProtector stored forms', () => {
+  // Recorded from the implementation that encoded with TextEncoder and hexed with bytesToHex: rows
+  // already stored must still decrypt, and look-ups must find them by the same hash.
+  it('keeps the ciphertexts and hashes of earlier versions, for ASCII and non-ASCII input', async () => {
+    const protector = await newProtector();
+    expect(await protector.protect('6200001000000011')).toEqual({
+      panEncrypted:
+        '71A0423C7AFAD0538F5BEE3C2366F4D234E0F5529C73C502E9E920D6E5B85BF31A978A148F4CD4DC67CC0389243CD9B3',
+      panMasked: '620000******0011',
+      panHash: '1CB8987E09A09B8624C01C4B9C1DC923',
+    });
+    expect(await protector.hash('6200001000000000019')).toBe('3AF283E5E73D1AB40C03531EF3F28F34');
+    const wide = await protector.encrypt('６２００');
+    expect(wide).toBe(
+      '12CD64618C0A56190826704DE2728DCE555C8A1AA39EF08F442B12308258C50726B4D47C1F71AC3BC62FF49A427FA8EA',
+    );
+    expect(await protector.reveal(wide)).toBe('６２００');
+    expect(await protector.hash('６２００')).toBe('B0A56CD775D046692ED147260CAD7916');
+  });
+
+  it('keeps the first 31 bytes of an overlong value, as before', async () => {
+    const protector = await newProtector();
+    const long = '1234567890'.repeat(4);
+    expect(await protector.reveal(await protector.encrypt(long))).toBe(long.slice(0, 31));
+    expect(await protector.hash(long)).toMatch(/^[0-9A-F]{32}$/);
+  });
+});
+
 describe('CachedKeyStore', () => {
   it('writes through and serves later reads from memory', async () => {
     const backing = new InMemoryKeyStore();
