@@ -34,4 +34,29 @@ describe('HostIds', () => {
     const many = new Set(Array.from({ length: 10_000 }, () => ids.transactionId()));
     expect(many.size).toBe(10_000);
   });
+
+  it('stamps transaction ids with the base-36 epoch ms across the boundaries of the cached digits', () => {
+    const clock = new SimulatedClock(1296 * 1_000_000 - 2);
+    const ids = new HostIds(clock, new SeededRandom(1));
+    for (const step of [0, 1, 1, 1, 1294, 1, 36 ** 9, 1]) {
+      clock.advance(step);
+      expect(ids.transactionId().slice(1, 12)).toBe(clock.nowMs().toString(36).padStart(11, '0'));
+    }
+  });
+
+  it('restarts the RRN sequence whenever the business day changes, backwards too', () => {
+    const midnight = Date.UTC(2026, 10, 25, 16, 0, 0);
+    const clock = new SimulatedClock(midnight - 1);
+    const ids = new HostIds(clock, new SeededRandom(1));
+    expect(ids.rrn()).toBe('329000000001');
+    clock.advance(1);
+    expect(ids.rrn()).toBe('330000000001');
+    expect(ids.rrn()).toBe('330000000002');
+    clock.set(midnight - 1);
+    expect(ids.rrn()).toBe('329000000001');
+    clock.set(midnight + 86_400_000 - 1);
+    expect(ids.rrn()).toBe('330000000001');
+    clock.advance(1);
+    expect(ids.rrn()).toBe('331000000001');
+  });
 });
