@@ -107,6 +107,19 @@ describe('systemRandom', () => {
     expect(Math.max(...counts)).toBeLessThan(550);
   });
 
+  it('copies small and larger draws alike from the pool, mixed sizes across refills', () => {
+    const counts = new Array<number>(256).fill(0);
+    for (let index = 0; index < 3_000; index += 1) {
+      // 7 and 32 bytes are copied byte by byte, 33 with one copy and one fill.
+      const bytes = new Uint8Array([7, 32, 33][index % 3]!);
+      systemRandom.fillBytes(bytes);
+      for (const byte of bytes) counts[byte] = (counts[byte] ?? 0) + 1;
+    }
+    // 72,000 bytes (expected ≈ 281 each).
+    expect(Math.min(...counts)).toBeGreaterThan(170);
+    expect(Math.max(...counts)).toBeLessThan(400);
+  });
+
   it('draws uint32s and bounded ints', () => {
     const value = systemRandom.nextUint32();
     expect(Number.isInteger(value) && value >= 0 && value < 2 ** 32).toBe(true);

@@ -9,6 +9,8 @@ const POOLED_MAX_BYTES = 256;
 const POOL_BYTES = 8192;
 const pool = new Uint8Array(POOL_BYTES);
 let poolOffset = POOL_BYTES;
+/** Up to this size (ids, IVs, words) a byte loop costs less than a view, a copy and a fill. */
+const BYTEWISE_MAX_BYTES = 32;
 
 /**
  * Small draws (ids, IVs, keys) come from a pool that one getRandomValues call refills: a host draws
@@ -21,9 +23,17 @@ function fillBytes(bytes: Uint8Array): void {
       globalThis.crypto.getRandomValues(pool);
       poolOffset = 0;
     }
-    const end = poolOffset + bytes.length;
-    bytes.set(pool.subarray(poolOffset, end));
-    pool.fill(0, poolOffset, end);
+    const start = poolOffset;
+    const end = start + bytes.length;
+    if (bytes.length <= BYTEWISE_MAX_BYTES) {
+      for (let index = 0; index < bytes.length; index += 1) {
+        bytes[index] = pool[start + index]!;
+        pool[start + index] = 0;
+      }
+    } else {
+      bytes.set(pool.subarray(start, end));
+      pool.fill(0, start, end);
+    }
     poolOffset = end;
     return;
   }
