@@ -49,8 +49,8 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
-    if (message.batchJson !== undefined) {
-      message.batch = JSON.parse(message.batchJson).map((item) => {
+    if (message.items !== undefined) {
+      message.batch = message.items.map((item) => {
         if (item.t !== undefined) texts.set(item.s, item.t);
         return { sql: texts.get(item.s), parameters: item.p };
       });
