@@ -12,6 +12,7 @@ import {
   holdRecordFromRow,
   movementRecordFromRow,
 } from '../issuer/account-record-row.js';
+import { DEFAULT_MAX_CACHED_MOVEMENTS } from '../issuer/movement-cache.js';
 import { SimulatedIssuer } from '../issuer/simulated-issuer.js';
 import { LOAD_TEST_CARD_PAN } from '../issuer/test-cards.js';
 import { RiskEngine } from '../risk/risk-engine.js';
@@ -237,7 +238,7 @@ async function loadIssuer(
   const [accounts, holds, movements, ibmPvkId, visaPvkId] = await Promise.all([
     repositories.issuerAccounts.listAll(),
     repositories.holds.listAll(),
-    repositories.issuerMovements.listAll(),
+    repositories.issuerMovements.listLatest(DEFAULT_MAX_CACHED_MOVEMENTS),
     repositories.settings.get(ISSUER_PVK_SETTINGS.ibm),
     repositories.settings.get(ISSUER_PVK_SETTINGS.visa),
   ]);
@@ -255,6 +256,12 @@ async function loadIssuer(
     clock,
     random,
     sink,
+    movementCache: {
+      load: async (id) => {
+        const row = await repositories.issuerMovements.get(id);
+        return row === undefined ? undefined : movementRecordFromRow(row);
+      },
+    },
   });
 }
 

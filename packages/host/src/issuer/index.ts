@@ -57,3 +57,8 @@ export {
   type IssuerAccountRow,
   type IssuerHoldRow,
 } from './account-record-row.js';
+export {
+  DEFAULT_MAX_CACHED_MOVEMENTS,
+  DEFAULT_MOVEMENT_MIN_AGE_MS,
+  type MovementCacheOptions,
+} from './movement-cache.js';

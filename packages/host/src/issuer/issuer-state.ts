@@ -3,6 +3,7 @@
  * goes through here so that the sink sees each changed record exactly once, in order.
  */
 import { issuerError } from './issuer-error.js';
+import { MovementCache, type MovementCacheOptions } from './movement-cache.js';
 import type {
   IssuerAccountRecord,
   IssuerHoldRecord,
@@ -21,12 +22,19 @@ const HOLD_ID = /^H([0-9]{11})$/;
 export class IssuerState {
   readonly #accounts = new Map<string, IssuerAccountRecord>();
   readonly #holds = new Map<string, IssuerHoldRecord>();
-  readonly #movements = new Map<string, IssuerMovementRecord>();
+  readonly #movements: MovementCache;
   readonly #sink: IssuerStateSink;
   #nextHoldNumber = 1;
 
-  constructor(snapshot: IssuerStateSnapshot, sink: IssuerStateSink) {
+  /** `nowMs` times movement writes for the bounded movement cache. */
+  constructor(
+    snapshot: IssuerStateSnapshot,
+    sink: IssuerStateSink,
+    nowMs: () => number,
+    movementCache: MovementCacheOptions = {},
+  ) {
     this.#sink = sink;
+    this.#movements = new MovementCache(movementCache, nowMs, (movement) => this.#checkMovement(movement));
     for (const account of snapshot.accounts) {
       if (this.#accounts.has(account.panHash)) {
         throw issuerError('ISSUER_INVALID_RECORD', 'Two accounts have the same PAN hash', {
@@ -36,15 +44,16 @@ export class IssuerState {
       this.#accounts.set(account.panHash, { ...account });
     }
     for (const hold of snapshot.holds ?? []) this.#loadHold(hold);
-    for (const movement of snapshot.movements ?? []) {
-      if (!this.#accounts.has(movement.panHash)) {
-        throw issuerError('ISSUER_INVALID_RECORD', 'A movement names an unknown account', {
-          movementId: movement.id,
-        });
-      }
-      this.#movements.set(movement.id, { ...movement });
-    }
+    for (const movement of snapshot.movements ?? []) this.#movements.preload({ ...movement });
     this.#checkHeldSums();
+  }
+
+  #checkMovement(movement: IssuerMovementRecord): void {
+    if (!this.#accounts.has(movement.panHash)) {
+      throw issuerError('ISSUER_INVALID_RECORD', 'A movement names an unknown account', {
+        movementId: movement.id,
+      });
+    }
   }
 
   #loadHold(hold: IssuerHoldRecord): void {
@@ -85,6 +94,16 @@ export class IssuerState {
     return this.#movements.get(id);
   }
 
+  /** Reads back the named movements (and their originals) that the bounded cache dropped. */
+  ensureMovements(ids: readonly string[]): Promise<void> {
+    return this.#movements.ensure(ids);
+  }
+
+  /** Movements held in memory. */
+  get cachedMovements(): number {
+    return this.#movements.size;
+  }
+
   /** Throws when `id` already names a movement: ids are the host's transaction ids, never reused. */
   checkNewMovementId(id: string): void {
     if (this.#movements.has(id)) {
@@ -112,7 +131,7 @@ export class IssuerState {
   }
 
   putMovement(movement: IssuerMovementRecord): void {
-    this.#movements.set(movement.id, movement);
+    this.#movements.put(movement);
     this.#sink.onMovement(movement);
   }
 

@@ -27,6 +27,7 @@ import {
   type IssuerStateSink,
 } from './issuer-records.js';
 import { IssuerState, type IssuerStateSnapshot } from './issuer-state.js';
+import type { MovementCacheOptions } from './movement-cache.js';
 import {
   applyMovement,
   cancelPreauth,
@@ -58,6 +59,11 @@ export interface SimulatedIssuerOptions extends IssuerStateSnapshot {
   readonly noPinLimitMinor?: number;
   /** Default 115. */
   readonly completionLimitPercent?: number;
+  /**
+   * Bounds the movements kept in memory; with `load` (the ledger table), older movements are dropped
+   * and read back when a void, refund, completion, cancel or reversal names them. Default: unbounded.
+   */
+  readonly movementCache?: MovementCacheOptions;
 }
 
 const STATUS_DECLINES: Readonly<Record<Exclude<AccountStatus, 'active'>, Declined>> = {
@@ -80,7 +86,13 @@ export class SimulatedIssuer implements Issuer {
   readonly #movements: MovementContext;
 
   constructor(options: SimulatedIssuerOptions) {
-    this.#state = new IssuerState(options, options.sink ?? NO_STATE_SINK);
+    const clock = options.clock;
+    this.#state = new IssuerState(
+      options,
+      options.sink ?? NO_STATE_SINK,
+      () => clock.nowMs(),
+      options.movementCache,
+    );
     this.#panHash = options.panHash;
     this.#hsm = options.hsm;
     this.#pinKeys = options.pinKeys;
@@ -205,24 +217,35 @@ export class SimulatedIssuer implements Issuer {
     return account.kind === 'credit';
   }
 
-  complete(request: CompleteRequest): Promise<IssuerDecision> {
-    return Promise.resolve(completePreauth(this.#movements, request));
+  // Each decision below reads back the movements it names, then runs without an await: one atomic step.
+  async complete(request: CompleteRequest): Promise<IssuerDecision> {
+    await this.#state.ensureMovements([request.preauthId]);
+    return completePreauth(this.#movements, request);
   }
 
-  cancelHold(request: CancelHoldRequest): Promise<IssuerDecision> {
-    return Promise.resolve(cancelPreauth(this.#movements, request));
+  async cancelHold(request: CancelHoldRequest): Promise<IssuerDecision> {
+    await this.#state.ensureMovements([request.preauthId]);
+    return cancelPreauth(this.#movements, request);
   }
 
-  voidSale(request: VoidRequest): Promise<IssuerDecision> {
-    return Promise.resolve(voidMovement(this.#movements, request));
+  async voidSale(request: VoidRequest): Promise<IssuerDecision> {
+    await this.#state.ensureMovements([request.originalId]);
+    return voidMovement(this.#movements, request);
   }
 
-  refund(request: RefundRequest): Promise<IssuerDecision> {
-    return Promise.resolve(refundMovement(this.#movements, request));
+  async refund(request: RefundRequest): Promise<IssuerDecision> {
+    await this.#state.ensureMovements([request.originalId]);
+    return refundMovement(this.#movements, request);
   }
 
-  reverse(request: ReverseRequest): Promise<ReverseDecision> {
-    return Promise.resolve(reverseMovement(this.#movements, request));
+  async reverse(request: ReverseRequest): Promise<ReverseDecision> {
+    await this.#state.ensureMovements([request.movementId]);
+    return reverseMovement(this.#movements, request);
+  }
+
+  /** Movements held in memory (bounded by `movementCache` when it can read dropped ones back). */
+  get cachedMovements(): number {
+    return this.#state.cachedMovements;
   }
 
   async balance(pan: string): Promise<AccountBalance | undefined> {

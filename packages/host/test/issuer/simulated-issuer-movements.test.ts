@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { IssuerError, SimulatedIssuer, type IssuerDecision } from '../../src/issuer/index.js';
+import {
+  IssuerError,
+  SimulatedIssuer,
+  type IssuerDecision,
+  type IssuerMovementRecord,
+} from '../../src/issuer/index.js';
 import { movementId, newIssuerFixture, type IssuerFixture } from './issuer-fixture.js';
 
 const STANDARD = '6200001000000011';
@@ -270,5 +275,38 @@ describe('configuration', () => {
     const { movements } = f.sink.latest();
     const others = f.seedAccounts.filter((account) => account.panMasked !== '620000******0011');
     expect(() => new SimulatedIssuer({ ...f.options, accounts: others, movements })).toThrow(IssuerError);
+  });
+});
+
+describe('a bounded movement cache', () => {
+  it('reads dropped movements back from the ledger: a refund and a reversal of old sales, each once', async () => {
+    const ledger = new Map<string, IssuerMovementRecord>();
+    const f = await newIssuerFixture({
+      movementCache: { maxMovements: 2, minAgeMs: 60_000, load: (id) => Promise.resolve(ledger.get(id)) },
+    });
+    const keepLedger = (): void => {
+      for (const record of f.sink.movements) ledger.set(record.id, record);
+    };
+    const refunded = await approvedSale(f, STANDARD, 1_000);
+    const reversed = await approvedSale(f, STANDARD, 2_000);
+    keepLedger();
+    f.clock.advance(120_000);
+    await approvedSale(f, STANDARD, 3_000);
+    await approvedSale(f, STANDARD, 4_000);
+    keepLedger();
+    expect(f.issuer.cachedMovements).toBe(2);
+
+    const refund = { movementId: movementId(), originalId: refunded, amountMinor: 600, currency: 'CNY' };
+    expect(await f.issuer.refund(refund)).toMatchObject({ approved: true });
+    expect(code(await f.issuer.refund({ ...refund, movementId: movementId(), amountMinor: 401 }))).toBe('13');
+    keepLedger();
+    expect(await f.issuer.reverse({ movementId: reversed })).toMatchObject({ approved: true, changed: true });
+    expect(await f.issuer.reverse({ movementId: reversed })).toMatchObject({
+      approved: true,
+      changed: false,
+    });
+    expect((await f.issuer.balance(STANDARD))?.balanceMinor).toBe(
+      START_BALANCE - 1_000 + 600 - 3_000 - 4_000,
+    );
   });
 });

@@ -34,6 +34,19 @@ describeEachDatabase('issuer ledger, settings and pipeline look-ups', (getDataba
     expect(typeof all[2]?.amountMinor).toBe('number');
   });
 
+  it('list the latest issuer movements by id, in id order', async () => {
+    const { issuerMovements } = createRepositories(getDatabase().db);
+    // Ids above every other test's ('mv-…', 't…'): the table is shared by the tests of this block.
+    for (const id of ['zz-latest-2', 'zz-latest-1', 'zz-latest-3']) {
+      await issuerMovements.put(issuerMovementRow({ id }));
+    }
+    expect((await issuerMovements.listLatest(2)).map((row) => row.id)).toEqual([
+      'zz-latest-2',
+      'zz-latest-3',
+    ]);
+    expect(await issuerMovements.listLatest(0)).toEqual([]);
+  });
+
   it('put whole holds (a replaced hold keeps its createdAt) and list every hold', async () => {
     const { holds } = createRepositories(getDatabase().db);
     const held = holdRecord({ id: 'H10000000001', panHash: 'put-card', createdAt: 10 });

@@ -4,8 +4,13 @@ import type { IssuerMovementRow } from '../schema/records.js';
 
 export interface IssuerMovementRepository {
   get(id: string): Promise<IssuerMovementRow | undefined>;
-  /** The whole ledger, for the issuer simulator to load at start (ordered by id). */
+  /** The whole ledger (ordered by id). */
   listAll(): Promise<IssuerMovementRow[]>;
+  /**
+   * The `limit` movements with the highest ids, in id order: the issuer simulator's warm start (host
+   * transaction ids grow with time, so these are the latest; older ones are read back on demand).
+   */
+  listLatest(limit: number): Promise<IssuerMovementRow[]>;
   /** Inserts or replaces one movement now; the pipeline writes through the CommitQueue instead. */
   put(movement: IssuerMovementRow): Promise<void>;
 }
@@ -53,6 +58,16 @@ export class KyselyIssuerMovementRepository implements IssuerMovementRepository 
 
   listAll(): Promise<IssuerMovementRow[]> {
     return this.#db.selectFrom('issuerMovements').selectAll().orderBy('id').execute();
+  }
+
+  async listLatest(limit: number): Promise<IssuerMovementRow[]> {
+    const latest = await this.#db
+      .selectFrom('issuerMovements')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(Math.max(0, Math.trunc(limit)))
+      .execute();
+    return latest.reverse();
   }
 
   put(movement: IssuerMovementRow): Promise<void> {
