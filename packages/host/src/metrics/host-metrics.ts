@@ -10,10 +10,17 @@ const GROUP_SIZE_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 /** The label a message without a response code (an advice answered with nothing, a dropped frame) gets. */
 export const NO_RESPONSE_CODE = 'none';
 
+/** One label combination of the message counter and the messages counted since prom-client last read it. */
+interface MessageCount {
+  readonly child: Counter.Internal;
+  pending: number;
+}
+
 /**
  * The host's Prometheus metrics in a registry of their own (never prom-client's global one, so that two
  * hosts in one process — tests — do not share counters). The observe methods run on the transaction
- * path: label children are looked up once and kept, so a call is a map lookup and an addition.
+ * path: label children are looked up once and kept, and messages are counted in plain numbers that
+ * the counter takes over whenever it is read (each prom-client increment hashes and checks labels).
  */
 export class HostMetrics {
   readonly registry: Registry;
@@ -23,7 +30,9 @@ export class HostMetrics {
   readonly #commitGroupSize: Histogram;
   readonly #commitDuration: Histogram;
   /** By MTI, then response code: no key string is built per call. */
-  readonly #messageChildren = new Map<string, Map<string, Counter.Internal>>();
+  readonly #messageCounts = new Map<string, Map<string, MessageCount>>();
+  /** In order of first use, the order in which prom-client lists them. */
+  readonly #messageCountList: MessageCount[] = [];
   readonly #connectionChildren = new Map<string, Gauge.Internal<'channel'>>();
 
   constructor(options: { readonly defaultMetrics?: boolean } = {}) {
@@ -34,6 +43,7 @@ export class HostMetrics {
       help: 'ISO 8583 messages answered, by request MTI and response code',
       labelNames: ['mti', 'response_code'],
       registers,
+      collect: () => this.#flushMessageCounts(),
     });
     this.#requestDuration = new Histogram({
       name: 'payterm_iso_request_duration_seconds',
@@ -79,17 +89,18 @@ export class HostMetrics {
   /** One answered request: its MTI, the response code sent (or NO_RESPONSE_CODE) and the time it took. */
   observeMessage(mti: string, responseCode: string | undefined, durationMs: number): void {
     const code = responseCode ?? NO_RESPONSE_CODE;
-    let byCode = this.#messageChildren.get(mti);
+    let byCode = this.#messageCounts.get(mti);
     if (byCode === undefined) {
       byCode = new Map();
-      this.#messageChildren.set(mti, byCode);
+      this.#messageCounts.set(mti, byCode);
     }
-    let child = byCode.get(code);
-    if (child === undefined) {
-      child = this.#messages.labels(mti, code);
-      byCode.set(code, child);
+    let count = byCode.get(code);
+    if (count === undefined) {
+      count = { child: this.#messages.labels(mti, code), pending: 0 };
+      byCode.set(code, count);
+      this.#messageCountList.push(count);
     }
-    child.inc();
+    count.pending += 1;
     this.#requestDuration.observe(durationMs / 1000);
   }
 
@@ -118,6 +129,15 @@ export class HostMetrics {
   /** The Prometheus text exposition of every metric. */
   render(): Promise<string> {
     return this.registry.metrics();
+  }
+
+  #flushMessageCounts(): void {
+    for (const count of this.#messageCountList) {
+      if (count.pending > 0) {
+        count.child.inc(count.pending);
+        count.pending = 0;
+      }
+    }
   }
 
   #connection(channel: string): Gauge.Internal<'channel'> {

@@ -53,6 +53,29 @@ describe('HostMetrics', () => {
     expect(other).not.toContain('process_cpu_user_seconds_total');
   });
 
+  it('counts messages across reads, listing label combinations in order of first use', async () => {
+    const metrics = new HostMetrics({ defaultMetrics: false });
+    metrics.observeMessage('0400', '00', 1);
+    metrics.observeMessage('0200', '51', 1);
+    metrics.observeMessage('0400', '00', 1);
+    const rows = (text: string): string[] =>
+      text.split('\n').filter((line) => line.startsWith('payterm_iso_messages_total'));
+    expect(rows(await metrics.render())).toEqual([
+      'payterm_iso_messages_total{mti="0400",response_code="00"} 2',
+      'payterm_iso_messages_total{mti="0200",response_code="51"} 1',
+    ]);
+    metrics.observeMessage('0200', '00', 1);
+    metrics.observeMessage('0400', '00', 1);
+    expect(rows(await metrics.render())).toEqual([
+      'payterm_iso_messages_total{mti="0400",response_code="00"} 3',
+      'payterm_iso_messages_total{mti="0200",response_code="51"} 1',
+      'payterm_iso_messages_total{mti="0200",response_code="00"} 1',
+    ]);
+    expect(rows(await metrics.render())).toHaveLength(3);
+    const read = await metrics.registry.getSingleMetric('payterm_iso_messages_total')?.get();
+    expect(read?.values.map((value) => value.value)).toEqual([3, 1, 1]);
+  });
+
   it('counts channel connections through its channel observer', async () => {
     const metrics = new HostMetrics({ defaultMetrics: false });
     const observer = metrics.channelObserver();
