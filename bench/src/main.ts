@@ -40,8 +40,9 @@ function usage(): string {
     '  --window   measured seconds per setting (default 10), after --warmup seconds (default 3)',
     '  --pg       PostgreSQL maintenance database URL (default postgres://postgres@127.0.0.1:5432/postgres)',
     '  --profile  directory for CPU profiles of the host processes (node --cpu-prof)',
+    '  --runs     runs of each load case, the whole grid once per run (default 3); the table shows the median run',
     '',
-    'Non-default --engine/--time/--grid/--window/--warmup write bench/results/<suite>.tmp.json instead of <suite>.json.',
+    'Non-default --engine/--time/--grid/--window/--warmup/--runs write bench/results/<suite>.tmp.json instead of <suite>.json.',
   ].join('\n');
 }
 
@@ -89,7 +90,12 @@ function parseArgs(args: readonly string[]): Cli {
     else if (flag === '--warmup') options = { ...options, warmupMs: seconds(flag, value()) };
     else if (flag === '--pg') options = { ...options, postgresUrl: value() };
     else if (flag === '--profile') options = { ...options, profileDir: value() };
-    else if (flag.startsWith('-')) throw new Error(`unknown option ${flag}`);
+    else if (flag === '--runs') {
+      const runs = Number(value());
+      if (!Number.isInteger(runs) || runs < 1 || runs > 20)
+        throw new Error('--runs needs a whole number 1–20');
+      options = { ...options, runs };
+    } else if (flag.startsWith('-')) throw new Error(`unknown option ${flag}`);
     else names.push(flag);
   }
   const suites = names.map((name) => {
@@ -118,13 +124,14 @@ async function main(args: readonly string[]): Promise<number> {
     console.log(usage());
     return 0;
   }
-  const { grid, windowMs, warmupMs } = cli.options;
+  const { grid, windowMs, warmupMs, runs } = cli.options;
   const standard =
     cli.timing.engine === DEFAULT_TIMING.engine &&
     cli.timing.timeMs === DEFAULT_TIMING.timeMs &&
     grid === undefined &&
     windowMs === undefined &&
-    warmupMs === undefined;
+    warmupMs === undefined &&
+    runs === undefined;
   for (const suite of cli.suites) {
     const { timing } = cli;
     console.log(

@@ -14,6 +14,8 @@ export interface SuiteOptions {
   readonly postgresUrl?: string;
   /** Write CPU profiles of the measured processes here. */
   readonly profileDir?: string;
+  /** Runs of each load case, the whole grid once per run; the report shows the median run. */
+  readonly runs?: number;
 }
 
 /** One benchmark suite: `node bench/dist/main.js <name>` runs it and writes bench/results/<name>.json. */

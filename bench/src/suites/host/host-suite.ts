@@ -10,19 +10,13 @@ import {
   startHostProcess,
   type PeerProcess,
 } from './child-processes.js';
-import {
-  commitStatsOf,
-  fetchMetricsText,
-  mainThreadStatsOf,
-  type CommitStats,
-  type MainThreadStats,
-  type MetricsReading,
-} from './commit-stats.js';
+import { commitStatsOf, fetchMetricsText, mainThreadStatsOf, type MetricsReading } from './commit-stats.js';
 import type { HostBanner } from './host-banner.js';
 import { DEFAULT_LOAD_GRID, formatSetting, type LoadSetting } from './load-grid.js';
-import type { GeneratorConfig, GeneratorResult } from './load-protocol.js';
+import type { GeneratorConfig } from './load-protocol.js';
 import { createDatabase, dropDatabase, postgresUnreachable } from './postgres-admin.js';
 import { describeRun, hostResults, type Backend, type CaseRun } from './host-results.js';
+import { medianRun, type MeasuredRun } from './median-run.js';
 
 /**
  * `npm run bench -- host`: sales per second and latency of the acquirer host, each backend in a
@@ -34,6 +28,11 @@ import { describeRun, hostResults, type Backend, type CaseRun } from './host-res
 export const DEFAULT_POSTGRES_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const DEFAULT_WARMUP_MS = 3000;
 const DEFAULT_WINDOW_MS = 10_000;
+const DEFAULT_RUNS = 3;
+
+function caseKey(backend: Backend, setting: LoadSetting): string {
+  return `${backend} ${formatSetting(setting)}`;
+}
 
 const DEMO_TERMINALS = [
   { tid: '10000001', mid: '898310058120001', tmkHex: '0123456789ABCDEFFEDCBA9876543210' },
@@ -90,11 +89,7 @@ async function runCase(
   setting: LoadSetting,
   options: Required<Pick<SuiteOptions, 'postgresUrl'>> & SuiteOptions,
   log: (line: string) => void,
-): Promise<{
-  result: GeneratorResult;
-  commits: CommitStats | undefined;
-  mainThread: MainThreadStats | undefined;
-}> {
+): Promise<MeasuredRun> {
   const label = `${backend}-${setting.connections}x${setting.inFlight}`;
   const peer = await startPeer(backend, options.postgresUrl, options.profileDir, label);
   try {
@@ -145,28 +140,43 @@ async function runHostSuite(options: SuiteOptions, log: (line: string) => void):
       `PostgreSQL at ${postgresUrl.replace(/\/\/[^@/]*@/, '//***@')} is unreachable (${unreachable}): skipping that case`,
     );
   }
+  const rounds = options.runs ?? DEFAULT_RUNS;
+  // Whole grid once per round, so that a noisy stretch of the shared machine hits every case alike.
+  const measured = new Map<string, MeasuredRun[]>();
+  const failures = new Map<string, string>();
+  for (let round = 1; round <= rounds; round++) {
+    for (const setting of grid) {
+      for (const backend of backends) {
+        if (backend === 'postgres' && unreachable !== undefined) continue;
+        const key = caseKey(backend, setting);
+        log(`${backend} ${formatSetting(setting)}${rounds > 1 ? ` (run ${round} of ${rounds})` : ''}…`);
+        try {
+          const run = await runCase(backend, setting, { ...options, postgresUrl }, log);
+          measured.set(key, [...(measured.get(key) ?? []), run]);
+          log(`  ${describeRun(run.result, run.commits, run.mainThread)}`);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          log(`  failed: ${message}`);
+          failures.set(key, `failed: ${message.split('\n')[0] ?? ''}`);
+        }
+      }
+    }
+  }
   const runs: CaseRun[] = [];
   for (const setting of grid) {
     for (const backend of backends) {
-      if (backend === 'postgres' && unreachable !== undefined) {
-        runs.push({ backend, setting, skipped: `PostgreSQL unreachable: ${unreachable}` });
+      const key = caseKey(backend, setting);
+      const done = measured.get(key) ?? [];
+      if (done.length === 0) {
+        const skipped =
+          backend === 'postgres' && unreachable !== undefined
+            ? `PostgreSQL unreachable: ${unreachable}`
+            : (failures.get(key) ?? 'no run');
+        runs.push({ backend, setting, skipped });
         continue;
       }
-      log(`${backend} ${formatSetting(setting)}…`);
-      try {
-        const { result, commits, mainThread } = await runCase(
-          backend,
-          setting,
-          { ...options, postgresUrl },
-          log,
-        );
-        runs.push({ backend, setting, result, commits, mainThread });
-        log(`  ${describeRun(result, commits, mainThread)}`);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        log(`  failed: ${message}`);
-        runs.push({ backend, setting, skipped: `failed: ${message.split('\n')[0] ?? ''}` });
-      }
+      const { median, all } = medianRun(done);
+      runs.push({ backend, setting, ...median, ...(all.length > 1 ? { runs: all } : {}) });
     }
   }
   return hostResults(runs);
