@@ -20,6 +20,13 @@ export interface FrameDecoderOptions {
   readonly lengthPrefix: LengthPrefixKind;
   /** Largest payload accepted; a longer announcement fails the decoder (the stream cannot be trusted after it). */
   readonly maxLength: number;
+  /**
+   * Frames lying wholly inside one chunk come back as views of it instead of copies (default false).
+   * Only for a caller whose chunks are never modified or reused afterwards, such as Node's socket
+   * chunks (a fresh buffer per read); a view keeps its whole chunk alive as long as it is held. Frames
+   * assembled from several chunks are copies either way.
+   */
+  readonly views?: boolean;
 }
 
 /**
@@ -32,6 +39,7 @@ export class FrameDecoder {
   private readonly prefixSize: number;
   private readonly maxLength: number;
   private readonly pending: Uint8Array;
+  private readonly views: boolean;
   private filled = 0;
   /** Payload length of the frame being assembled, or -1 while its prefix is incomplete. */
   private expected = -1;
@@ -60,6 +68,7 @@ export class FrameDecoder {
     this.prefixSize = framePrefixSize(options.lengthPrefix);
     this.maxLength = options.maxLength;
     this.pending = new Uint8Array(this.prefixSize + options.maxLength);
+    this.views = options.views === true;
   }
 
   /** Bytes held for an incomplete frame. */
@@ -85,30 +94,59 @@ export class FrameDecoder {
       );
     }
     const frames: Uint8Array[] = [];
+    const prefixSize = this.prefixSize;
+    const end = chunk.length;
     let pos = 0;
-    while (pos < chunk.length) {
+    while (pos < end) {
       if (this.expected < 0) {
-        pos = this.fill(chunk, pos, this.prefixSize);
-        if (this.filled < this.prefixSize) break;
-        const length = this.checkedLength();
-        if (typeof length !== 'number') throw new FrameDecoderError(length, frames);
-        this.expected = length;
+        if (this.filled === 0 && end - pos >= prefixSize) {
+          // The prefix lies in this chunk: read it there, without copying it to `pending`.
+          this.streamOffset += prefixSize;
+          const length = this.checkedLength(chunk, pos);
+          pos += prefixSize;
+          if (typeof length !== 'number') {
+            this.holdPrefix(chunk, pos);
+            throw new FrameDecoderError(length, frames);
+          }
+          if (end - pos >= length) {
+            frames.push(this.views ? chunk.subarray(pos, pos + length) : chunk.slice(pos, pos + length));
+            pos += length;
+            this.streamOffset += length;
+            continue;
+          }
+          this.holdPrefix(chunk, pos);
+          this.expected = length;
+        } else {
+          pos = this.fill(chunk, pos, prefixSize);
+          if (this.filled < prefixSize) break;
+          const length = this.checkedLength(this.pending, 0);
+          if (typeof length !== 'number') throw new FrameDecoderError(length, frames);
+          this.expected = length;
+        }
       }
-      const total = this.prefixSize + this.expected;
-      if (this.filled === this.prefixSize && chunk.length - pos >= this.expected) {
-        // The whole payload is in this chunk: copy it out directly.
-        frames.push(chunk.slice(pos, pos + this.expected));
-        pos += this.expected;
+      const total = prefixSize + this.expected;
+      if (this.filled === prefixSize && end - pos >= this.expected) {
+        // The whole payload is in this chunk: take it from there directly.
+        const stop = pos + this.expected;
+        frames.push(this.views ? chunk.subarray(pos, stop) : chunk.slice(pos, stop));
+        pos = stop;
         this.streamOffset += this.expected;
       } else {
         pos = this.fill(chunk, pos, total);
         if (this.filled < total) break;
-        frames.push(this.pending.slice(this.prefixSize, total));
+        frames.push(this.pending.slice(prefixSize, total));
       }
       this.filled = 0;
       this.expected = -1;
     }
     return frames;
+  }
+
+  /** Moves the prefix that ends at chunk[pos] into `pending`, as if it had been filled from there. */
+  private holdPrefix(chunk: Uint8Array, pos: number): void {
+    const prefixSize = this.prefixSize;
+    for (let i = 0; i < prefixSize; i++) this.pending[i] = chunk[pos - prefixSize + i] as number;
+    this.filled = prefixSize;
   }
 
   /** Copies chunk bytes into `pending` until it holds `target` bytes; returns the new chunk position. */
@@ -121,8 +159,8 @@ export class FrameDecoder {
   }
 
   /** The announced length, or the failure (also recorded: the decoder stays failed). */
-  private checkedLength(): number | Iso8583Error {
-    const length = readFrameLength(this.pending, 0, this.kind);
+  private checkedLength(bytes: Uint8Array, pos: number): number | Iso8583Error {
+    const length = readFrameLength(bytes, pos, this.kind);
     const offset = this.streamOffset - this.prefixSize;
     if (length < 0) {
       this.failure = iso8583Error(
