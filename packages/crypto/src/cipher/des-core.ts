@@ -1,27 +1,11 @@
 /**
- * DES (FIPS 46-3) on 32-bit halves. The tables of the standard are turned into lookup tables once at
- * load: IP and FP as eight 256-entry tables per output half (one per input byte), and each S-box
- * merged with P, so a round is eight lookups.
+ * DES (FIPS 46-3) on 32-bit halves. IP and FP are the standard bit-swap sequence (five masked swaps);
+ * each S-box is merged with P into one table. The rounds keep L and R rotated left by one bit, so that
+ * each half of E(R) is R (or R rotated by four) XOR one key word: two key words and eight lookups per
+ * round (the packing of Outerbridge's D3DES).
  */
-import { EXPANSION, FINAL_PERMUTATION, INITIAL_PERMUTATION, PERMUTATION_P, S_BOXES } from './des-tables.js';
+import { EXPANSION, PERMUTATION_P, S_BOXES } from './des-tables.js';
 import { assertInvariant } from '@payterm/kernel';
-
-/** Byte-indexed tables of a 64-bit permutation: [byte position * 256 + value] -> high / low output word. */
-function byteTables(table: readonly number[]): { high: Uint32Array; low: Uint32Array } {
-  const high = new Uint32Array(8 * 256);
-  const low = new Uint32Array(8 * 256);
-  table.forEach((inputBit, outputBit) => {
-    const source = inputBit - 1;
-    const mask = 0x80 >> (source & 7);
-    for (let value = 0; value < 256; value += 1) {
-      if ((value & mask) === 0) continue;
-      const slot = (source >> 3) * 256 + value;
-      if (outputBit < 32) high[slot] = (high[slot]! | (1 << (31 - outputBit))) >>> 0;
-      else low[slot] = (low[slot]! | (1 << (63 - outputBit))) >>> 0;
-    }
-  });
-  return { high, low };
-}
 
 function permute32(value: number, table: readonly number[]): number {
   let out = 0;
@@ -31,81 +15,130 @@ function permute32(value: number, table: readonly number[]): number {
   return out >>> 0;
 }
 
-/** S-box i merged with P: [i * 64 + six input bits] -> the P-permuted 32-bit contribution. */
-function spTable(): Uint32Array {
-  const sp = new Uint32Array(8 * 64);
+/** S-box i merged with P, rotated left by one: [i * 64 + six input bits] -> the contribution to L. */
+function spTable(): Int32Array {
+  const sp = new Int32Array(8 * 64);
   S_BOXES.forEach((box, i) => {
     for (let six = 0; six < 64; six += 1) {
       const row = ((six >> 4) & 2) | (six & 1);
       const column = (six >> 1) & 15;
-      sp[i * 64 + six] = permute32(box[row * 16 + column]! << (28 - 4 * i), PERMUTATION_P);
+      const p = permute32(box[row * 16 + column]! << (28 - 4 * i), PERMUTATION_P);
+      sp[i * 64 + six] = (p << 1) | (p >>> 31);
     }
   });
   return sp;
 }
 
-const IP = byteTables(INITIAL_PERMUTATION);
-const FP = byteTables(FINAL_PERMUTATION);
 const SP = spTable();
-// desRounds unrolls E: group i starts at bit EXPANSION[6i], so rotating R left by that bit number − 1
-// brings the group to the top six bits. Checked here against the table once at load.
+// With R rotated left by one, E's groups 1, 3, 5, 7 are bits 2–7 of each byte of R and groups 0, 2, 4, 6
+// those of R rotated right by four: group i starts at bit EXPANSION[6i]. Checked here once at load.
 assertInvariant(
   EXPANSION.every((bit, index) => (bit - 1 - (Math.floor(index / 6) * 4 - 1) + 32) % 32 === index % 6),
   'DES expansion table does not match the unrolled rounds',
 );
 
-/** IP of the block at input[offset] into state[0] (L) and state[1] (R). */
-export function initialPermutation(input: Uint8Array, offset: number, state: Uint32Array): void {
-  let high = 0;
-  let low = 0;
-  for (let index = 0; index < 8; index += 1) {
-    const slot = index * 256 + input[offset + index]!;
-    high |= IP.high[slot]!;
-    low |= IP.low[slot]!;
-  }
-  state[0] = high;
-  state[1] = low;
-}
-
-/** FP of the pre-output state (R16, L16) into output[offset]. */
-export function finalPermutation(state: Uint32Array, output: Uint8Array, offset: number): void {
-  let high = 0;
-  let low = 0;
-  for (let index = 0; index < 8; index += 1) {
-    const word = index < 4 ? state[0]! : state[1]!;
-    const slot = index * 256 + ((word >>> (24 - 8 * (index & 3))) & 0xff);
-    high |= FP.high[slot]!;
-    low |= FP.low[slot]!;
-  }
-  for (let index = 0; index < 4; index += 1) {
-    output[offset + index] = high >>> (24 - 8 * index);
-    output[offset + 4 + index] = low >>> (24 - 8 * index);
-  }
-}
+/**
+ * Words per DES key schedule: two per round, each with four six-bit groups of the round key one a
+ * byte (bits 0–5): groups 1, 3, 5, 7, then 0, 2, 4, 6 (des-fast-key.ts writes them).
+ */
+export const DES_SCHEDULE_WORDS = 32;
 
 /**
- * The 16 rounds on state (L, R), leaving the pre-output (R16, L16) in state. That is also the IP of
- * the next DES in a chain (FP then IP cancel), so TDES runs three of these between one IP and one FP.
+ * DES of the block at input[inOffset] into output[outOffset] (they may overlap) through `passes`
+ * schedules of 32 words each, one after the other in `words`: 1 for DES, 3 for TDES. Between passes
+ * FP and IP cancel, so TDES is one IP, 48 rounds and one FP. Allocates nothing.
  */
-export function desRounds(state: Uint32Array, schedule: Uint8Array, decrypt: boolean): void {
-  let left = state[0]!;
-  let right = state[1]!;
-  for (let round = 0; round < 16; round += 1) {
-    const k = (decrypt ? 15 - round : round) * 8;
-    // Group i of E(R) is R rotated left by 4i − 1 (31, 3, 7, …, 27), top six bits.
-    const r = right;
-    const f =
-      SP[(((r << 31) | (r >>> 1)) >>> 26) ^ schedule[k]!]! |
-      SP[64 + ((((r << 3) | (r >>> 29)) >>> 26) ^ schedule[k + 1]!)]! |
-      SP[128 + ((((r << 7) | (r >>> 25)) >>> 26) ^ schedule[k + 2]!)]! |
-      SP[192 + ((((r << 11) | (r >>> 21)) >>> 26) ^ schedule[k + 3]!)]! |
-      SP[256 + ((((r << 15) | (r >>> 17)) >>> 26) ^ schedule[k + 4]!)]! |
-      SP[320 + ((((r << 19) | (r >>> 13)) >>> 26) ^ schedule[k + 5]!)]! |
-      SP[384 + ((((r << 23) | (r >>> 9)) >>> 26) ^ schedule[k + 6]!)]! |
-      SP[448 + ((((r << 27) | (r >>> 5)) >>> 26) ^ schedule[k + 7]!)]!;
-    right = left ^ f;
-    left = r;
+export function desCryptBlock(
+  words: Int32Array,
+  passes: number,
+  input: Uint8Array,
+  inOffset: number,
+  output: Uint8Array,
+  outOffset: number,
+): void {
+  let l =
+    (input[inOffset]! << 24) |
+    (input[inOffset + 1]! << 16) |
+    (input[inOffset + 2]! << 8) |
+    input[inOffset + 3]!;
+  let r =
+    (input[inOffset + 4]! << 24) |
+    (input[inOffset + 5]! << 16) |
+    (input[inOffset + 6]! << 8) |
+    input[inOffset + 7]!;
+  let t = ((l >>> 4) ^ r) & 0x0f0f0f0f;
+  r ^= t;
+  l ^= t << 4;
+  t = ((l >>> 16) ^ r) & 0x0000ffff;
+  r ^= t;
+  l ^= t << 16;
+  t = ((r >>> 2) ^ l) & 0x33333333;
+  l ^= t;
+  r ^= t << 2;
+  t = ((r >>> 8) ^ l) & 0x00ff00ff;
+  l ^= t;
+  r ^= t << 8;
+  t = ((l >>> 1) ^ r) & 0x55555555;
+  r ^= t;
+  l ^= t << 1;
+  l = (l << 1) | (l >>> 31);
+  r = (r << 1) | (r >>> 31);
+  const end = passes * DES_SCHEDULE_WORDS;
+  for (let pass = 0; pass < end; pass += DES_SCHEDULE_WORDS) {
+    // Two rounds per step, so L and R trade places without a copy; the swap after round 16 is the
+    // pre-output (R16, L16), which is also the next pass's (L0, R0).
+    for (let k = pass; k < pass + DES_SCHEDULE_WORDS; k += 4) {
+      let a = r ^ words[k]!;
+      let b = ((r >>> 4) | (r << 28)) ^ words[k + 1]!;
+      l ^=
+        SP[64 + ((a >>> 24) & 0x3f)]! |
+        SP[192 + ((a >>> 16) & 0x3f)]! |
+        SP[320 + ((a >>> 8) & 0x3f)]! |
+        SP[448 + (a & 0x3f)]! |
+        SP[(b >>> 24) & 0x3f]! |
+        SP[128 + ((b >>> 16) & 0x3f)]! |
+        SP[256 + ((b >>> 8) & 0x3f)]! |
+        SP[384 + (b & 0x3f)]!;
+      a = l ^ words[k + 2]!;
+      b = ((l >>> 4) | (l << 28)) ^ words[k + 3]!;
+      r ^=
+        SP[64 + ((a >>> 24) & 0x3f)]! |
+        SP[192 + ((a >>> 16) & 0x3f)]! |
+        SP[320 + ((a >>> 8) & 0x3f)]! |
+        SP[448 + (a & 0x3f)]! |
+        SP[(b >>> 24) & 0x3f]! |
+        SP[128 + ((b >>> 16) & 0x3f)]! |
+        SP[256 + ((b >>> 8) & 0x3f)]! |
+        SP[384 + (b & 0x3f)]!;
+    }
+    t = l;
+    l = r;
+    r = t;
   }
-  state[0] = right;
-  state[1] = left;
+  // FP: the IP swaps in reverse order on the pre-output.
+  l = (l >>> 1) | (l << 31);
+  r = (r >>> 1) | (r << 31);
+  t = ((l >>> 1) ^ r) & 0x55555555;
+  r ^= t;
+  l ^= t << 1;
+  t = ((r >>> 8) ^ l) & 0x00ff00ff;
+  l ^= t;
+  r ^= t << 8;
+  t = ((r >>> 2) ^ l) & 0x33333333;
+  l ^= t;
+  r ^= t << 2;
+  t = ((l >>> 16) ^ r) & 0x0000ffff;
+  r ^= t;
+  l ^= t << 16;
+  t = ((l >>> 4) ^ r) & 0x0f0f0f0f;
+  r ^= t;
+  l ^= t << 4;
+  output[outOffset] = l >>> 24;
+  output[outOffset + 1] = l >>> 16;
+  output[outOffset + 2] = l >>> 8;
+  output[outOffset + 3] = l;
+  output[outOffset + 4] = r >>> 24;
+  output[outOffset + 5] = r >>> 16;
+  output[outOffset + 6] = r >>> 8;
+  output[outOffset + 7] = r;
 }

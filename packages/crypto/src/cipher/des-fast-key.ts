@@ -2,7 +2,7 @@
  * DES and 2-key TDES on caller-owned key schedules, for derivations that change the key every block
  * (DUKPT): the schedule is written into a reused buffer, so nothing is allocated per key.
  */
-import { desRounds, finalPermutation, initialPermutation } from './des-core.js';
+import { DES_SCHEDULE_WORDS, desCryptBlock } from './des-core.js';
 import { KEY_SHIFTS, PERMUTED_CHOICE_1, PERMUTED_CHOICE_2 } from './des-tables.js';
 
 /** PC-1 by key byte: [byte * 256 + value] -> the bits it sets in C (28 bits) and D (28 bits). */
@@ -71,6 +71,45 @@ export function desKeyScheduleInto(key: Uint8Array, offset: number, schedule: Ui
   }
 }
 
+/**
+ * Writes the 32 round-key words of the DES key at key[offset] (see DES_SCHEDULE_WORDS) into words[at]:
+ * the same PC-1/PC-2 as desKeyScheduleInto, packed as it goes; decryption order when `decrypt`.
+ */
+export function desKeyWordsInto(
+  key: Uint8Array,
+  offset: number,
+  words: Int32Array,
+  at: number,
+  decrypt: boolean,
+): void {
+  let c = 0;
+  let d = 0;
+  for (let index = 0; index < 8; index += 1) {
+    const slot = index * 256 + key[offset + index]!;
+    c |= PC1_C[slot]!;
+    d |= PC1_D[slot]!;
+  }
+  for (let round = 0; round < 16; round += 1) {
+    const shift = KEY_SHIFTS[round]!;
+    c = ((c << shift) | (c >>> (28 - shift))) & 0x0fffffff;
+    d = ((d << shift) | (d >>> (28 - shift))) & 0x0fffffff;
+    // Groups 0–3 from C, 4–7 from D, six bits each from the top: words of groups 1, 3, 5, 7 and 0, 2, 4, 6.
+    const left = pc2(PC2_C, c);
+    const right = pc2(PC2_D, d);
+    const base = at + 2 * (decrypt ? 15 - round : round);
+    words[base] =
+      (((left >>> 12) & 0x3f) << 24) |
+      ((left & 0x3f) << 16) |
+      (((right >>> 12) & 0x3f) << 8) |
+      (right & 0x3f);
+    words[base + 1] =
+      (((left >>> 18) & 0x3f) << 24) |
+      (((left >>> 6) & 0x3f) << 16) |
+      (((right >>> 18) & 0x3f) << 8) |
+      ((right >>> 6) & 0x3f);
+  }
+}
+
 /** The 128-byte round-key schedule of the DES key at key[offset], in a new array. */
 export function desKeySchedule(key: Uint8Array, offset: number): Uint8Array {
   const schedule = new Uint8Array(128);
@@ -78,11 +117,12 @@ export function desKeySchedule(key: Uint8Array, offset: number): Uint8Array {
   return schedule;
 }
 
-/** Scratch for one DES / 2-key TDES operation at a time: two schedules and the round state. */
+/** Scratch for one DES / 2-key TDES operation at a time: its round-key words. */
 export class DesScratch {
-  readonly left = new Uint8Array(128);
-  readonly right = new Uint8Array(128);
-  readonly state = new Uint32Array(2);
+  /** Single DES (desEncrypt): its own words, so that it leaves a loaded TDES key in place. */
+  readonly #des = new Int32Array(DES_SCHEDULE_WORDS);
+  /** E K1, D K2, E K1. */
+  readonly #tdes = new Int32Array(3 * DES_SCHEDULE_WORDS);
 
   /** Single DES under key[keyOffset, +8) of block input[inOffset] into output[outOffset]. */
   desEncrypt(
@@ -93,24 +133,19 @@ export class DesScratch {
     output: Uint8Array,
     outOffset: number,
   ): void {
-    desKeyScheduleInto(key, keyOffset, this.left);
-    initialPermutation(input, inOffset, this.state);
-    desRounds(this.state, this.left, false);
-    finalPermutation(this.state, output, outOffset);
+    desKeyWordsInto(key, keyOffset, this.#des, 0, false);
+    desCryptBlock(this.#des, 1, input, inOffset, output, outOffset);
   }
 
   /** Loads the 2-key TDES key key[offset, +16) for tdesEncrypt. */
   loadTdes(key: Uint8Array, offset: number): void {
-    desKeyScheduleInto(key, offset, this.left);
-    desKeyScheduleInto(key, offset + 8, this.right);
+    desKeyWordsInto(key, offset, this.#tdes, 0, false);
+    this.#tdes.copyWithin(2 * DES_SCHEDULE_WORDS, 0, DES_SCHEDULE_WORDS);
+    desKeyWordsInto(key, offset + 8, this.#tdes, DES_SCHEDULE_WORDS, true);
   }
 
   /** 2-key TDES (EDE) under the key last given to loadTdes. */
   tdesEncrypt(input: Uint8Array, inOffset: number, output: Uint8Array, outOffset: number): void {
-    initialPermutation(input, inOffset, this.state);
-    desRounds(this.state, this.left, false);
-    desRounds(this.state, this.right, true);
-    desRounds(this.state, this.left, false);
-    finalPermutation(this.state, output, outOffset);
+    desCryptBlock(this.#tdes, 3, input, inOffset, output, outOffset);
   }
 }
