@@ -20,13 +20,6 @@ export interface FrameDecoderOptions {
   readonly lengthPrefix: LengthPrefixKind;
   /** Largest payload accepted; a longer announcement fails the decoder (the stream cannot be trusted after it). */
   readonly maxLength: number;
-  /**
-   * Frames lying wholly inside one chunk come back as views of it instead of copies (default false).
-   * Only for a caller whose chunks are never modified or reused afterwards, such as Node's socket
-   * chunks (a fresh buffer per read); a view keeps its whole chunk alive as long as it is held. Frames
-   * assembled from several chunks are copies either way.
-   */
-  readonly views?: boolean;
 }
 
 /**
@@ -39,7 +32,6 @@ export class FrameDecoder {
   private readonly prefixSize: number;
   private readonly maxLength: number;
   private readonly pending: Uint8Array;
-  private readonly views: boolean;
   private filled = 0;
   /** Payload length of the frame being assembled, or -1 while its prefix is incomplete. */
   private expected = -1;
@@ -68,7 +60,6 @@ export class FrameDecoder {
     this.prefixSize = framePrefixSize(options.lengthPrefix);
     this.maxLength = options.maxLength;
     this.pending = new Uint8Array(this.prefixSize + options.maxLength);
-    this.views = options.views === true;
   }
 
   /** Bytes held for an incomplete frame. */
@@ -109,7 +100,7 @@ export class FrameDecoder {
             throw new FrameDecoderError(length, frames);
           }
           if (end - pos >= length) {
-            frames.push(this.views ? chunk.subarray(pos, pos + length) : chunk.slice(pos, pos + length));
+            frames.push(chunk.slice(pos, pos + length));
             pos += length;
             this.streamOffset += length;
             continue;
@@ -126,9 +117,9 @@ export class FrameDecoder {
       }
       const total = prefixSize + this.expected;
       if (this.filled === prefixSize && end - pos >= this.expected) {
-        // The whole payload is in this chunk: take it from there directly.
+        // The whole payload is in this chunk: copy it out directly.
         const stop = pos + this.expected;
-        frames.push(this.views ? chunk.subarray(pos, stop) : chunk.slice(pos, stop));
+        frames.push(chunk.slice(pos, stop));
         pos = stop;
         this.streamOffset += this.expected;
       } else {
