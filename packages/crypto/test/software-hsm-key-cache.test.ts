@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   bytesToHex,
+  createCmac,
   createCupEcbMac,
   createCipher,
   encryptPinBlock,
@@ -208,6 +209,33 @@ describe('SoftwareHsm key cache', () => {
         verification: { method: 'ibm3624', ...IBM_PARAMS, offset },
       });
       expect(matches).toBe(true);
+    }
+  });
+
+  it('keeps one MAC per cached cipher: interleaved keys, lengths and truncations give the library MACs', async () => {
+    const { hsm } = newCachingHsm(4);
+    const hexKeys = ['042666B4918430A368DE9628D03984C9', '0123456789ABCDEFFEDCBA9876543210'];
+    const keys = await Promise.all(hexKeys.map((hex) => importClear(hsm, 'TAK', hex)));
+    for (let round = 0; round < 3; round++) {
+      for (const [index, key] of keys.entries()) {
+        const cipher = createCipher('tdes', hexToBytes(hexKeys[index]!));
+        const data = DATA.subarray(0, 7 + 13 * round + index);
+        const cup = await hsm.generateMac({ key: { key }, algorithm: 'cup-ecb', data });
+        expect(bytesToHex(cup)).toBe(
+          bytesToHex(createCupEcbMac(createCipher, hexToBytes(hexKeys[index]!)).compute(data)),
+        );
+        expect(
+          await hsm.verifyMac({ key: { key }, algorithm: 'cup-ecb', data, mac: cup.subarray(0, 4) }),
+        ).toBe(true);
+        const cmac = await hsm.generateMac({ key: { key }, algorithm: 'cmac', data });
+        expect(bytesToHex(cmac)).toBe(bytesToHex(createCmac(cipher).compute(data)));
+        const short = await hsm.generateMac({ key: { key }, algorithm: 'cmac', data, macLength: 4 });
+        expect(bytesToHex(short)).toBe(bytesToHex(cmac.subarray(0, 4)));
+        expect(await hsm.verifyMac({ key: { key }, algorithm: 'cmac', data, mac: short })).toBe(true);
+        const wrong = cmac.slice();
+        wrong[7] = wrong[7]! ^ 1;
+        expect(await hsm.verifyMac({ key: { key }, algorithm: 'cmac', data, mac: wrong })).toBe(false);
+      }
     }
   });
 });

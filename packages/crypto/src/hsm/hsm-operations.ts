@@ -12,8 +12,8 @@ import { createCmac } from '../mac/cmac.js';
 import { createCupEcbMac, cupEcbMacOf, cupMakAlgorithm } from '../mac/cup-ecb-mac.js';
 import { createRetailMac } from '../mac/retail-mac.js';
 import { verifyIbm3624Offset } from '../pin/ibm-3624.js';
-import { decryptPinDigits } from '../pin/pin-block.js';
-import { translatePinBlock } from '../pin/translate-pin-block.js';
+import { decryptPinDigitsOf } from '../pin/pin-block.js';
+import { translatePinBlockOf } from '../pin/translate-pin-block.js';
 import { verifyVisaPvv } from '../pin/visa-pvv.js';
 import type {
   DataCryptRequest,
@@ -29,6 +29,7 @@ import {
   factoryOf,
   openCiphers,
   resolveKeySource,
+  type CipherOnlyKey,
   type Direction,
   type ResolvedKey,
 } from './key-source.js';
@@ -47,17 +48,30 @@ export interface OperationContext {
   readonly counters: DukptCounterStore;
 }
 
+/** A key resolved at once from the cache: only its ciphers, nothing to zero, no promise to wait for. */
+function isCipherOnly(key: MaybePromise<ResolvedKey>): key is CipherOnlyKey {
+  return !(key instanceof Promise) && key.key === undefined;
+}
+
 /**
  * A PIN key (stored or DUKPT) and a second stored key, for the PIN operations. The PIN key's cipher is
  * made before the second key is opened: that may need an await, and by then the first key could have
- * left the cache.
+ * left the cache. `action` is a module function given `request`, so that a call makes no closure.
  */
-function withPinKeyAnd<T>(
+function withPinKeyAnd<R, T>(
   context: OperationContext,
   source: TranslatePinRequest['from']['key'],
   operation: string,
-  second: { readonly handle: KeyHandle; readonly purpose: HsmKeyPurpose; readonly direction: Direction },
-  action: (pinCipher: BlockCipher, second: ResolvedKey) => MaybePromise<T>,
+  second: KeyHandle,
+  purpose: HsmKeyPurpose,
+  direction: Direction,
+  request: R,
+  action: (
+    context: OperationContext,
+    request: R,
+    pinCipher: BlockCipher,
+    second: ResolvedKey,
+  ) => MaybePromise<T>,
 ): MaybePromise<T> {
   const pinKey = resolveKeySource(
     context.vault,
@@ -68,12 +82,35 @@ function withPinKeyAnd<T>(
     context.counters,
     operation,
   );
+  if (isCipherOnly(pinKey)) {
+    const pinCipher = pinKey.cipher(pinKey.algorithm);
+    const key = openCiphers(context.vault, second, purpose, direction);
+    if (isCipherOnly(key)) return action(context, request, pinCipher, key);
+    return withKey(key, (resolved) => action(context, request, pinCipher, resolved));
+  }
   return withKey(pinKey, (resolved) => {
     const pinCipher = cipherOf(resolved, context.factory);
-    return withKey(openCiphers(context.vault, second.handle, second.purpose, second.direction), (key) =>
-      action(pinCipher, key),
+    return withKey(openCiphers(context.vault, second, purpose, direction), (key) =>
+      action(context, request, pinCipher, key),
     );
   });
+}
+
+function translateWith(
+  context: OperationContext,
+  request: TranslatePinRequest,
+  fromCipher: BlockCipher,
+  to: ResolvedKey,
+): Uint8Array {
+  return translatePinBlockOf(
+    request.pinBlock,
+    fromCipher,
+    request.from.format,
+    cipherOf(to, context.factory),
+    request.to.format,
+    request.pan,
+    context.random,
+  );
 }
 
 /** TPK / ZPK / DUKPT PIN key → ZPK (or TPK), formats per translatePinBlock (no 0/3/4 → 1). */
@@ -85,15 +122,33 @@ export function translatePin(
     context,
     request.from.key,
     'translatePin',
-    { handle: request.to.key, purpose: 'pin', direction: 'forward' },
-    (fromCipher, to) =>
-      translatePinBlock(request.pinBlock, {
-        from: { cipher: fromCipher, format: request.from.format },
-        to: { cipher: cipherOf(to, context.factory), format: request.to.format },
-        ...(request.pan === undefined ? {} : { pan: request.pan }),
-        random: context.random,
-      }),
+    request.to.key,
+    'pin',
+    'forward',
+    request,
+    translateWith,
   );
+}
+
+function verifyWith(
+  context: OperationContext,
+  request: VerifyPinRequest,
+  pinCipher: BlockCipher,
+  pvk: ResolvedKey,
+): boolean {
+  const verification = request.verification;
+  const pin = decryptPinDigitsOf(pinCipher, request.pinBlock.block, request.pinBlock.format, request.pan);
+  const pvkCipher = cipherOf(pvk, context.factory);
+  // The verification carries the validation data and table itself: no parameter object per call.
+  if (verification.method === 'ibm3624') {
+    return verifyIbm3624Offset(pvkCipher, verification, pin, verification.offset);
+  }
+  return verifyVisaPvv(pvkCipher, {
+    pan: request.pan,
+    pvki: verification.pvki,
+    pin,
+    pvv: verification.pvv,
+  });
 }
 
 /** Decrypts the PIN block inside the HSM and checks it against an IBM 3624 offset or a Visa PVV. */
@@ -116,29 +171,35 @@ export function verifyPin(context: OperationContext, request: VerifyPinRequest):
     context,
     request.pinBlock.key,
     'verifyPin',
-    { handle: request.pvk, purpose: method, direction: 'reverse' },
-    (pinCipher, pvk) => {
-      const pin = decryptPinDigits(pinCipher, request.pinBlock.block, {
-        format: request.pinBlock.format,
-        pan: request.pan,
-      });
-      const pvkCipher = cipherOf(pvk, context.factory);
-      if (verification.method === 'ibm3624') {
-        const params = {
-          validationData: verification.validationData,
-          decimalizationTable: verification.decimalizationTable,
-        };
-        return verifyIbm3624Offset(pvkCipher, params, pin, verification.offset);
-      }
-      return verifyVisaPvv(pvkCipher, {
-        pan: request.pan,
-        pvki: verification.pvki,
-        pin,
-        pvv: verification.pvv,
-      });
-    },
+    request.pvk,
+    method,
+    'reverse',
+    request,
+    verifyWith,
   );
 }
+
+/**
+ * MACs of the HSM's cached ciphers, made once per cipher: a MAC keeps only scratch buffers next to its
+ * cipher, and calls run one at a time. They go with the cipher when its key leaves the cache.
+ */
+const CUP_ECB_MACS = new WeakMap<BlockCipher, Mac>();
+const CMACS = new WeakMap<BlockCipher, Mac>();
+
+function macOfCached(
+  macs: WeakMap<BlockCipher, Mac>,
+  cipher: BlockCipher,
+  create: (cipher: BlockCipher) => Mac,
+): Mac {
+  let mac = macs.get(cipher);
+  if (mac === undefined) {
+    mac = create(cipher);
+    macs.set(cipher, mac);
+  }
+  return mac;
+}
+
+const newCmac = (cipher: BlockCipher): Mac => createCmac(cipher);
 
 function createMac(
   context: OperationContext,
@@ -146,28 +207,35 @@ function createMac(
   key: ResolvedKey,
   macLength: number | undefined,
 ): Mac {
-  const length = macLength === undefined ? {} : { macLength };
   if (algorithm === 'cup-ecb') {
-    if (key.key === undefined) return cupEcbMacOf(key.cipher(cupMakAlgorithm(key.keyLength)));
+    if (key.key === undefined) {
+      return macOfCached(CUP_ECB_MACS, key.cipher(cupMakAlgorithm(key.keyLength)), cupEcbMacOf);
+    }
     return createCupEcbMac(factoryOf(key, context.factory), key.key);
   }
+  const length = macLength === undefined ? {} : { macLength };
   if (algorithm === 'x9.19') {
     assertInvariant(key.key !== undefined, 'An X9.19 MAC key is resolved in clear');
     return createRetailMac(factoryOf(key, context.factory), key.key, length);
   }
   if (algorithm === 'iso9797-1') return createCbcMac(cipherOf(key, context.factory), length);
-  if (algorithm === 'cmac') return createCmac(cipherOf(key, context.factory), length);
+  if (algorithm === 'cmac') {
+    if (key.key === undefined && macLength === undefined) {
+      return macOfCached(CMACS, key.cipher(key.algorithm), newCmac);
+    }
+    return createCmac(cipherOf(key, context.factory), length);
+  }
   throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'MAC algorithm must be cup-ecb, iso9797-1, x9.19 or cmac', {
     parameter: 'algorithm',
   });
 }
 
-function withMacKey<T>(
+function withMacKey<R extends GenerateMacRequest | VerifyMacRequest, T>(
   context: OperationContext,
-  request: GenerateMacRequest | VerifyMacRequest,
+  request: R,
   direction: Direction,
   macLength: number | undefined,
-  action: (mac: Mac) => T,
+  action: (mac: Mac, request: R) => T,
 ): MaybePromise<T> {
   const key = resolveKeySource(
     context.vault,
@@ -179,19 +247,45 @@ function withMacKey<T>(
     direction === 'forward' ? 'generateMac' : 'verifyMac',
     request.algorithm === 'x9.19', // K and K' each need a DES cipher of their own
   );
-  return withKey(key, (resolved) => action(createMac(context, request.algorithm, resolved, macLength)));
+  if (isCipherOnly(key)) return action(createMac(context, request.algorithm, key, macLength), request);
+  return withKey(key, (resolved) =>
+    action(createMac(context, request.algorithm, resolved, macLength), request),
+  );
 }
+
+const computeMac = (mac: Mac, request: GenerateMacRequest): Uint8Array => mac.compute(request.data);
+const checkMac = (mac: Mac, request: VerifyMacRequest): boolean => mac.verify(request.data, request.mac);
 
 export function generateMac(
   context: OperationContext,
   request: GenerateMacRequest,
 ): MaybePromise<Uint8Array> {
-  return withMacKey(context, request, 'forward', request.macLength, (mac) => mac.compute(request.data));
+  return withMacKey(context, request, 'forward', request.macLength, computeMac);
 }
 
 /** Compares in constant time; accepts 4 bytes up to the full MAC. */
 export function verifyMac(context: OperationContext, request: VerifyMacRequest): MaybePromise<boolean> {
-  return withMacKey(context, request, 'reverse', undefined, (mac) => mac.verify(request.data, request.mac));
+  return withMacKey(context, request, 'reverse', undefined, checkMac);
+}
+
+function cryptWith(
+  context: OperationContext,
+  request: DataCryptRequest,
+  direction: Direction,
+  resolved: ResolvedKey,
+): Uint8Array {
+  const cipher = cipherOf(resolved, context.factory);
+  const mode = request.mode ?? 'cbc';
+  if (mode === 'ecb') {
+    return direction === 'forward'
+      ? cipher.encryptBlocksEcb(request.data)
+      : cipher.decryptBlocksEcb(request.data);
+  }
+  if (mode !== 'cbc') {
+    throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'Data mode must be ecb or cbc', { parameter: 'mode' });
+  }
+  const iv = request.iv ?? new Uint8Array(cipher.blockSize);
+  return direction === 'forward' ? cipher.encryptCbc(iv, request.data) : cipher.decryptCbc(iv, request.data);
 }
 
 /** ECB or CBC (default, zero IV) under a TDK or a DUKPT data key. */
@@ -209,20 +303,6 @@ export function dataCrypt(
     context.counters,
     direction === 'forward' ? 'encryptData' : 'decryptData',
   );
-  return withKey(key, (resolved) => {
-    const cipher = cipherOf(resolved, context.factory);
-    const mode = request.mode ?? 'cbc';
-    if (mode === 'ecb') {
-      return direction === 'forward'
-        ? cipher.encryptBlocksEcb(request.data)
-        : cipher.decryptBlocksEcb(request.data);
-    }
-    if (mode !== 'cbc') {
-      throw cryptoError('CRYPTO_INVALID_ARGUMENT', 'Data mode must be ecb or cbc', { parameter: 'mode' });
-    }
-    const iv = request.iv ?? new Uint8Array(cipher.blockSize);
-    return direction === 'forward'
-      ? cipher.encryptCbc(iv, request.data)
-      : cipher.decryptCbc(iv, request.data);
-  });
+  if (isCipherOnly(key)) return cryptWith(context, request, direction, key);
+  return withKey(key, (resolved) => cryptWith(context, request, direction, resolved));
 }

@@ -22,16 +22,24 @@ export function withKey<K extends { readonly key: Uint8Array | undefined }, T>(
   key: MaybePromise<K>,
   action: (key: K) => MaybePromise<T>,
 ): MaybePromise<T> {
-  return andThen(key, (resolved) => {
-    let result: MaybePromise<T>;
-    try {
-      result = action(resolved);
-    } catch (error) {
-      resolved.key?.fill(0);
-      throw error;
-    }
-    if (result instanceof Promise) return result.finally(() => resolved.key?.fill(0));
+  // A key at hand runs without the closure andThen would need.
+  return key instanceof Promise
+    ? key.then((resolved) => runWithKey(resolved, action))
+    : runWithKey(key, action);
+}
+
+function runWithKey<K extends { readonly key: Uint8Array | undefined }, T>(
+  resolved: K,
+  action: (key: K) => MaybePromise<T>,
+): MaybePromise<T> {
+  let result: MaybePromise<T>;
+  try {
+    result = action(resolved);
+  } catch (error) {
     resolved.key?.fill(0);
-    return result;
-  });
+    throw error;
+  }
+  if (result instanceof Promise) return result.finally(() => resolved.key?.fill(0));
+  resolved.key?.fill(0);
+  return result;
 }

@@ -44,11 +44,21 @@ export function decryptPinDigits(
   block: Uint8Array,
   input: DecryptPinBlockInput,
 ): string {
-  checkFormat(input.format);
-  checkPinCipher(cipher, input.format);
-  if (input.format !== 1) checkPan(input.pan);
+  return decryptPinDigitsOf(cipher, block, input.format, input.pan);
+}
+
+/** {@link decryptPinDigits} with its input as arguments. */
+export function decryptPinDigitsOf(
+  cipher: BlockCipher,
+  block: Uint8Array,
+  format: PinBlockFormat,
+  pan: string | undefined,
+): string {
+  checkFormat(format);
+  checkPinCipher(cipher, format);
+  if (format !== 1) checkPan(pan);
   if (block.length !== cipher.blockSize) throw pinBlockInvalid();
-  return pinDigitsOf(cipher, block, input.format, input.pan);
+  return pinDigitsOf(cipher, block, format, pan);
 }
 
 /** {@link decryptPinDigits} once the format, cipher, PAN and block length are checked. */

@@ -24,25 +24,38 @@ export interface TranslatePinBlockInput {
  */
 export function translatePinBlock(block: Uint8Array, input: TranslatePinBlockInput): Uint8Array {
   const { from, to } = input;
-  checkFormat(from.format);
-  checkFormat(to.format);
-  checkPinCipher(from.cipher, from.format);
-  checkPinCipher(to.cipher, to.format);
-  if (from.format !== 1 && to.format === 1) {
+  return translatePinBlockOf(block, from.cipher, from.format, to.cipher, to.format, input.pan, input.random);
+}
+
+/** {@link translatePinBlock} with its input as arguments. */
+export function translatePinBlockOf(
+  block: Uint8Array,
+  fromCipher: BlockCipher,
+  fromFormat: PinBlockFormat,
+  toCipher: BlockCipher,
+  toFormat: PinBlockFormat,
+  pan: string | undefined,
+  random: RandomSource,
+): Uint8Array {
+  checkFormat(fromFormat);
+  checkFormat(toFormat);
+  checkPinCipher(fromCipher, fromFormat);
+  checkPinCipher(toCipher, toFormat);
+  if (fromFormat !== 1 && toFormat === 1) {
     throw cryptoError(
       'CRYPTO_PIN_TRANSLATION_FORBIDDEN',
       'A PAN-bound PIN block cannot be translated to format 1',
       {
-        from: from.format,
-        to: to.format,
+        from: fromFormat,
+        to: toFormat,
       },
     );
   }
   // The checks of decryptPinDigits and encryptPinBlock, in their order, each made once.
-  if (from.format !== 1) checkPan(input.pan);
-  if (block.length !== from.cipher.blockSize) throw pinBlockInvalid();
+  if (fromFormat !== 1) checkPan(pan);
+  if (block.length !== fromCipher.blockSize) throw pinBlockInvalid();
   // A decoded PIN is 4 to 12 decimal digits (readPinField), which is all that checkPin asks.
-  const pin = pinDigitsOf(from.cipher, block, from.format, input.pan);
-  if (from.format === 1 && to.format !== 1) checkPan(input.pan);
-  return pinBlockOf(to.cipher, to.format, pin, input.pan, input.random);
+  const pin = pinDigitsOf(fromCipher, block, fromFormat, pan);
+  if (fromFormat === 1 && toFormat !== 1) checkPan(pan);
+  return pinBlockOf(toCipher, toFormat, pin, pan, random);
 }
