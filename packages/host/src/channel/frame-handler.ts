@@ -13,7 +13,8 @@ export interface PeerInfo {
 /**
  * What the host answers to one frame: `reply` writes each frame in order as its own framed message
  * (usually one; two for the "duplicate response" test trigger), `none` writes nothing (the host
- * deliberately leaves the terminal to time out and reverse).
+ * deliberately leaves the terminal to time out and reverse). Reply frames are read when they are written,
+ * later in the same tick: they must not change once the handler has resolved.
  */
 export type FrameReply =
   { readonly kind: 'reply'; readonly frames: readonly Uint8Array[] } | { readonly kind: 'none' };

@@ -144,6 +144,37 @@ describe('IsoTcpServer', () => {
     raw.destroy();
   });
 
+  it('writes the replies completing together as one stream of frames, in order, skipping an unframable one', async () => {
+    const observer = new RecordingObserver();
+    const handler: FrameHandler = (frame) => {
+      if (sequenceOf(frame) !== 5)
+        return echoHandler(frame, { channel: 'tcp', connectionId: '', remoteAddress: '' });
+      // The middle frame is longer than a 2-byte prefix can count.
+      return Promise.resolve(
+        replyWith(asResponse(frame), new Uint8Array(0x10000), asResponse(testMessage(99))),
+      );
+    };
+    const { port } = await start(handler, observer);
+    const received: Buffer[] = [];
+    const raw = connect({ host: '127.0.0.1', port });
+    raw.on('data', (chunk: Buffer) => received.push(chunk));
+    await new Promise((resolve) => raw.once('connect', resolve));
+    const sequences = Array.from({ length: 12 }, (_, i) => i);
+    raw.write(Buffer.concat(sequences.map((i) => encodeFrame(testMessage(i, 40 + i * 20), 'binary-2'))));
+    const expected = Buffer.concat(
+      [...sequences.slice(0, 6).map((i) => testMessage(i, 40 + i * 20)), testMessage(99)]
+        .concat(sequences.slice(6).map((i) => testMessage(i, 40 + i * 20)))
+        .map((message) => encodeFrame(asResponse(message), 'binary-2')),
+    );
+    await waitFor(() => Buffer.concat(received).length >= expected.length, 'every reply');
+    await delay(20);
+    expect(Buffer.concat(received)).toEqual(expected);
+    expect(observer.errors.map((e) => [e.kind, (e.error as { code: string }).code])).toEqual([
+      ['reply', 'ISO8583_FRAME_TOO_LONG'],
+    ]);
+    raw.destroy();
+  });
+
   it('keeps serving a connection whose handler rejected or threw, and counts the failures', async () => {
     const observer = new RecordingObserver();
     const handler: FrameHandler = (frame) => {
