@@ -15,7 +15,14 @@ export function hexToBytes(hex: string): Uint8Array {
     throw cryptoError('CRYPTO_INVALID_HEX', 'Hex string has an odd length', { length: hex.length });
   }
   const out = new Uint8Array(hex.length / 2);
-  for (let index = 0; index < out.length; index += 1) {
+  hexInto(hex, out);
+  return out;
+}
+
+/** {@link hexToBytes} of an even-length `hex` into out[0, hex.length / 2), same errors. */
+export function hexInto(hex: string, out: Uint8Array): void {
+  const length = hex.length >> 1;
+  for (let index = 0; index < length; index += 1) {
     const high = nibble(hex.charCodeAt(2 * index));
     const low = nibble(hex.charCodeAt(2 * index + 1));
     if (high < 0 || low < 0) {
@@ -24,7 +31,6 @@ export function hexToBytes(hex: string): Uint8Array {
     }
     out[index] = (high << 4) | low;
   }
-  return out;
 }
 
 /** Upper-case hex of `bytes`. */

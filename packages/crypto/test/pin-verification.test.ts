@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   bytesToHex,
+  createCipher,
   hexToBytes,
   ibm3624NaturalPin,
   ibm3624Offset,
@@ -12,6 +13,7 @@ import {
   verifyVisaPvv,
   visaPvv,
 } from '@payterm/crypto';
+import { expectCryptoError } from './support/crypto-error-shape.js';
 import { byId, loadFixtures } from './support/fixtures.js';
 import { IMPLEMENTATIONS } from './support/implementations.js';
 
@@ -107,5 +109,18 @@ describe('IBM 3624 offset verification over random PINs', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('refuses non-hex validation data with CRYPTO_INVALID_HEX, then verifies the next call as usual', () => {
+    const pvk = createCipher('tdes', hexToBytes('0123456789ABCDEFFEDCBA9876543210'));
+    const params = {
+      validationData: ibm3624ValidationData('6200001000000011'),
+      decimalizationTable: '0123456789012345',
+    };
+    const offset = ibm3624Offset(pvk, params, '1234');
+    const bad = { ...params, validationData: '62000010000000G1' };
+    expectCryptoError(() => verifyIbm3624Offset(pvk, bad, '1234', offset), 'CRYPTO_INVALID_HEX');
+    expect(verifyIbm3624Offset(pvk, params, '1234', offset)).toBe(true);
+    expect(ibm3624Offset(pvk, params, '1234')).toBe(offset);
   });
 });

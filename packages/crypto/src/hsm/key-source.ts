@@ -12,7 +12,7 @@ import type { DukptCounterStore } from './dukpt-counter-store.js';
 import type { HsmKeySource } from './hsm.js';
 import type { KeyHandle } from './key-handle.js';
 import { KEY_PROFILES, MODES_FOR, type HsmKeyPurpose } from './key-profiles.js';
-import { keyCipherAlgorithm, type CachedCipher, type LmkVault } from './lmk-vault.js';
+import { keyCipherAlgorithm, type CachedCipher, type CachedKeyView, type LmkVault } from './lmk-vault.js';
 import type { MaybePromise } from './maybe-promise.js';
 
 export type Direction = 'forward' | 'reverse';
@@ -95,6 +95,9 @@ export function openKey(
   });
 }
 
+/** What openCiphers hands out for a cached key, made once per key: it holds nothing secret. */
+const CIPHER_ONLY = new WeakMap<CachedKeyView, CipherOnlyKey>();
+
 /**
  * A stored key for an operation that needs only its ciphers, checked like openKey: the HSM's cached
  * ciphers when it keeps the key (no clear copy is made), else the clear key from openKey.
@@ -108,12 +111,17 @@ export function openCiphers(
   const view = vault.cachedView(String((handle as { id?: unknown } | undefined)?.id));
   if (view === undefined) return openKey(vault, handle, purpose, direction);
   checkUsage(view.handle, handle, purpose, direction);
-  return {
-    key: undefined,
-    keyLength: view.keyLength,
-    algorithm: keyCipherAlgorithm(view.handle.algorithm, view.keyLength),
-    cipher: view.cipher,
-  };
+  let resolved = CIPHER_ONLY.get(view);
+  if (resolved === undefined) {
+    resolved = {
+      key: undefined,
+      keyLength: view.keyLength,
+      algorithm: keyCipherAlgorithm(view.handle.algorithm, view.keyLength),
+      cipher: view.cipher,
+    };
+    CIPHER_ONLY.set(view, resolved);
+  }
+  return resolved;
 }
 
 type DukptPurpose = 'pin' | 'mac' | 'data';

@@ -1,7 +1,7 @@
 import { Secret } from '@payterm/kernel';
 import type { BlockCipher } from '../cipher/block-cipher.js';
 import { cryptoError } from '../errors.js';
-import { hexToBytes } from '../hex.js';
+import { hexInto } from '../hex.js';
 import { checkPan, checkPin } from './pin-inputs.js';
 import { checkDigits, checkPvk } from './pin-verification-inputs.js';
 
@@ -45,6 +45,9 @@ export function ibm3624ValidationData(
   return pan.slice(start, start + length).padEnd(16, pad.toUpperCase());
 }
 
+/** The block encryptValidationData returns: calls run one at a time, and each zeroes it when done. */
+const VALIDATION_BLOCK = new Uint8Array(8);
+
 /** E_PVK(validation data), after the checks of the PVK, the table and the data; the caller zeroes it. */
 function encryptValidationData(pvk: BlockCipher, params: Ibm3624Params): Uint8Array {
   checkPvk(pvk);
@@ -54,7 +57,13 @@ function encryptValidationData(pvk: BlockCipher, params: Ibm3624Params): Uint8Ar
       length: params.validationData.length,
     });
   }
-  const encrypted = hexToBytes(params.validationData);
+  const encrypted = VALIDATION_BLOCK;
+  try {
+    hexInto(params.validationData, encrypted);
+  } catch (error) {
+    encrypted.fill(0);
+    throw error;
+  }
   pvk.encryptBlock(encrypted, 0, encrypted, 0);
   return encrypted;
 }

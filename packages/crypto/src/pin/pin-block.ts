@@ -61,6 +61,8 @@ export function decryptPinDigitsOf(
   return pinDigitsOf(cipher, block, format, pan);
 }
 
+const CLEAR_BLOCK = new Uint8Array(8);
+
 /** {@link decryptPinDigits} once the format, cipher, PAN and block length are checked. */
 export function pinDigitsOf(
   cipher: BlockCipher,
@@ -73,8 +75,9 @@ export function pinDigitsOf(
     if (pin === undefined) throw pinBlockInvalid();
     return pin;
   }
-  // One block, its length checked: decryptBlock without the ECB checks and output sizing.
-  const clear = new Uint8Array(8);
+  // One block, its length checked: decryptBlock without the ECB checks and output sizing, into a
+  // scratch block that is zeroed before this returns (calls run one at a time).
+  const clear = CLEAR_BLOCK;
   cipher.decryptBlock(block, 0, clear, 0);
   try {
     return pinOfClearBlock(format, clear, pan);
