@@ -84,33 +84,188 @@ export function desCryptBlock(
   l = (l << 1) | (l >>> 31);
   r = (r << 1) | (r >>> 31);
   const end = passes * DES_SCHEDULE_WORDS;
-  for (let pass = 0; pass < end; pass += DES_SCHEDULE_WORDS) {
-    // Two rounds per step, so L and R trade places without a copy; the swap after round 16 is the
-    // pre-output (R16, L16), which is also the next pass's (L0, R0).
-    for (let k = pass; k < pass + DES_SCHEDULE_WORDS; k += 4) {
-      let a = r ^ words[k]!;
-      let b = ((r >>> 4) | (r << 28)) ^ words[k + 1]!;
-      l ^=
-        SP[64 + ((a >>> 24) & 0x3f)]! |
-        SP[192 + ((a >>> 16) & 0x3f)]! |
-        SP[320 + ((a >>> 8) & 0x3f)]! |
-        SP[448 + (a & 0x3f)]! |
-        SP[(b >>> 24) & 0x3f]! |
-        SP[128 + ((b >>> 16) & 0x3f)]! |
-        SP[256 + ((b >>> 8) & 0x3f)]! |
-        SP[384 + (b & 0x3f)]!;
-      a = l ^ words[k + 2]!;
-      b = ((l >>> 4) | (l << 28)) ^ words[k + 3]!;
-      r ^=
-        SP[64 + ((a >>> 24) & 0x3f)]! |
-        SP[192 + ((a >>> 16) & 0x3f)]! |
-        SP[320 + ((a >>> 8) & 0x3f)]! |
-        SP[448 + (a & 0x3f)]! |
-        SP[(b >>> 24) & 0x3f]! |
-        SP[128 + ((b >>> 16) & 0x3f)]! |
-        SP[256 + ((b >>> 8) & 0x3f)]! |
-        SP[384 + (b & 0x3f)]!;
-    }
+  let a: number;
+  let b: number;
+  for (let k = 0; k < end; k += DES_SCHEDULE_WORDS) {
+    // The 16 rounds written out (a loop over them measured ~15 % slower), alternating halves so that L
+    // and R trade places without a copy; the swap after round 16 is the pre-output (R16, L16), which
+    // is also the next pass's (L0, R0).
+    a = r ^ words[k]!;
+    b = ((r >>> 4) | (r << 28)) ^ words[k + 1]!;
+    l ^=
+      SP[64 + ((a >>> 24) & 0x3f)]! |
+      SP[192 + ((a >>> 16) & 0x3f)]! |
+      SP[320 + ((a >>> 8) & 0x3f)]! |
+      SP[448 + (a & 0x3f)]! |
+      SP[(b >>> 24) & 0x3f]! |
+      SP[128 + ((b >>> 16) & 0x3f)]! |
+      SP[256 + ((b >>> 8) & 0x3f)]! |
+      SP[384 + (b & 0x3f)]!;
+    a = l ^ words[k + 2]!;
+    b = ((l >>> 4) | (l << 28)) ^ words[k + 3]!;
+    r ^=
+      SP[64 + ((a >>> 24) & 0x3f)]! |
+      SP[192 + ((a >>> 16) & 0x3f)]! |
+      SP[320 + ((a >>> 8) & 0x3f)]! |
+      SP[448 + (a & 0x3f)]! |
+      SP[(b >>> 24) & 0x3f]! |
+      SP[128 + ((b >>> 16) & 0x3f)]! |
+      SP[256 + ((b >>> 8) & 0x3f)]! |
+      SP[384 + (b & 0x3f)]!;
+    a = r ^ words[k + 4]!;
+    b = ((r >>> 4) | (r << 28)) ^ words[k + 5]!;
+    l ^=
+      SP[64 + ((a >>> 24) & 0x3f)]! |
+      SP[192 + ((a >>> 16) & 0x3f)]! |
+      SP[320 + ((a >>> 8) & 0x3f)]! |
+      SP[448 + (a & 0x3f)]! |
+      SP[(b >>> 24) & 0x3f]! |
+      SP[128 + ((b >>> 16) & 0x3f)]! |
+      SP[256 + ((b >>> 8) & 0x3f)]! |
+      SP[384 + (b & 0x3f)]!;
+    a = l ^ words[k + 6]!;
+    b = ((l >>> 4) | (l << 28)) ^ words[k + 7]!;
+    r ^=
+      SP[64 + ((a >>> 24) & 0x3f)]! |
+      SP[192 + ((a >>> 16) & 0x3f)]! |
+      SP[320 + ((a >>> 8) & 0x3f)]! |
+      SP[448 + (a & 0x3f)]! |
+      SP[(b >>> 24) & 0x3f]! |
+      SP[128 + ((b >>> 16) & 0x3f)]! |
+      SP[256 + ((b >>> 8) & 0x3f)]! |
+      SP[384 + (b & 0x3f)]!;
+    a = r ^ words[k + 8]!;
+    b = ((r >>> 4) | (r << 28)) ^ words[k + 9]!;
+    l ^=
+      SP[64 + ((a >>> 24) & 0x3f)]! |
+      SP[192 + ((a >>> 16) & 0x3f)]! |
+      SP[320 + ((a >>> 8) & 0x3f)]! |
+      SP[448 + (a & 0x3f)]! |
+      SP[(b >>> 24) & 0x3f]! |
+      SP[128 + ((b >>> 16) & 0x3f)]! |
+      SP[256 + ((b >>> 8) & 0x3f)]! |
+      SP[384 + (b & 0x3f)]!;
+    a = l ^ words[k + 10]!;
+    b = ((l >>> 4) | (l << 28)) ^ words[k + 11]!;
+    r ^=
+      SP[64 + ((a >>> 24) & 0x3f)]! |
+      SP[192 + ((a >>> 16) & 0x3f)]! |
+      SP[320 + ((a >>> 8) & 0x3f)]! |
+      SP[448 + (a & 0x3f)]! |
+      SP[(b >>> 24) & 0x3f]! |
+      SP[128 + ((b >>> 16) & 0x3f)]! |
+      SP[256 + ((b >>> 8) & 0x3f)]! |
+      SP[384 + (b & 0x3f)]!;
+    a = r ^ words[k + 12]!;
+    b = ((r >>> 4) | (r << 28)) ^ words[k + 13]!;
+    l ^=
+      SP[64 + ((a >>> 24) & 0x3f)]! |
+      SP[192 + ((a >>> 16) & 0x3f)]! |
+      SP[320 + ((a >>> 8) & 0x3f)]! |
+      SP[448 + (a & 0x3f)]! |
+      SP[(b >>> 24) & 0x3f]! |
+      SP[128 + ((b >>> 16) & 0x3f)]! |
+      SP[256 + ((b >>> 8) & 0x3f)]! |
+      SP[384 + (b & 0x3f)]!;
+    a = l ^ words[k + 14]!;
+    b = ((l >>> 4) | (l << 28)) ^ words[k + 15]!;
+    r ^=
+      SP[64 + ((a >>> 24) & 0x3f)]! |
+      SP[192 + ((a >>> 16) & 0x3f)]! |
+      SP[320 + ((a >>> 8) & 0x3f)]! |
+      SP[448 + (a & 0x3f)]! |
+      SP[(b >>> 24) & 0x3f]! |
+      SP[128 + ((b >>> 16) & 0x3f)]! |
+      SP[256 + ((b >>> 8) & 0x3f)]! |
+      SP[384 + (b & 0x3f)]!;
+    a = r ^ words[k + 16]!;
+    b = ((r >>> 4) | (r << 28)) ^ words[k + 17]!;
+    l ^=
+      SP[64 + ((a >>> 24) & 0x3f)]! |
+      SP[192 + ((a >>> 16) & 0x3f)]! |
+      SP[320 + ((a >>> 8) & 0x3f)]! |
+      SP[448 + (a & 0x3f)]! |
+      SP[(b >>> 24) & 0x3f]! |
+      SP[128 + ((b >>> 16) & 0x3f)]! |
+      SP[256 + ((b >>> 8) & 0x3f)]! |
+      SP[384 + (b & 0x3f)]!;
+    a = l ^ words[k + 18]!;
+    b = ((l >>> 4) | (l << 28)) ^ words[k + 19]!;
+    r ^=
+      SP[64 + ((a >>> 24) & 0x3f)]! |
+      SP[192 + ((a >>> 16) & 0x3f)]! |
+      SP[320 + ((a >>> 8) & 0x3f)]! |
+      SP[448 + (a & 0x3f)]! |
+      SP[(b >>> 24) & 0x3f]! |
+      SP[128 + ((b >>> 16) & 0x3f)]! |
+      SP[256 + ((b >>> 8) & 0x3f)]! |
+      SP[384 + (b & 0x3f)]!;
+    a = r ^ words[k + 20]!;
+    b = ((r >>> 4) | (r << 28)) ^ words[k + 21]!;
+    l ^=
+      SP[64 + ((a >>> 24) & 0x3f)]! |
+      SP[192 + ((a >>> 16) & 0x3f)]! |
+      SP[320 + ((a >>> 8) & 0x3f)]! |
+      SP[448 + (a & 0x3f)]! |
+      SP[(b >>> 24) & 0x3f]! |
+      SP[128 + ((b >>> 16) & 0x3f)]! |
+      SP[256 + ((b >>> 8) & 0x3f)]! |
+      SP[384 + (b & 0x3f)]!;
+    a = l ^ words[k + 22]!;
+    b = ((l >>> 4) | (l << 28)) ^ words[k + 23]!;
+    r ^=
+      SP[64 + ((a >>> 24) & 0x3f)]! |
+      SP[192 + ((a >>> 16) & 0x3f)]! |
+      SP[320 + ((a >>> 8) & 0x3f)]! |
+      SP[448 + (a & 0x3f)]! |
+      SP[(b >>> 24) & 0x3f]! |
+      SP[128 + ((b >>> 16) & 0x3f)]! |
+      SP[256 + ((b >>> 8) & 0x3f)]! |
+      SP[384 + (b & 0x3f)]!;
+    a = r ^ words[k + 24]!;
+    b = ((r >>> 4) | (r << 28)) ^ words[k + 25]!;
+    l ^=
+      SP[64 + ((a >>> 24) & 0x3f)]! |
+      SP[192 + ((a >>> 16) & 0x3f)]! |
+      SP[320 + ((a >>> 8) & 0x3f)]! |
+      SP[448 + (a & 0x3f)]! |
+      SP[(b >>> 24) & 0x3f]! |
+      SP[128 + ((b >>> 16) & 0x3f)]! |
+      SP[256 + ((b >>> 8) & 0x3f)]! |
+      SP[384 + (b & 0x3f)]!;
+    a = l ^ words[k + 26]!;
+    b = ((l >>> 4) | (l << 28)) ^ words[k + 27]!;
+    r ^=
+      SP[64 + ((a >>> 24) & 0x3f)]! |
+      SP[192 + ((a >>> 16) & 0x3f)]! |
+      SP[320 + ((a >>> 8) & 0x3f)]! |
+      SP[448 + (a & 0x3f)]! |
+      SP[(b >>> 24) & 0x3f]! |
+      SP[128 + ((b >>> 16) & 0x3f)]! |
+      SP[256 + ((b >>> 8) & 0x3f)]! |
+      SP[384 + (b & 0x3f)]!;
+    a = r ^ words[k + 28]!;
+    b = ((r >>> 4) | (r << 28)) ^ words[k + 29]!;
+    l ^=
+      SP[64 + ((a >>> 24) & 0x3f)]! |
+      SP[192 + ((a >>> 16) & 0x3f)]! |
+      SP[320 + ((a >>> 8) & 0x3f)]! |
+      SP[448 + (a & 0x3f)]! |
+      SP[(b >>> 24) & 0x3f]! |
+      SP[128 + ((b >>> 16) & 0x3f)]! |
+      SP[256 + ((b >>> 8) & 0x3f)]! |
+      SP[384 + (b & 0x3f)]!;
+    a = l ^ words[k + 30]!;
+    b = ((l >>> 4) | (l << 28)) ^ words[k + 31]!;
+    r ^=
+      SP[64 + ((a >>> 24) & 0x3f)]! |
+      SP[192 + ((a >>> 16) & 0x3f)]! |
+      SP[320 + ((a >>> 8) & 0x3f)]! |
+      SP[448 + (a & 0x3f)]! |
+      SP[(b >>> 24) & 0x3f]! |
+      SP[128 + ((b >>> 16) & 0x3f)]! |
+      SP[256 + ((b >>> 8) & 0x3f)]! |
+      SP[384 + (b & 0x3f)]!;
     t = l;
     l = r;
     r = t;
