@@ -2,6 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  bytesToHex,
+  createCipher,
   CryptoError,
   decodeClearPinBlock,
   decryptPinBlock,
@@ -67,6 +69,65 @@ describe.each(IMPLEMENTATIONS)('%s', (_name, createCipher) => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('translation between formats 0, 1 and 3', () => {
+  const eight = fc.constantFrom<0 | 1 | 3>(0, 1, 3);
+  const outcome = (run: () => Uint8Array): string => {
+    try {
+      return bytesToHex(run());
+    } catch (error) {
+      return error instanceof CryptoError ? error.code : String(error);
+    }
+  };
+
+  it('gives the block (or the error) of decrypting the PIN and encrypting it again, with the same draws', () => {
+    fc.assert(
+      fc.property(
+        fc.tuple(eight, eight).filter(([from, to]) => !(from !== 1 && to === 1)),
+        pin,
+        fc.option(pan, { nil: undefined }),
+        key(16),
+        key(16),
+        fc.option(fc.uint8Array({ minLength: 8, maxLength: 8 }), { nil: undefined, freq: 1 }),
+        fc.nat(),
+        ([from, to], clearPin, cardPan, k1, k2, arbitrary, seed) => {
+          const fromCipher = createCipher('tdes', k1);
+          const toCipher = createCipher('tdes', k2);
+          const block =
+            arbitrary ??
+            encryptPinBlock(fromCipher, {
+              format: from,
+              pin: clearPin,
+              pan: cardPan ?? '4',
+              random: new SeededRandom(seed),
+            });
+          const translated = outcome(() =>
+            translatePinBlock(block, {
+              from: { cipher: fromCipher, format: from },
+              to: { cipher: toCipher, format: to },
+              ...(cardPan === undefined ? {} : { pan: cardPan }),
+              random: new SeededRandom(seed + 1),
+            }),
+          );
+          const reference = outcome(() => {
+            const decoded = decryptPinBlock(fromCipher, block, {
+              format: from,
+              ...(cardPan === undefined ? {} : { pan: cardPan }),
+            });
+            return encryptPinBlock(toCipher, {
+              format: to,
+              pin: decoded.reveal(),
+              ...(cardPan === undefined ? {} : { pan: cardPan }),
+              random: new SeededRandom(seed + 1),
+            });
+          });
+          expect(translated).toBe(reference);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

@@ -91,19 +91,34 @@ export function pinField16(pin: string, random: RandomSource): Uint8Array {
  * anything for format 1). Every check runs, without an early exit at the first failure.
  */
 export function readPinField(format: PinBlockFormat, field: Uint8Array): string | undefined {
+  if (!isValidPinField(format, field)) return undefined;
+  const length = getNibble(field, 1);
+  let pin = '';
+  for (let index = 0; index < length; index += 1)
+    pin += String.fromCharCode(0x30 + getNibble(field, 2 + index));
+  return pin;
+}
+
+/** Whether the clear PIN field passes every check of {@link readPinField} (all of them run). */
+export function isValidPinField(format: PinBlockFormat, field: Uint8Array): boolean {
   const length = getNibble(field, 1);
   let bad = getNibble(field, 0) !== format || length < 4 || length > 12 ? 1 : 0;
-  let pin = '';
   for (let index = 0; index < 14; index += 1) {
     const nibble = getNibble(field, 2 + index);
-    if (index < length) {
-      bad |= nibble > 9 ? 1 : 0;
-      pin += String.fromCharCode(0x30 + (nibble & 0xf));
-    } else {
-      bad |= fillIsBad(format, nibble) ? 1 : 0;
-    }
+    bad |= (index < length ? nibble > 9 : fillIsBad(format, nibble)) ? 1 : 0;
   }
-  return bad === 0 ? pin : undefined;
+  return bad === 0;
+}
+
+/**
+ * Turns a valid format 0/1/3 PIN field into the field of `format` for the same PIN, in place: the
+ * control nibble and the fill change, drawn as {@link pinField8} draws them (same random numbers).
+ */
+export function refillPinField8(field: Uint8Array, format: 0 | 1 | 3, random: RandomSource): void {
+  setNibble(field, 0, format);
+  for (let index = getNibble(field, 1); index < 16 - 2; index += 1) {
+    setNibble(field, 2 + index, fillNibble(format, random));
+  }
 }
 
 function fillIsBad(format: PinBlockFormat, nibble: number): boolean {
