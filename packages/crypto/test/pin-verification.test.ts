@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   bytesToHex,
   createCipher,
+  encryptPinBlock,
   hexToBytes,
   ibm3624NaturalPin,
   ibm3624Offset,
@@ -13,6 +14,9 @@ import {
   verifyVisaPvv,
   visaPvv,
 } from '@payterm/crypto';
+import { SeededRandom } from '@payterm/kernel';
+import { verifyIbm3624OffsetOfField } from '../src/pin/ibm-3624.js';
+import { decryptPinFieldInto } from '../src/pin/pin-block.js';
 import { expectCryptoError } from './support/crypto-error-shape.js';
 import { byId, loadFixtures } from './support/fixtures.js';
 import { IMPLEMENTATIONS } from './support/implementations.js';
@@ -122,5 +126,33 @@ describe('IBM 3624 offset verification over random PINs', () => {
     expectCryptoError(() => verifyIbm3624Offset(pvk, bad, '1234', offset), 'CRYPTO_INVALID_HEX');
     expect(verifyIbm3624Offset(pvk, params, '1234', offset)).toBe(true);
     expect(ibm3624Offset(pvk, params, '1234')).toBe(offset);
+  });
+
+  it('verifies from a decrypted PIN field exactly as from the PIN, right or wrong offset', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        fc.constantFrom<0 | 1 | 3>(0, 1, 3),
+        digits(13, 19),
+        digits(4, 12),
+        fc.option(digits(4, 12), { nil: undefined }),
+        fc.nat(),
+        (key, format, pan, pin, otherOffset, seed) => {
+          const cipher = createCipher('tdes', key);
+          const params = {
+            validationData: ibm3624ValidationData(pan),
+            decimalizationTable: '0123456789012345',
+          };
+          const offset = otherOffset ?? ibm3624Offset(cipher, params, pin);
+          const block = encryptPinBlock(cipher, { format, pin, pan, random: new SeededRandom(seed) });
+          const field = new Uint8Array(8);
+          decryptPinFieldInto(cipher, block, format, pan, field);
+          expect(verifyIbm3624OffsetOfField(cipher, params, field, offset)).toBe(
+            verifyIbm3624Offset(cipher, params, pin, offset),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -11,8 +11,8 @@ import { createCbcMac } from '../mac/cbc-mac.js';
 import { createCmac } from '../mac/cmac.js';
 import { createCupEcbMac, cupEcbMacOf, cupMakAlgorithm } from '../mac/cup-ecb-mac.js';
 import { createRetailMac } from '../mac/retail-mac.js';
-import { verifyIbm3624Offset } from '../pin/ibm-3624.js';
-import { decryptPinDigitsOf } from '../pin/pin-block.js';
+import { verifyIbm3624Offset, verifyIbm3624OffsetOfField } from '../pin/ibm-3624.js';
+import { decryptPinDigitsOf, decryptPinFieldInto } from '../pin/pin-block.js';
 import { translatePinBlockOf } from '../pin/translate-pin-block.js';
 import { verifyVisaPvv } from '../pin/visa-pvv.js';
 import type {
@@ -130,6 +130,8 @@ export function translatePin(
   );
 }
 
+const PIN_FIELD = new Uint8Array(8);
+
 function verifyWith(
   context: OperationContext,
   request: VerifyPinRequest,
@@ -137,7 +139,23 @@ function verifyWith(
   pvk: ResolvedKey,
 ): boolean {
   const verification = request.verification;
-  const pin = decryptPinDigitsOf(pinCipher, request.pinBlock.block, request.pinBlock.format, request.pan);
+  const format = request.pinBlock.format;
+  if (verification.method === 'ibm3624' && format !== 4) {
+    // The PIN stays in its clear field (a scratch block zeroed here) instead of becoming a string.
+    const field = PIN_FIELD;
+    try {
+      decryptPinFieldInto(pinCipher, request.pinBlock.block, format, request.pan, field);
+      return verifyIbm3624OffsetOfField(
+        cipherOf(pvk, context.factory),
+        verification,
+        field,
+        verification.offset,
+      );
+    } finally {
+      field.fill(0);
+    }
+  }
+  const pin = decryptPinDigitsOf(pinCipher, request.pinBlock.block, format, request.pan);
   const pvkCipher = cipherOf(pvk, context.factory);
   // The verification carries the validation data and table itself: no parameter object per call.
   if (verification.method === 'ibm3624') {

@@ -2,6 +2,7 @@ import { Secret } from '@payterm/kernel';
 import type { BlockCipher } from '../cipher/block-cipher.js';
 import { cryptoError } from '../errors.js';
 import { hexInto } from '../hex.js';
+import { getNibble } from './pin-fields.js';
 import { checkPan, checkPin } from './pin-inputs.js';
 import { checkDigits, checkPvk } from './pin-verification-inputs.js';
 
@@ -137,6 +138,30 @@ export function verifyIbm3624Offset(
   for (let index = 0; index < pin.length; index += 1) {
     const natural = naturalDigitCode(encrypted, params.decimalizationTable, index) - 0x30;
     const expected = (pin.charCodeAt(index) - 0x30 - natural + 10) % 10;
+    difference |= expected ^ (offset.charCodeAt(index) - 0x30);
+  }
+  encrypted.fill(0);
+  return difference === 0;
+}
+
+/**
+ * {@link verifyIbm3624Offset} of the PIN in a valid clear PIN field (pin-block.ts decryptPinFieldInto):
+ * its digits read from the nibbles, no PIN string.
+ */
+export function verifyIbm3624OffsetOfField(
+  pvk: BlockCipher,
+  params: Ibm3624Params,
+  field: Uint8Array,
+  offset: string,
+): boolean {
+  checkDigits(offset, 'offset', 4, 12);
+  const length = getNibble(field, 1);
+  if (offset.length !== length) return false;
+  const encrypted = encryptValidationData(pvk, params);
+  let difference = 0;
+  for (let index = 0; index < length; index += 1) {
+    const natural = naturalDigitCode(encrypted, params.decimalizationTable, index) - 0x30;
+    const expected = (getNibble(field, 2 + index) - natural + 10) % 10;
     difference |= expected ^ (offset.charCodeAt(index) - 0x30);
   }
   encrypted.fill(0);

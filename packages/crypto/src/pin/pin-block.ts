@@ -2,7 +2,14 @@ import { Secret, type RandomSource } from '@payterm/kernel';
 import type { BlockCipher } from '../cipher/block-cipher.js';
 import { clearPinBlockOf, pinOfClearBlock } from './clear-pin-block.js';
 import { pinBlockInvalid } from './pin-block-error.js';
-import { panField16Of, pinField16, readPinField, xorInto } from './pin-fields.js';
+import {
+  isValidPinField,
+  panField16Of,
+  pinField16,
+  readPinField,
+  xorInto,
+  xorPanField8,
+} from './pin-fields.js';
 import { checkFormat, checkPan, checkPin, checkPinCipher, type PinBlockFormat } from './pin-inputs.js';
 
 export interface EncryptPinBlockInput {
@@ -59,6 +66,26 @@ export function decryptPinDigitsOf(
   if (format !== 1) checkPan(pan);
   if (block.length !== cipher.blockSize) throw pinBlockInvalid();
   return pinDigitsOf(cipher, block, format, pan);
+}
+
+/**
+ * The checks of {@link decryptPinDigitsOf} for an 8-byte format, then its clear PIN field (PAN field
+ * removed) in `field`, which the caller zeroes: the PIN's length in nibble 1, its digits from nibble 2.
+ */
+export function decryptPinFieldInto(
+  cipher: BlockCipher,
+  block: Uint8Array,
+  format: 0 | 1 | 3,
+  pan: string | undefined,
+  field: Uint8Array,
+): void {
+  checkFormat(format);
+  checkPinCipher(cipher, format);
+  if (format !== 1) checkPan(pan);
+  if (block.length !== cipher.blockSize) throw pinBlockInvalid();
+  cipher.decryptBlock(block, 0, field, 0);
+  if (format !== 1) xorPanField8(field, pan!);
+  if (!isValidPinField(format, field)) throw pinBlockInvalid();
 }
 
 const CLEAR_BLOCK = new Uint8Array(8);
