@@ -19,8 +19,8 @@ export const DEFAULT_MOVEMENT_MIN_AGE_MS = 60_000;
 
 /**
  * The issuer's movements in memory, bounded: a ledger that only grows would hold every sale ever made.
- * Entries are kept in the order last written; when there are more than `maxMovements`, the oldest that
- * were written at least `minAgeMs` ago are dropped. A request that names a movement (a void, refund,
+ * Entries are kept in the order first written; when there are more than `maxMovements`, the oldest that
+ * were last written at least `minAgeMs` ago are dropped. A request that names a movement (a void, refund,
  * completion, cancel or reversal) first calls `ensure`, which reads back a dropped movement and the
  * original it refers to, so the synchronous decision that follows sees the whole ledger.
  */
@@ -57,10 +57,13 @@ export class MovementCache {
     return this.#entries.has(id);
   }
 
-  /** Keeps `record` as its movement's latest version (last in the drop order) and drops what is due. */
+  /**
+   * Keeps `record` as its movement's latest version and drops what is due. A rewritten movement keeps
+   * its place in the drop order (one map write per sale, not a delete and a set): dropping stops at the
+   * first entry written less than `minAgeMs` ago, so it waits for a recent rewrite to age.
+   */
   put(record: IssuerMovementRecord): void {
     const now = this.#nowMs();
-    this.#entries.delete(record.id);
     this.#entries.set(record.id, { record, writtenAt: now });
     if (this.#entries.size > this.#max && this.#load !== undefined) this.#dropOldest(now);
   }

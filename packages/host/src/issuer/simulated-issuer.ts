@@ -114,7 +114,6 @@ export class SimulatedIssuer implements Issuer {
     if (!inquiry) {
       const triggered = issuerTriggerDecline(request.amountMinor);
       if (triggered !== undefined) return triggered;
-      this.#state.checkNewMovementId(request.movementId);
     }
     if (!isLuhnValid(request.pan)) return decline('14', 'invalid-card-number');
     const panHash = request.panHash ?? (await this.#panHash(request.pan));
@@ -124,7 +123,8 @@ export class SimulatedIssuer implements Issuer {
     if (request.pinBlock !== undefined) {
       pin = await checkPin(this.#hsm, this.#pinKeys, request.pan, before.pvv, request.pinBlock);
     }
-    // From here on no await: the checks below and the writes they lead to are one atomic step.
+    // From here on no await: the checks below and the writes they lead to are one atomic step (a reused
+    // movement id is refused here, once, rather than also before the PIN check: the ledger map is large).
     if (!inquiry) this.#state.checkNewMovementId(request.movementId);
     const account = this.#cardDecision(panHash, request);
     if ('approved' in account) return account;
