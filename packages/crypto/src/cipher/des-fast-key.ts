@@ -45,35 +45,9 @@ function pc2(table: Uint32Array, half: number): number {
 }
 
 /**
- * Writes the 16 round keys of the DES key at key[offset] into `schedule`: 8 six-bit groups each (128
- * bytes), in encryption order. Table-driven PC-1/PC-2; the tests check it against a bit-by-bit FIPS
- * 46-3 reference.
- */
-export function desKeyScheduleInto(key: Uint8Array, offset: number, schedule: Uint8Array): void {
-  let c = 0;
-  let d = 0;
-  for (let index = 0; index < 8; index += 1) {
-    const slot = index * 256 + key[offset + index]!;
-    c |= PC1_C[slot]!;
-    d |= PC1_D[slot]!;
-  }
-  for (let round = 0; round < 16; round += 1) {
-    const shift = KEY_SHIFTS[round]!;
-    c = ((c << shift) | (c >>> (28 - shift))) & 0x0fffffff;
-    d = ((d << shift) | (d >>> (28 - shift))) & 0x0fffffff;
-    const left = pc2(PC2_C, c);
-    const right = pc2(PC2_D, d);
-    const base = round * 8;
-    for (let group = 0; group < 4; group += 1) {
-      schedule[base + group] = (left >>> (18 - 6 * group)) & 0x3f;
-      schedule[base + 4 + group] = (right >>> (18 - 6 * group)) & 0x3f;
-    }
-  }
-}
-
-/**
  * Writes the 32 round-key words of the DES key at key[offset] (see DES_SCHEDULE_WORDS) into words[at]:
- * the same PC-1/PC-2 as desKeyScheduleInto, packed as it goes; decryption order when `decrypt`.
+ * table-driven PC-1/PC-2 (the tests check it against a bit-by-bit FIPS 46-3 key schedule), packed as it
+ * goes; decryption order when `decrypt`.
  */
 export function desKeyWordsInto(
   key: Uint8Array,
@@ -108,13 +82,6 @@ export function desKeyWordsInto(
       (((right >>> 18) & 0x3f) << 8) |
       ((right >>> 6) & 0x3f);
   }
-}
-
-/** The 128-byte round-key schedule of the DES key at key[offset], in a new array. */
-export function desKeySchedule(key: Uint8Array, offset: number): Uint8Array {
-  const schedule = new Uint8Array(128);
-  desKeyScheduleInto(key, offset, schedule);
-  return schedule;
 }
 
 /** Scratch for one DES / 2-key TDES operation at a time: its round-key words. */
