@@ -1,38 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { SimulatedClock } from '@payterm/kernel';
 import { IssuerChangeBuffer } from '../../src/engine/issuer-change-buffer.js';
+import { accountRecordFromRow, movementRecordFromRow } from '../../src/issuer/account-record-row.js';
 import type { IssuerAccountRecord, IssuerMovementRecord } from '../../src/issuer/issuer-records.js';
 import { WriteBatch } from '../../src/storage/index.js';
+import { issuerAccountRecord, issuerMovementRow } from '../storage/records.js';
 
-const account: IssuerAccountRecord = {
-  panHash: 'b2'.repeat(32),
-  panMasked: '622202******0001',
-  kind: 'debit',
-  currency: '156',
-  balanceMinor: 987_655,
-  creditLimitMinor: 0,
-  heldMinor: 0,
-  status: 'active',
-  pinTryDate: null,
-  pinTries: 0,
-  pvv: '1234',
-  expiry: '3012',
-  behaviour: 'approve',
-};
-
-const movement: IssuerMovementRecord = {
-  id: 'mv-1',
-  panHash: 'b2'.repeat(32),
-  kind: 'sale',
-  amountMinor: 12_345,
-  currency: '156',
-  balanceDeltaMinor: -12_345,
-  heldDeltaMinor: 0,
-  holdId: null,
-  originalId: null,
-  refundedMinor: 0,
-  status: 'applied',
-};
+// The issuer's records as read back from the stored rows (the buffer stamps their write time).
+const account: IssuerAccountRecord = accountRecordFromRow(
+  issuerAccountRecord({ balanceMinor: 987_655, behaviour: 'approve' }),
+);
+const movement: IssuerMovementRecord = movementRecordFromRow(issuerMovementRow());
 
 describe('IssuerChangeBuffer', () => {
   it('drains the last value of each account and movement, stamped with the time, then empties', () => {
