@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { IssuerMovementRecord } from '../../src/issuer/index.js';
+import { newMovement } from '../../src/issuer/money-movements.js';
 import { MovementCache } from '../../src/issuer/movement-cache.js';
 
 function movement(id: string, fields: Partial<IssuerMovementRecord> = {}): IssuerMovementRecord {
-  return {
+  return newMovement({
     id,
     panHash: 'card',
     kind: 'sale',
     amountMinor: 100,
     currency: 'CNY',
     balanceDeltaMinor: -100,
-    heldDeltaMinor: 0,
-    holdId: null,
-    originalId: null,
-    refundedMinor: 0,
-    status: 'applied',
     ...fields,
-  };
+  });
 }
 
 /** A cache over a ledger map, at a clock the test moves. */
